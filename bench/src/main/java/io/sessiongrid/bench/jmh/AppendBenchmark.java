@@ -1,0 +1,150 @@
+package io.sessiongrid.bench.jmh;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.sessiongrid.node.cluster.HazelcastConfigBuilder;
+import io.sessiongrid.node.config.ClusterSettings;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.model.StoredEvent;
+import io.sessiongrid.node.session.process.AppendEventProcessor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Append latency against the number of events a session already holds, on a real two-member cluster
+ * in this JVM (so every append also ships its backup to the other member).
+ * <p>
+ * Each iteration starts from fresh sessions that hold exactly {@code storedEvents} events and
+ * appends {@value #APPENDS} events spread over {@value #SESSIONS} of them, so a session grows by
+ * only {@code APPENDS / SESSIONS} events while it is measured. {@code appendWithEntryProcessor} is
+ * Session Grid's path; {@code appendWithGetAndSet} is the naive baseline that reads the whole session
+ * and writes it back, run in the same process for the ratio.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5)
+@Measurement(iterations = 10)
+@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g", "-Dhazelcast.logging.type=none"})
+public class AppendBenchmark {
+
+    static final int SESSIONS = 100;
+    static final int APPENDS = 1000;
+    static final int BASELINE_APPENDS = 100;
+    private static final String APP = "bench";
+
+    @Param({"10", "1000", "10000"})
+    int storedEvents;
+
+    private HazelcastInstance first;
+    private HazelcastInstance second;
+    private IMap<SessionKey, SessionRecord> sessions;
+    private final List<SessionKey> keys = new ArrayList<>();
+    private byte[] eventJson;
+    private Map<String, byte[]> delta;
+    private long sequence;
+    private int iteration;
+
+    @Setup(Level.Trial)
+    public void startCluster() throws IOException {
+        int p1 = freePort();
+        int p2 = freePort();
+        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
+        first = Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings(p1, members)));
+        second = Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings(p2, members)));
+        sessions = first.getMap("sessions." + APP);
+        eventJson = ("{\"id\":\"%s\",\"invocationId\":\"inv-1\",\"author\":\"agent\",\"timestamp\":1732451234.5,"
+                + "\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"A short answer of some eighty characters, "
+                + "like a typical model reply.\"}]},\"actions\":{\"stateDelta\":{\"step\":7}}}")
+                .getBytes(StandardCharsets.UTF_8);
+        delta = Map.of("step", "7".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Fresh sessions of exactly {@code storedEvents} events; built once, written as whole records. */
+    @Setup(Level.Iteration)
+    public void freshSessions() {
+        sessions.clear();
+        keys.clear();
+        List<StoredEvent> events = new ArrayList<>(storedEvents);
+        for (int i = 0; i < storedEvents; i++) {
+            events.add(new StoredEvent("pre-" + i, 1732451234.0 + i, i + 1, eventJson));
+        }
+        SessionRecord template = new SessionRecord(1732451234.0, 1732451234.0 + storedEvents, storedEvents,
+                new HashMap<>(delta), events);
+        iteration++;
+        Map<SessionKey, SessionRecord> batch = new HashMap<>();
+        for (int s = 0; s < SESSIONS; s++) {
+            SessionKey key = new SessionKey(APP, "user-" + s, "session-" + iteration + "-" + s);
+            keys.add(key);
+            batch.put(key, template);
+        }
+        sessions.putAll(batch);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(APPENDS)
+    public long appendWithEntryProcessor() {
+        long last = 0;
+        for (int i = 0; i < APPENDS; i++) {
+            String id = "e-" + sequence++;
+            StoredEvent event = new StoredEvent(id, 1732451300.0 + i, 0, eventJson);
+            last = sessions.executeOnKey(keys.get(i % SESSIONS),
+                    new AppendEventProcessor(event, delta, AppendEventProcessor.ANY_VERSION)).version();
+        }
+        return last;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BASELINE_APPENDS)
+    public long appendWithGetAndSet() {
+        long last = 0;
+        for (int i = 0; i < BASELINE_APPENDS; i++) {
+            SessionKey key = keys.get(i % SESSIONS);
+            SessionRecord record = sessions.get(key);
+            StoredEvent event = new StoredEvent("e-" + sequence++, 1732451300.0 + i, record.version() + 1, eventJson);
+            record.append(event, delta);
+            sessions.set(key, record);
+            last = record.version();
+        }
+        return last;
+    }
+
+    @TearDown(Level.Trial)
+    public void stopCluster() {
+        second.shutdown();
+        first.shutdown();
+    }
+
+    private static ClusterSettings settings(int port, List<String> members) {
+        return new ClusterSettings("bench-" + ProcessHandle.current().pid(), port, false, members, "127.0.0.1", 271, 1);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package io.sessiongrid.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessiongrid.client.internal.ApiPaths;
+import io.sessiongrid.client.internal.ApiRequest;
+import io.sessiongrid.client.internal.ApiResponse;
+import io.sessiongrid.client.internal.Endpoint;
+import io.sessiongrid.client.internal.ErrorResponseMapper;
+import io.sessiongrid.client.internal.EventJsonMapper;
+import io.sessiongrid.client.internal.HttpTransport;
+import io.sessiongrid.client.internal.JsonCodec;
+import io.sessiongrid.client.internal.JsonMaps;
+import io.sessiongrid.client.internal.ResourcePath;
+import io.sessiongrid.client.internal.SessionJsonMapper;
+import io.sessiongrid.client.internal.Transport;
+import io.sessiongrid.client.internal.VersionTag;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Client for the Session Grid HTTP API. Thread-safe: share one instance and close it when done.
+ *
+ * <p>Ids (app, user, session) must be non-null and non-empty; everything else is validated by the
+ * server. Error statuses throw a {@link SessionGridException} subclass, unreachable nodes a
+ * {@link SessionGridTransportException}. A call that cannot connect to one endpoint is tried on the
+ * next.
+ */
+public final class SessionGridClient implements AutoCloseable {
+
+    private static final String REPLAYED_HEADER = "Sessiongrid-Replayed";
+
+    private final Transport transport;
+    private final JsonCodec json = new JsonCodec();
+    private final EventJsonMapper events = new EventJsonMapper(json);
+    private final SessionJsonMapper sessions = new SessionJsonMapper(events);
+    private final ErrorResponseMapper errors = new ErrorResponseMapper(json);
+
+    SessionGridClient(Transport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates a session with a server-generated id and empty state. */
+    public Session createSession(String app, String userId) {
+        return createSession(app, userId, null, null);
+    }
+
+    /**
+     * Creates a session.
+     *
+     * @param sessionId the id, or {@code null} to let the server generate one
+     * @param state     initial state (plain Java values or JsonNodes), or {@code null}
+     * @throws SessionExistsException if a session with this id exists
+     */
+    public Session createSession(String app, String userId, String sessionId, Map<String, ?> state) {
+        ObjectNode body = json.newObject();
+        if (sessionId != null) {
+            body.put("sessionId", sessionId);
+        }
+        if (state != null) {
+            body.set("state", json.toTree(state));
+        }
+        return sessions.read(sendForJson(ApiRequest.postJson(ApiPaths.userSessions(app, userId), json.write(body))));
+    }
+
+    /**
+     * Gets a session with all its events.
+     *
+     * @throws SessionNotFoundException if there is no such session
+     */
+    public Session getSession(String app, String userId, String sessionId) {
+        return getSession(app, userId, sessionId, GetSessionOptions.allEvents());
+    }
+
+    /**
+     * Gets a session with the events that {@code options} select.
+     *
+     * @throws SessionNotFoundException if there is no such session
+     */
+    public Session getSession(String app, String userId, String sessionId, GetSessionOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        ResourcePath path = ApiPaths.session(app, userId, sessionId)
+                .withQuery("numRecentEvents", options.numRecentEvents())
+                .withQuery("afterTimestamp", options.afterTimestamp());
+        return sessions.read(sendForJson(ApiRequest.get(path)));
+    }
+
+    /** Like {@link #getSession(String, String, String)}, but empty instead of throwing when not found. */
+    public Optional<Session> findSession(String app, String userId, String sessionId) {
+        return findSession(app, userId, sessionId, GetSessionOptions.allEvents());
+    }
+
+    /** Like {@link #getSession(String, String, String, GetSessionOptions)}, but empty when not found. */
+    public Optional<Session> findSession(String app, String userId, String sessionId, GetSessionOptions options) {
+        try {
+            return Optional.of(getSession(app, userId, sessionId, options));
+        } catch (SessionNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes a session; deleting a session that does not exist is not an error. */
+    public void deleteSession(String app, String userId, String sessionId) {
+        send(ApiRequest.delete(ApiPaths.session(app, userId, sessionId)));
+    }
+
+    /** Lists one user's sessions, without their events; a {@code null} page means the first page. */
+    public SessionPage listSessions(String app, String userId, PageRequest page) {
+        return sessions.readPage(sendForJson(ApiRequest.get(paged(ApiPaths.userSessions(app, userId), page))));
+    }
+
+    /** Lists all sessions of an app, without their events; a {@code null} page means the first page. */
+    public SessionPage listSessions(String app, PageRequest page) {
+        return sessions.readPage(sendForJson(ApiRequest.get(paged(ApiPaths.appSessions(app), page))));
+    }
+
+    /**
+     * Appends an event. An event without id gets a random UUID first, so the request can be sent again
+     * without appending twice.
+     *
+     * @throws SessionNotFoundException if there is no such session
+     */
+    public AppendResult appendEvent(String app, String userId, String sessionId, Event event) {
+        return append(ApiPaths.events(app, userId, sessionId), event, null);
+    }
+
+    /**
+     * Appends an event only if the session's version is {@code expectedVersion}.
+     *
+     * @throws VersionConflictException if the session has another version
+     * @throws SessionNotFoundException if there is no such session
+     */
+    public AppendResult appendEvent(String app, String userId, String sessionId, Event event, long expectedVersion) {
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expectedVersion must be >= 0 but was " + expectedVersion);
+        }
+        return append(ApiPaths.events(app, userId, sessionId), event, VersionTag.format(expectedVersion));
+    }
+
+    /**
+     * Lists a session's events, oldest first.
+     *
+     * @param page           which page; {@code null} means the first page
+     * @param afterTimestamp only events after this time (seconds since the epoch), or {@code null}
+     * @throws SessionNotFoundException if there is no such session
+     */
+    public EventPage listEvents(String app, String userId, String sessionId, PageRequest page, Double afterTimestamp) {
+        ResourcePath path = paged(ApiPaths.events(app, userId, sessionId), page)
+                .withQuery("afterTimestamp", afterTimestamp);
+        return events.readPage(sendForJson(ApiRequest.get(path)));
+    }
+
+    /** The app-layer state, keyed without the {@code app:} prefix. */
+    public Map<String, JsonNode> getAppState(String app) {
+        return JsonMaps.fieldsOf(sendForJson(ApiRequest.get(ApiPaths.appState(app))).path("state"));
+    }
+
+    /** The user-layer state, keyed without the {@code user:} prefix. */
+    public Map<String, JsonNode> getUserState(String app, String userId) {
+        return JsonMaps.fieldsOf(sendForJson(ApiRequest.get(ApiPaths.userState(app, userId))).path("state"));
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    private AppendResult append(ResourcePath path, Event event, String ifMatch) {
+        Objects.requireNonNull(event, "event must not be null");
+        Event identified = event.id() == null ? event.withId(UUID.randomUUID().toString()) : event;
+        ApiRequest request = ApiRequest.postJson(path, json.write(events.write(identified)));
+        if (ifMatch != null) {
+            request = request.withHeader("If-Match", ifMatch);
+        }
+        ApiResponse response = send(request);
+        return new AppendResult(
+                events.read(readJson(response)),
+                response.header("ETag").map(VersionTag::parse).orElse(null),
+                response.header(REPLAYED_HEADER).map("true"::equalsIgnoreCase).orElse(false));
+    }
+
+    private static ResourcePath paged(ResourcePath path, PageRequest page) {
+        PageRequest request = page == null ? PageRequest.first() : page;
+        return path.withQuery("pageSize", request.pageSize()).withQuery("pageToken", request.pageToken());
+    }
+
+    private ApiResponse send(ApiRequest request) {
+        ApiResponse response = transport.send(request);
+        if (!response.isSuccess()) {
+            throw errors.toException(response);
+        }
+        return response;
+    }
+
+    private JsonNode sendForJson(ApiRequest request) {
+        return readJson(send(request));
+    }
+
+    private JsonNode readJson(ApiResponse response) {
+        try {
+            JsonNode body = json.read(response.body());
+            if (!body.isObject()) {
+                throw new IllegalArgumentException("expected a JSON object but got " + body.getNodeType());
+            }
+            return body;
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new SessionGridTransportException("unreadable response body: " + e.getMessage(), e);
+        }
+    }
+
+    /** Configures and builds a {@link SessionGridClient}. */
+    public static final class Builder {
+
+        private final List<URI> endpoints = new ArrayList<>();
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** The nodes to call, such as {@code http://127.0.0.1:8080}, tried in this order. Replaces earlier ones. */
+        public Builder endpoints(String... endpoints) {
+            return endpoints(Arrays.stream(endpoints).map(e -> URI.create(e.strip())).toList());
+        }
+
+        /** The nodes to call, tried in this order. Replaces earlier ones. */
+        public Builder endpoints(List<URI> endpoints) {
+            this.endpoints.clear();
+            this.endpoints.addAll(endpoints);
+            return this;
+        }
+
+        /** How long to wait for a connection before trying the next endpoint. Default 5 seconds. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long to wait for a response once connected. Default 30 seconds. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = requirePositive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @throws IllegalStateException    if no endpoint was given
+         * @throws IllegalArgumentException if an endpoint is not an absolute http(s) URI
+         */
+        public SessionGridClient build() {
+            if (endpoints.isEmpty()) {
+                throw new IllegalStateException("at least one endpoint is required");
+            }
+            List<Endpoint> parsed = endpoints.stream().map(Endpoint::of).toList();
+            // HTTP/1.1: nodes serve plain HTTP/1.1, and HTTP/2 would only add an upgrade attempt per connection.
+            HttpClient httpClient = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(connectTimeout)
+                    .build();
+            return new SessionGridClient(new HttpTransport(httpClient, parsed, requestTimeout));
+        }
+
+        private static Duration requirePositive(Duration timeout, String name) {
+            Objects.requireNonNull(timeout, name + " must not be null");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive but was " + timeout);
+            }
+            return timeout;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.sessiongrid.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sessiongrid.client.BadRequestException;
+import io.sessiongrid.client.PayloadTooLargeException;
+import io.sessiongrid.client.ProblemDetail;
+import io.sessiongrid.client.ServiceUnavailableException;
+import io.sessiongrid.client.SessionExistsException;
+import io.sessiongrid.client.SessionGridException;
+import io.sessiongrid.client.SessionNotFoundException;
+import io.sessiongrid.client.VersionConflictException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an error response into the matching exception. The exception class follows the HTTP status
+ * alone, so error bodies that are not problem documents (from a proxy, say) still map sensibly.
+ */
+public final class ErrorResponseMapper {
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
+    private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail");
+    private static final int MAX_DETAIL_CHARS = 200;
+
+    private final JsonCodec json;
+
+    public ErrorResponseMapper(JsonCodec json) {
+        this.json = json;
+    }
+
+    public SessionGridException toException(ApiResponse response) {
+        ProblemDetail problem = readProblem(response);
+        return switch (response.status()) {
+            case 400 -> new BadRequestException(problem);
+            case 404 -> new SessionNotFoundException(problem);
+            case 409 -> new SessionExistsException(problem);
+            case 412 -> new VersionConflictException(problem);
+            case 413 -> new PayloadTooLargeException(problem);
+            case 503 -> new ServiceUnavailableException(problem);
+            default -> new SessionGridException(problem);
+        };
+    }
+
+    public ProblemDetail readProblem(ApiResponse response) {
+        JsonNode body = parseObject(response.body());
+        if (body == null) {
+            return new ProblemDetail(ABOUT_BLANK, null, response.status(), bodyStart(response.body()), Map.of());
+        }
+        Map<String, JsonNode> extensions = new LinkedHashMap<>(JsonMaps.fieldsOf(body));
+        extensions.keySet().removeAll(STANDARD_MEMBERS);
+        JsonNode status = body.path("status");
+        return new ProblemDetail(
+                type(body.path("type")),
+                body.path("title").textValue(),
+                status.isIntegralNumber() && status.canConvertToInt() ? status.intValue() : response.status(),
+                body.path("detail").textValue(),
+                extensions);
+    }
+
+    private JsonNode parseObject(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = json.read(body);
+            return node.isObject() ? node : null;
+        } catch (UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    // RFC 9457: an absent type means about:blank. An unusable one is reported as null, not invented.
+    private static URI type(JsonNode type) {
+        if (type.isMissingNode() || type.isNull()) {
+            return ABOUT_BLANK;
+        }
+        try {
+            return type.isTextual() ? new URI(type.textValue()) : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static String bodyStart(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        return text.length() <= MAX_DETAIL_CHARS ? text : text.substring(0, MAX_DETAIL_CHARS) + "...";
+    }
+}

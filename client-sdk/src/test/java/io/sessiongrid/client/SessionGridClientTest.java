@@ -1,0 +1,211 @@
+package io.sessiongrid.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sessiongrid.client.internal.ApiRequest;
+import io.sessiongrid.client.internal.ApiResponse;
+import io.sessiongrid.client.internal.Transport;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Request building and response reading, against a scripted transport instead of a server. */
+class SessionGridClientTest {
+
+    private static final String SESSION_JSON = "{\"id\":\"s/1\",\"appName\":\"app\",\"userId\":\"u\","
+            + "\"state\":{\"k\":1.10},\"events\":[],\"createTime\":1.5,\"lastUpdateTime\":2.5,\"version\":0}";
+
+    private final ScriptedTransport transport = new ScriptedTransport();
+    private final SessionGridClient client = new SessionGridClient(transport);
+
+    @Test
+    void appendGivesAnIdToEventsWithoutOneAndReadsVersionAndReplay() {
+        transport.respond(200, Map.of("ETag", "\"4\"", "Sessiongrid-Replayed", "true"),
+                "{\"id\":\"stored\",\"author\":\"user\",\"timestamp\":1700000000.5}");
+
+        AppendResult result = client.appendEvent("app", "u", "s 1", Event.builder().author("user").build(), 3);
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/app/users/u/sessions/s%201/events");
+        assertThat(sent.headers()).containsEntry("If-Match", "\"3\"")
+                .containsEntry("Content-Type", "application/json");
+        assertThat(body(sent)).matches(
+                "\\{\"id\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\",\"author\":\"user\"}");
+        assertThat(result).isEqualTo(new AppendResult(
+                new Event("stored", null, "user", 1700000000.5, null, null, null, Map.of()), 4L, true));
+    }
+
+    @Test
+    void appendKeepsTheCallersIdAndReportsPartialEventsWithoutVersion() {
+        transport.respond(200, Map.of(), "{\"id\":\"mine\",\"partial\":true}");
+
+        AppendResult result = client.appendEvent("app", "u", "s", Event.builder().id("mine").partial(true).build());
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.headers()).doesNotContainKey("If-Match");
+        assertThat(body(sent)).isEqualTo("{\"id\":\"mine\",\"partial\":true}");
+        assertThat(result.version()).isNull();
+        assertThat(result.replayed()).isFalse();
+        assertThat(result.event().isPartial()).isTrue();
+    }
+
+    @Test
+    void appendWithStaleVersionThrowsVersionConflict() {
+        transport.respond(412, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/version-mismatch\",\"title\":\"Version mismatch\","
+                        + "\"status\":412,\"detail\":\"stale\",\"currentVersion\":9}");
+
+        assertThatThrownBy(() -> client.appendEvent("app", "u", "s", Event.builder().id("e").build(), 2))
+                .isInstanceOfSatisfying(VersionConflictException.class,
+                        e -> assertThat(e.currentVersion()).isEqualTo(9L));
+    }
+
+    @Test
+    void createSendsOnlyTheGivenFields() {
+        transport.respond(201, Map.of("ETag", "\"0\""), SESSION_JSON);
+        transport.respond(201, Map.of("ETag", "\"0\""), SESSION_JSON);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("user:lang", "de");
+        state.put("n", null);
+
+        Session session = client.createSession("app", "u", "s/1", state);
+        client.createSession("app", "u");
+
+        assertThat(transport.requests).extracting(r -> r.target().target())
+                .containsExactly("/v1/apps/app/users/u/sessions", "/v1/apps/app/users/u/sessions");
+        assertThat(body(transport.requests.get(0)))
+                .isEqualTo("{\"sessionId\":\"s/1\",\"state\":{\"user:lang\":\"de\",\"n\":null}}");
+        assertThat(body(transport.requests.get(1))).isEqualTo("{}");
+        assertThat(session.id()).isEqualTo("s/1");
+        assertThat(session.state().get("k").toString()).isEqualTo("1.10");
+    }
+
+    @Test
+    void getSendsEventFiltersAsQueryParameters() {
+        transport.respond(200, Map.of("ETag", "\"0\""), SESSION_JSON);
+
+        client.getSession("app", "u", "s/1", GetSessionOptions.recentEvents(5).withAfterTimestamp(1700000000.25));
+
+        assertThat(transport.onlyRequest().target().target())
+                .isEqualTo("/v1/apps/app/users/u/sessions/s%2F1?numRecentEvents=5&afterTimestamp=1700000000.25");
+    }
+
+    @Test
+    void findReturnsEmptyOnNotFoundWhileGetThrows() {
+        String notFound = "{\"type\":\"https://sessiongrid.io/problems/session-not-found\",\"status\":404}";
+        transport.respond(404, Map.of("Content-Type", "application/problem+json"), notFound);
+        transport.respond(404, Map.of("Content-Type", "application/problem+json"), notFound);
+
+        assertThat(client.findSession("app", "u", "gone")).isEqualTo(Optional.empty());
+        assertThatThrownBy(() -> client.getSession("app", "u", "gone"))
+                .isInstanceOf(SessionNotFoundException.class);
+    }
+
+    @Test
+    void deleteAcceptsNoContent() {
+        transport.respond(204, Map.of(), "");
+
+        client.deleteSession("app", "u", "s");
+
+        assertThat(transport.onlyRequest().method()).isEqualTo("DELETE");
+    }
+
+    @Test
+    void listingsSendPagingParameters() {
+        transport.respond(200, Map.of(), "{\"sessions\":[],\"nextPageToken\":\"t\"}");
+        transport.respond(200, Map.of(), "{\"sessions\":[],\"nextPageToken\":null}");
+        transport.respond(200, Map.of(), "{\"events\":[],\"nextPageToken\":null}");
+
+        SessionPage first = client.listSessions("app", "u", PageRequest.first(2));
+        client.listSessions("app", PageRequest.first(2).next(first.nextPageToken()));
+        client.listEvents("app", "u", "s", null, 1.5);
+
+        assertThat(transport.requests).extracting(r -> r.target().target()).containsExactly(
+                "/v1/apps/app/users/u/sessions?pageSize=2",
+                "/v1/apps/app/sessions?pageSize=2&pageToken=t",
+                "/v1/apps/app/users/u/sessions/s/events?afterTimestamp=1.5");
+    }
+
+    @Test
+    void readsAppAndUserState() {
+        transport.respond(200, Map.of(), "{\"appName\":\"app\",\"state\":{\"theme\":\"dark\",\"rate\":1.10}}");
+        transport.respond(200, Map.of(), "{\"appName\":\"app\",\"userId\":\"u\",\"state\":{}}");
+
+        Map<String, JsonNode> appState = client.getAppState("app");
+        Map<String, JsonNode> userState = client.getUserState("app", "u");
+
+        assertThat(appState.keySet()).containsExactly("theme", "rate");
+        assertThat(appState.get("rate").toString()).isEqualTo("1.10");
+        assertThat(userState).isEmpty();
+        assertThat(transport.requests).extracting(r -> r.target().target())
+                .containsExactly("/v1/apps/app/state", "/v1/apps/app/users/u/state");
+    }
+
+    @Test
+    void unreadableSuccessBodyIsATransportFailure() {
+        transport.respond(200, Map.of(), "<html>");
+
+        assertThatThrownBy(() -> client.getSession("app", "u", "s"))
+                .isInstanceOf(SessionGridTransportException.class)
+                .hasMessageStartingWith("unreadable response body");
+    }
+
+    @Test
+    void builderRequiresAnHttpEndpointAndPositiveTimeouts() {
+        assertThatThrownBy(() -> SessionGridClient.builder().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("at least one endpoint is required");
+        assertThatThrownBy(() -> SessionGridClient.builder().endpoints("ftp://x").build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SessionGridClient.builder().connectTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("connectTimeout must be positive but was PT0S");
+        try (SessionGridClient built = SessionGridClient.builder()
+                .endpoints("http://127.0.0.1:8080/", "http://127.0.0.1:8081")
+                .requestTimeout(Duration.ofSeconds(1))
+                .build()) {
+            assertThat(built).isNotNull();
+        }
+    }
+
+    private static String body(ApiRequest request) {
+        return new String(request.body(), StandardCharsets.UTF_8);
+    }
+
+    private static final class ScriptedTransport implements Transport {
+
+        private final List<ApiRequest> requests = new ArrayList<>();
+        private final List<ApiResponse> responses = new ArrayList<>();
+
+        void respond(int status, Map<String, String> headers, String body) {
+            Map<String, List<String>> multi = new LinkedHashMap<>();
+            headers.forEach((name, value) -> multi.put(name, List.of(value)));
+            responses.add(new ApiResponse(status, HttpHeaders.of(multi, (n, v) -> true),
+                    body.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        ApiRequest onlyRequest() {
+            assertThat(requests).hasSize(1);
+            return requests.get(0);
+        }
+
+        @Override
+        public ApiResponse send(ApiRequest request) {
+            requests.add(request);
+            return responses.remove(0);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.sessiongrid.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ResourcePathTest {
+
+    @Test
+    void encodesReservedCharactersSpacesAndPercentInSegments() {
+        assertThat(ResourcePath.encodeSegment("a b/../c%")).isEqualTo("a%20b%2F..%2Fc%25");
+        assertThat(ResourcePath.encodeSegment("x?y#z&w=v+u;t:s@r")).isEqualTo("x%3Fy%23z%26w%3Dv%2Bu%3Bt%3As%40r");
+        assertThat(ResourcePath.encodeSegment("safe-._~AZaz09")).isEqualTo("safe-._~AZaz09");
+    }
+
+    @Test
+    void encodesUnicodeAsUtf8() {
+        assertThat(ResourcePath.encodeSegment("ünï")).isEqualTo("%C3%BCn%C3%AF");
+        assertThat(ResourcePath.encodeSegment("日本")).isEqualTo("%E6%97%A5%E6%9C%AC");
+        assertThat(ResourcePath.encodeSegment("😀")).isEqualTo("%F0%9F%98%80");
+    }
+
+    @Test
+    void encodesDotSegmentsSoTheyCannotBeNormalizedAway() {
+        assertThat(ResourcePath.encodeSegment(".")).isEqualTo("%2E");
+        assertThat(ResourcePath.encodeSegment("..")).isEqualTo("%2E%2E");
+        assertThat(ResourcePath.encodeSegment("...")).isEqualTo("...");
+    }
+
+    @Test
+    void buildsSessionPathsWithEveryIdEncoded() {
+        assertThat(ApiPaths.session("my app", "u/1", "a b/../c%").target())
+                .isEqualTo("/v1/apps/my%20app/users/u%2F1/sessions/a%20b%2F..%2Fc%25");
+        assertThat(ApiPaths.events("ünï", "..", "%").target())
+                .isEqualTo("/v1/apps/%C3%BCn%C3%AF/users/%2E%2E/sessions/%25/events");
+        assertThat(ApiPaths.appSessions("a").target()).isEqualTo("/v1/apps/a/sessions");
+        assertThat(ApiPaths.userSessions("a", "u").target()).isEqualTo("/v1/apps/a/users/u/sessions");
+        assertThat(ApiPaths.appState("a").target()).isEqualTo("/v1/apps/a/state");
+        assertThat(ApiPaths.userState("a", "u").target()).isEqualTo("/v1/apps/a/users/u/state");
+    }
+
+    @Test
+    void encodesQueryValuesAndSkipsNullOnes() {
+        ResourcePath path = ApiPaths.events("a", "u", "s")
+                .withQuery("pageSize", 10)
+                .withQuery("pageToken", "a+b&c=d é")
+                .withQuery("afterTimestamp", null);
+
+        assertThat(path.target()).isEqualTo("/v1/apps/a/users/u/sessions/s/events?pageSize=10&pageToken=a%2Bb%26c%3Dd%20%C3%A9");
+    }
+
+    @Test
+    void writesDoubleQueryValuesInPlainDecimalNotation() {
+        assertThat(ResourcePath.of("x").withQuery("t", 1.7e9).target()).isEqualTo("/x?t=1700000000");
+        assertThat(ResourcePath.of("x").withQuery("t", 1700000000.25).target()).isEqualTo("/x?t=1700000000.25");
+        assertThat(ResourcePath.of("x").withQuery("t", 0.5).target()).isEqualTo("/x?t=0.5");
+    }
+
+    @Test
+    void refusesNullAndEmptyIdsNamingTheParameter() {
+        assertThatThrownBy(() -> ApiPaths.session(null, "u", "s"))
+                .isInstanceOf(NullPointerException.class).hasMessage("app must not be null");
+        assertThatThrownBy(() -> ApiPaths.session("a", null, "s"))
+                .isInstanceOf(NullPointerException.class).hasMessage("userId must not be null");
+        assertThatThrownBy(() -> ApiPaths.session("a", "u", null))
+                .isInstanceOf(NullPointerException.class).hasMessage("sessionId must not be null");
+        assertThatThrownBy(() -> ApiPaths.session("a", "u", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("sessionId must not be empty");
+    }
+}

@@ -1,0 +1,50 @@
+package io.sessiongrid.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessiongrid.client.Session;
+import io.sessiongrid.client.SessionPage;
+import org.junit.jupiter.api.Test;
+
+class SessionJsonMapperTest {
+
+    private final JsonCodec json = new JsonCodec();
+    private final SessionJsonMapper mapper = new SessionJsonMapper(new EventJsonMapper(json));
+
+    @Test
+    void readsAllSessionFieldsKeepingStateOrderAndDecimals() {
+        Session session = mapper.read(json.read("{\"id\":\"s 1\",\"appName\":\"app\",\"userId\":\"u\","
+                + "\"state\":{\"b\":1.10,\"app:theme\":\"dark\",\"user:n\":null,\"a\":{\"deep\":[true]}},"
+                + "\"events\":[{\"id\":\"e1\",\"author\":\"user\",\"timestamp\":1700000000.125}],"
+                + "\"createTime\":1700000000.5,\"lastUpdateTime\":1700000001,\"version\":7,\"future\":1}"));
+
+        assertThat(session.id()).isEqualTo("s 1");
+        assertThat(session.appName()).isEqualTo("app");
+        assertThat(session.userId()).isEqualTo("u");
+        assertThat(session.state()).containsExactly(
+                org.assertj.core.api.Assertions.entry("b", json.read("1.10")),
+                org.assertj.core.api.Assertions.entry("app:theme", json.read("\"dark\"")),
+                org.assertj.core.api.Assertions.entry("user:n", json.read("null")),
+                org.assertj.core.api.Assertions.entry("a", json.read("{\"deep\":[true]}")));
+        assertThat(session.state().get("b").toString()).isEqualTo("1.10");
+        assertThat(session.events()).hasSize(1);
+        assertThat(session.events().get(0).id()).isEqualTo("e1");
+        assertThat(session.events().get(0).timestamp()).isEqualTo(1700000000.125);
+        assertThat(session.createTime()).isEqualTo(1700000000.5);
+        assertThat(session.lastUpdateTime()).isEqualTo(1700000001.0);
+        assertThat(session.version()).isEqualTo(7L);
+    }
+
+    @Test
+    void readsSessionPages() {
+        SessionPage page = mapper.readPage(json.read("{\"sessions\":[{\"id\":\"a\",\"events\":[]},"
+                + "{\"id\":\"b\",\"events\":[]}],\"nextPageToken\":\"next\"}"));
+        SessionPage last = mapper.readPage(json.read("{\"sessions\":[],\"nextPageToken\":null}"));
+
+        assertThat(page.sessions()).extracting(Session::id).containsExactly("a", "b");
+        assertThat(page.nextPageToken()).isEqualTo("next");
+        assertThat(page.hasNext()).isTrue();
+        assertThat(last.sessions()).isEmpty();
+        assertThat(last.hasNext()).isFalse();
+    }
+}

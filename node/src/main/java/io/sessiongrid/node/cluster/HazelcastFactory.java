@@ -1,0 +1,31 @@
+package io.sessiongrid.node.cluster;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.sessiongrid.node.config.ClusterSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the embedded member eagerly with the application context (a lazy bean would start it on the
+ * event loop at the first request) and shuts it down gracefully, so its partitions migrate first.
+ */
+@Factory
+public class HazelcastFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastFactory.class);
+
+    @Context
+    @Bean(preDestroy = "shutdown")
+    public HazelcastInstance hazelcastInstance(ClusterSettings settings) {
+        System.setProperty("hazelcast.logging.type", "slf4j");
+        HazelcastInstance instance = Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings));
+        LOG.info("Hazelcast member {} joined cluster '{}' with {} member(s)",
+                instance.getCluster().getLocalMember().getAddress(), settings.name(),
+                instance.getCluster().getMembers().size());
+        return instance;
+    }
+}

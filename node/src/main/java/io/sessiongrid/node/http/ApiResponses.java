@@ -1,0 +1,53 @@
+package io.sessiongrid.node.http;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.process.AppendEventProcessor;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Small HTTP details shared by the controllers: JSON bodies, version ETags, path segments. */
+final class ApiResponses {
+
+    private ApiResponses() {
+    }
+
+    static <T> MutableHttpResponse<T> json(MutableHttpResponse<T> response, long version) {
+        return response.contentType(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, etag(version));
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** Reads {@code If-Match}: a quoted (or bare) version number, or {@code *} for any version. */
+    static long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return AppendEventProcessor.ANY_VERSION;
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            tag = tag.substring(1, tag.length() - 1);
+        }
+        try {
+            long version = Long.parseLong(tag);
+            if (version < 0) {
+                throw new NumberFormatException();
+            }
+            return version;
+        } catch (NumberFormatException e) {
+            throw SessionGridError.invalid("If-Match must be a session version as an entity tag, like \"3\"");
+        }
+    }
+
+    /** Encodes one path segment so any id (spaces, '/', '%', unicode) survives the round trip. */
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,140 @@
+package io.sessiongrid.node.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sessiongrid.node.http.json.SessionJson;
+import io.sessiongrid.node.session.AppendResult;
+import io.sessiongrid.node.session.Session;
+import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.SessionPage;
+import io.sessiongrid.node.session.SessionService;
+import io.sessiongrid.node.session.event.StateJson;
+import io.sessiongrid.node.session.model.EventWindow;
+
+/** The session routes of the v1 API. Bodies are raw bytes: the engine parses what it needs, exactly. */
+@Controller("/v1/apps/{app}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SessionController {
+
+    static final String REPLAYED_HEADER = "Sessiongrid-Replayed";
+
+    private final SessionService sessions;
+    private final StateJson json;
+
+    public SessionController(SessionService sessions, StateJson json) {
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    @Post("/users/{userId}/sessions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> create(@PathVariable String app, @PathVariable String userId,
+                                       @Nullable @Body byte[] body) {
+        ObjectNode request = json.parseObject(body, "The request body");
+        Session session = sessions.create(app, userId, optionalText(request, "sessionId"), optionalObject(request, "state"));
+        String location = "/v1/apps/" + ApiResponses.segment(app) + "/users/" + ApiResponses.segment(userId)
+                + "/sessions/" + ApiResponses.segment(session.key().sessionId());
+        return ApiResponses.json(HttpResponse.created(SessionJson.session(session)), session.version())
+                .header(HttpHeaders.LOCATION, location);
+    }
+
+    @Get("/users/{userId}/sessions/{sessionId}{?numRecentEvents,afterTimestamp}")
+    public HttpResponse<byte[]> get(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,
+                                    @Nullable @QueryValue Integer numRecentEvents,
+                                    @Nullable @QueryValue Double afterTimestamp) {
+        if (numRecentEvents != null && numRecentEvents < 0) {
+            throw SessionGridError.invalid("numRecentEvents must be >= 0");
+        }
+        EventWindow window = new EventWindow(numRecentEvents == null ? -1 : numRecentEvents,
+                afterTimestamp == null ? Double.NaN : afterTimestamp);
+        Session session = sessions.get(app, userId, sessionId, window);
+        return ApiResponses.json(HttpResponse.ok(SessionJson.session(session)), session.version());
+    }
+
+    @Delete("/users/{userId}/sessions/{sessionId}")
+    public HttpResponse<Void> delete(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId) {
+        sessions.delete(app, userId, sessionId);
+        return HttpResponse.noContent();
+    }
+
+    @Get("/users/{userId}/sessions{?pageSize,pageToken}")
+    public HttpResponse<byte[]> listForUser(@PathVariable String app, @PathVariable String userId,
+                                            @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String pageToken) {
+        return page(sessions.list(app, userId, pageSize, pageToken));
+    }
+
+    @Get("/sessions{?pageSize,pageToken}")
+    public HttpResponse<byte[]> listForApp(@PathVariable String app,
+                                           @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String pageToken) {
+        return page(sessions.list(app, null, pageSize, pageToken));
+    }
+
+    @Post("/users/{userId}/sessions/{sessionId}/events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> append(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,
+                                       @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                       @Nullable @Body byte[] body) {
+        long expected = ApiResponses.expectedVersion(ifMatch);
+        if (body == null || body.length == 0) {
+            throw SessionGridError.invalid("The request body must be an event object");
+        }
+        AppendResult result = sessions.append(app, userId, sessionId, body, expected);
+        var response = HttpResponse.ok(result.event()).contentType(MediaType.APPLICATION_JSON_TYPE);
+        if (result.stored()) {
+            response.header(HttpHeaders.ETAG, ApiResponses.etag(result.version()));
+        }
+        if (result.replayed()) {
+            response.header(REPLAYED_HEADER, "true");
+        }
+        return response;
+    }
+
+    @Get("/users/{userId}/sessions/{sessionId}/events{?pageSize,pageToken,afterTimestamp}")
+    public HttpResponse<byte[]> events(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,
+                                       @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String pageToken,
+                                       @Nullable @QueryValue Double afterTimestamp) {
+        return HttpResponse.ok(SessionJson.eventPage(sessions.events(app, userId, sessionId, pageSize, pageToken, afterTimestamp)))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static HttpResponse<byte[]> page(SessionPage page) {
+        return HttpResponse.ok(SessionJson.sessionPage(page)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static String optionalText(ObjectNode request, String field) {
+        JsonNode v = request.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw SessionGridError.invalid("'" + field + "' must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static ObjectNode optionalObject(ObjectNode request, String field) {
+        JsonNode v = request.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw SessionGridError.invalid("'" + field + "' must be an object");
+        }
+        return (ObjectNode) v;
+    }
+}

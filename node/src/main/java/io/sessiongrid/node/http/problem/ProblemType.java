@@ -1,0 +1,56 @@
+package io.sessiongrid.node.http.problem;
+
+import java.net.URI;
+
+/** The stable problem types of the API (RFC 9457 {@code type}), each with its status and title. */
+public enum ProblemType {
+    MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
+    INVALID_REQUEST("invalid-request", 400, "Invalid request"),
+    INVALID_ID("invalid-id", 400, "Invalid id"),
+    SESSION_NOT_FOUND("session-not-found", 404, "Session not found"),
+    NOT_FOUND("not-found", 404, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    SESSION_EXISTS("session-exists", 409, "Session already exists"),
+    VERSION_MISMATCH("version-mismatch", 412, "Version mismatch"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    UNAVAILABLE("unavailable", 503, "Service unavailable"),
+    INTERNAL("internal", 500, "Internal error");
+
+    public static final String BASE = "https://sessiongrid.io/problems/";
+
+    private final URI type;
+    private final int status;
+    private final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.type = URI.create(BASE + slug);
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The type Micronaut's own errors (routing, binding, limits) get, by status. */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> INVALID_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> UNAVAILABLE;
+            default -> INTERNAL;
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package io.sessiongrid.node.http.problem;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.VersionMismatchError;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+
+/** Maps the engine's refusals to problem responses. */
+@Produces
+@Singleton
+@Requires(classes = {SessionGridError.class, ExceptionHandler.class})
+public class SessionGridErrorHandler implements ExceptionHandler<SessionGridError, HttpResponse<byte[]>> {
+
+    private final Problems problems;
+
+    public SessionGridErrorHandler(Problems problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public HttpResponse<byte[]> handle(HttpRequest request, SessionGridError error) {
+        ProblemType type = switch (error.kind()) {
+            case SESSION_NOT_FOUND -> ProblemType.SESSION_NOT_FOUND;
+            case SESSION_EXISTS -> ProblemType.SESSION_EXISTS;
+            case VERSION_MISMATCH -> ProblemType.VERSION_MISMATCH;
+            case MALFORMED_JSON -> ProblemType.MALFORMED_JSON;
+            case INVALID_REQUEST -> ProblemType.INVALID_REQUEST;
+            case INVALID_ID -> ProblemType.INVALID_ID;
+        };
+        Map<String, Object> extensions = error instanceof VersionMismatchError mismatch
+                ? Map.of("currentVersion", mismatch.currentVersion())
+                : Map.of();
+        return problems.response(type, error.getMessage(), extensions);
+    }
+}

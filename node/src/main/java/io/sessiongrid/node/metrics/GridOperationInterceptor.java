@@ -1,0 +1,54 @@
+package io.sessiongrid.node.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.aop.InterceptorBean;
+import io.micronaut.aop.MethodInterceptor;
+import io.micronaut.aop.MethodInvocationContext;
+import io.sessiongrid.node.session.GridOperation;
+import io.sessiongrid.node.session.SessionGridError;
+import jakarta.inject.Singleton;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Times every {@link GridOperation} as {@code sessiongrid.op} tagged with {@code op} and {@code outcome}.
+ * Outcomes are a closed set (ok, an error kind, or error), so tag cardinality stays bounded.
+ */
+@Singleton
+@InterceptorBean(GridOperation.class)
+public class GridOperationInterceptor implements MethodInterceptor<Object, Object> {
+
+    static final String METER = "sessiongrid.op";
+
+    private final MeterRegistry registry;
+
+    public GridOperationInterceptor(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Object intercept(MethodInvocationContext<Object, Object> context) {
+        String op = context.stringValue(GridOperation.class).orElse(context.getMethodName());
+        long start = System.nanoTime();
+        String outcome = "ok";
+        try {
+            return context.proceed();
+        } catch (SessionGridError e) {
+            outcome = e.kind().name().toLowerCase(Locale.ROOT);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            outcome = "error";
+            throw e;
+        } finally {
+            Timer.builder(METER)
+                    .description("Session Grid operations by outcome")
+                    .tag("op", op)
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+}

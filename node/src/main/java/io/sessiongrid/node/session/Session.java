@@ -1,0 +1,14 @@
+package io.sessiongrid.node.session;
+
+import io.sessiongrid.node.session.model.SessionKey;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session as callers see it: merged state (own keys, {@code app:<k>}, {@code user:<k>}) as encoded
+ * JSON values, and the selected events' JSON in append order.
+ */
+public record Session(SessionKey key, double createTime, double lastUpdateTime, long version,
+                      Map<String, byte[]> state, List<byte[]> events) {
+}

@@ -1,0 +1,43 @@
+package io.sessiongrid.node.session;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.micronaut.context.annotation.Factory;
+import io.sessiongrid.node.config.LimitSettings;
+import io.sessiongrid.node.session.event.EventNormalizer;
+import io.sessiongrid.node.session.event.StateJson;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** The engine's plain collaborators. */
+@Factory
+public class SessionBeans {
+
+    /** Exact decimals both ways, so a value is stored and returned as it was sent. */
+    @Singleton
+    public StateJson stateJson() {
+        ObjectMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+        return new StateJson(mapper);
+    }
+
+    @Singleton
+    public IdRules idRules(LimitSettings limits) {
+        return new IdRules(limits.maxIdLength());
+    }
+
+    @Singleton
+    public EventNormalizer eventNormalizer(StateJson json, IdRules ids) {
+        return new EventNormalizer(json, ids);
+    }
+
+    @Singleton
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,31 @@
+package io.sessiongrid.node.session;
+
+/**
+ * A request the engine refuses, with the kind of refusal; the HTTP layer maps each kind to a status
+ * and a problem type, the engine knows nothing of HTTP.
+ */
+public class SessionGridError extends RuntimeException {
+
+    /** Why the request was refused. */
+    public enum Kind { SESSION_NOT_FOUND, SESSION_EXISTS, VERSION_MISMATCH, MALFORMED_JSON, INVALID_REQUEST, INVALID_ID }
+
+    private final Kind kind;
+
+    public SessionGridError(Kind kind, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public static SessionGridError notFound(String app, String userId, String sessionId) {
+        return new SessionGridError(Kind.SESSION_NOT_FOUND,
+                "No session '" + sessionId + "' for user '" + userId + "' in app '" + app + "'");
+    }
+
+    public static SessionGridError invalid(String message) {
+        return new SessionGridError(Kind.INVALID_REQUEST, message);
+    }
+}

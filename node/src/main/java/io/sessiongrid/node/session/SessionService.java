@@ -1,0 +1,272 @@
+package io.sessiongrid.node.session;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import io.sessiongrid.node.config.LimitSettings;
+import io.sessiongrid.node.session.event.EventNormalizer;
+import io.sessiongrid.node.session.event.IncomingEvent;
+import io.sessiongrid.node.session.event.StateDelta;
+import io.sessiongrid.node.session.event.StateJson;
+import io.sessiongrid.node.session.model.EventSlice;
+import io.sessiongrid.node.session.model.EventWindow;
+import io.sessiongrid.node.session.model.LayerState;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.model.SessionSummary;
+import io.sessiongrid.node.session.model.SessionView;
+import io.sessiongrid.node.session.model.Stamp;
+import io.sessiongrid.node.session.model.StoredEvent;
+import io.sessiongrid.node.session.model.UserKey;
+import io.sessiongrid.node.session.process.AppendEventProcessor;
+import io.sessiongrid.node.session.process.AppendOutcome;
+import io.sessiongrid.node.session.process.ApplyLayerDeltaProcessor;
+import io.sessiongrid.node.session.process.CreateSessionProcessor;
+import io.sessiongrid.node.session.process.ReadEventsProcessor;
+import io.sessiongrid.node.session.process.ReadSessionProcessor;
+import io.sessiongrid.node.session.process.SessionPageAggregator;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The session operations, one method each. Every change to a session is one entry processor on its
+ * key; app and user deltas are separate, idempotent, stamp-ordered steps (an entry processor may not
+ * write another map), applied before the call returns.
+ */
+@Singleton
+public class SessionService {
+
+    private final SessionMaps maps;
+    private final EventNormalizer normalizer;
+    private final StateJson json;
+    private final IdRules ids;
+    private final LimitSettings limits;
+    private final Clock clock;
+
+    public SessionService(SessionMaps maps, EventNormalizer normalizer, StateJson json, IdRules ids,
+                          LimitSettings limits, Clock clock) {
+        this.maps = maps;
+        this.normalizer = normalizer;
+        this.json = json;
+        this.ids = ids;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a session; a null id gets a generated one. The initial state is split like a delta.
+     *
+     * @throws SessionGridError SESSION_EXISTS when the id is taken (nothing is overwritten)
+     */
+    @GridOperation("create")
+    public Session create(String app, String userId, String sessionId, ObjectNode initialState) {
+        String id = sessionId == null ? SessionIds.newId() : ids.check("Session id", sessionId);
+        SessionKey key = key(app, userId, id);
+        StateDelta delta = json.split(initialState, "state");
+        double now = nowSeconds();
+        Boolean created = maps.sessions(app).executeOnKey(key, new CreateSessionProcessor(now, delta.session(), false));
+        if (!Boolean.TRUE.equals(created)) {
+            throw new SessionGridError(SessionGridError.Kind.SESSION_EXISTS,
+                    "Session '" + id + "' already exists for user '" + userId + "' in app '" + app + "'");
+        }
+        applyLayers(key, delta, new Stamp(now, id, 0));
+        return read(key, EventWindow.ALL);
+    }
+
+    @GridOperation("get")
+    public Session get(String app, String userId, String sessionId, EventWindow window) {
+        if (window.numRecentEvents() < -1 || (window.hasLowerBound() && !Double.isFinite(window.afterTimestamp()))) {
+            throw SessionGridError.invalid("numRecentEvents must be >= 0 and afterTimestamp a finite number");
+        }
+        return read(key(app, userId, sessionId), window);
+    }
+
+    /** Deletes a session; deleting an absent one succeeds. App and user state stay. */
+    @GridOperation("delete")
+    public void delete(String app, String userId, String sessionId) {
+        SessionKey key = key(app, userId, sessionId);
+        maps.sessions(app).delete(key);
+    }
+
+    /**
+     * Appends an event and applies its state delta to all three layers. A partial event is returned
+     * normalized but changes nothing. An event id the session already holds changes nothing and
+     * returns the stored event, so a client may retry blindly; the retry also re-applies that event's
+     * app and user deltas, which converges when an earlier attempt stopped half-way.
+     *
+     * @param expectedVersion {@link AppendEventProcessor#ANY_VERSION} or the version the caller saw
+     */
+    @GridOperation("append")
+    public AppendResult append(String app, String userId, String sessionId, byte[] eventBody, long expectedVersion) {
+        SessionKey key = key(app, userId, sessionId);
+        IncomingEvent event = normalizer.normalize(eventBody, nowSeconds());
+        if (event.partial()) {
+            return new AppendResult(event.json(), -1, false);
+        }
+        StoredEvent stored = new StoredEvent(event.id(), event.timestamp(), 0, event.json());
+        AppendOutcome outcome = maps.sessions(app).executeOnKey(key,
+                new AppendEventProcessor(stored, event.delta().session(), expectedVersion));
+        return switch (outcome.status()) {
+            case NOT_FOUND -> throw SessionGridError.notFound(app, userId, sessionId);
+            case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
+            case APPENDED -> {
+                applyLayers(key, event.delta(), new Stamp(event.timestamp(), sessionId, outcome.eventVersion()));
+                yield new AppendResult(event.json(), outcome.version(), false);
+            }
+            case REPLAYED -> {
+                IncomingEvent original = normalizer.reread(outcome.event());
+                applyLayers(key, original.delta(), new Stamp(original.timestamp(), sessionId, outcome.eventVersion()));
+                yield new AppendResult(outcome.event(), outcome.version(), true);
+            }
+        };
+    }
+
+    /** Lists sessions with merged state and no events: one user's (one partition) or, with a null user, the app's. */
+    @GridOperation("list")
+    public SessionPage list(String app, String userId, Integer pageSize, String pageToken) {
+        ids.check("App name", app);
+        if (userId != null) {
+            ids.check("User id", userId);
+        }
+        int size = pageSize(pageSize);
+        String after = PageTokens.sessionsAfter(pageToken);
+        Predicate<SessionKey, SessionRecord> scope = userId == null
+                ? Predicates.alwaysTrue()
+                : Predicates.partitionPredicate(UserKey.partitionKeyOf(app, userId), Predicates.alwaysTrue());
+        List<SessionSummary> found = maps.sessions(app).aggregate(new SessionPageAggregator(userId, after, size), scope);
+        boolean more = found.size() > size;
+        List<SessionSummary> page = more ? found.subList(0, size) : found;
+
+        Set<UserKey> users = new LinkedHashSet<>();
+        page.forEach(s -> users.add(new UserKey(app, s.userId())));
+        CompletionStage<LayerState> appLayer = maps.appState().getAsync(app);
+        Map<UserKey, LayerState> userLayers = users.isEmpty() ? Map.of() : maps.userState(app).getAll(users);
+        LayerState appState = await(appLayer);
+
+        List<Session> sessions = new ArrayList<>(page.size());
+        for (SessionSummary s : page) {
+            SessionKey key = new SessionKey(app, s.userId(), s.sessionId());
+            sessions.add(new Session(key, s.createTime(), s.lastUpdateTime(), s.version(),
+                    merge(s.state(), appState, userLayers.get(key.userKey())), List.of()));
+        }
+        SessionSummary last = page.isEmpty() ? null : page.get(page.size() - 1);
+        String next = more ? PageTokens.sessions(SessionPageAggregator.sortKey(last.userId(), last.sessionId())) : null;
+        return new SessionPage(sessions, next);
+    }
+
+    /** Pages through a session's event log in append order. */
+    @GridOperation("events")
+    public EventPage events(String app, String userId, String sessionId, Integer pageSize, String pageToken,
+                            Double afterTimestamp) {
+        SessionKey key = key(app, userId, sessionId);
+        if (afterTimestamp != null && !Double.isFinite(afterTimestamp)) {
+            throw SessionGridError.invalid("afterTimestamp must be a finite number");
+        }
+        EventSlice slice = maps.sessions(app).executeOnKey(key, new ReadEventsProcessor(
+                PageTokens.eventsFrom(pageToken), pageSize(pageSize), afterTimestamp == null ? Double.NaN : afterTimestamp));
+        if (slice == null) {
+            throw SessionGridError.notFound(app, userId, sessionId);
+        }
+        return new EventPage(slice.events(), slice.nextIndex() < 0 ? null : PageTokens.events(slice.nextIndex()));
+    }
+
+    /** The app's state, keys without the {@code app:} prefix. */
+    @GridOperation("app-state")
+    public Map<String, byte[]> appState(String app) {
+        ids.check("App name", app);
+        LayerState layer = maps.appState().get(app);
+        return layer == null ? Map.of() : layer.values();
+    }
+
+    /** A user's state within an app, keys without the {@code user:} prefix. */
+    @GridOperation("user-state")
+    public Map<String, byte[]> userState(String app, String userId) {
+        ids.check("App name", app);
+        ids.check("User id", userId);
+        LayerState layer = maps.userState(app).get(new UserKey(app, userId));
+        return layer == null ? Map.of() : layer.values();
+    }
+
+    private Session read(SessionKey key, EventWindow window) {
+        String app = key.app();
+        CompletionStage<SessionView> view = maps.sessions(app).submitToKey(key, new ReadSessionProcessor(window));
+        CompletionStage<LayerState> userLayer = maps.userState(app).getAsync(key.userKey());
+        CompletionStage<LayerState> appLayer = maps.appState().getAsync(app);
+        SessionView v = await(view);
+        if (v == null) {
+            throw SessionGridError.notFound(app, key.userId(), key.sessionId());
+        }
+        return new Session(key, v.createTime(), v.lastUpdateTime(), v.version(),
+                merge(v.state(), await(appLayer), await(userLayer)), v.events());
+    }
+
+    /** Applies the user and app parts of a delta, in parallel, and waits for both. */
+    private void applyLayers(SessionKey key, StateDelta delta, Stamp stamp) {
+        CompletableFuture<Integer> user = delta.user().isEmpty() ? CompletableFuture.completedFuture(0)
+                : maps.userState(key.app()).submitToKey(key.userKey(),
+                        new ApplyLayerDeltaProcessor<>(delta.user(), stamp)).toCompletableFuture();
+        CompletableFuture<Integer> app = delta.app().isEmpty() ? CompletableFuture.completedFuture(0)
+                : maps.appState().submitToKey(key.app(),
+                        new ApplyLayerDeltaProcessor<>(delta.app(), stamp)).toCompletableFuture();
+        await(user);
+        await(app);
+    }
+
+    private static Map<String, byte[]> merge(Map<String, byte[]> session, LayerState app, LayerState user) {
+        LinkedHashMap<String, byte[]> merged = new LinkedHashMap<>(session);
+        if (app != null) {
+            app.values().forEach((k, v) -> merged.put(StateDelta.APP_PREFIX + k, v));
+        }
+        if (user != null) {
+            user.values().forEach((k, v) -> merged.put(StateDelta.USER_PREFIX + k, v));
+        }
+        return merged;
+    }
+
+    private SessionKey key(String app, String userId, String sessionId) {
+        return new SessionKey(ids.check("App name", app), ids.check("User id", userId),
+                ids.check("Session id", sessionId));
+    }
+
+    private int pageSize(Integer requested) {
+        if (requested == null) {
+            return limits.defaultPageSize();
+        }
+        if (requested < 1 || requested > limits.maxPageSize()) {
+            throw SessionGridError.invalid("pageSize must be between 1 and " + limits.maxPageSize());
+        }
+        return requested;
+    }
+
+    private double nowSeconds() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() + now.getNano() / 1e9;
+    }
+
+    /** Waits for a grid call and rethrows its own failure, not a wrapper. */
+    private static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+}

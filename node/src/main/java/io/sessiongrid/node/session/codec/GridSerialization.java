@@ -1,0 +1,33 @@
+package io.sessiongrid.node.session.codec;
+
+import com.hazelcast.config.CompactSerializationConfig;
+import com.hazelcast.config.SerializationConfig;
+
+/**
+ * Registers the Compact serializers of everything Session Grid keeps in or sends through the grid.
+ * Compact gives schema evolution across node versions, which a rolling upgrade needs.
+ */
+public final class GridSerialization {
+
+    private GridSerialization() {
+    }
+
+    public static void register(SerializationConfig config) {
+        CompactSerializationConfig compact = config.getCompactSerializationConfig();
+        compact.addSerializer(new KeyCodecs.SessionKeyCodec())
+                .addSerializer(new KeyCodecs.UserKeyCodec())
+                .addSerializer(new StoredCodecs.SessionRecordCodec())
+                .addSerializer(new StoredCodecs.LayerStateCodec())
+                .addSerializer(OperationCodecs.create())
+                .addSerializer(OperationCodecs.append())
+                .addSerializer(OperationCodecs.appendBackup())
+                .addSerializer(OperationCodecs.readSession())
+                .addSerializer(OperationCodecs.readEvents())
+                .addSerializer(OperationCodecs.applyLayerDelta())
+                .addSerializer(OperationCodecs.sessionPage())
+                .addSerializer(ResultCodecs.appendOutcome())
+                .addSerializer(ResultCodecs.sessionView())
+                .addSerializer(ResultCodecs.eventSlice())
+                .addSerializer(ResultCodecs.sessionSummary());
+    }
+}

@@ -1,0 +1,134 @@
+package io.sessiongrid.node.session.codec;
+
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import io.sessiongrid.node.session.model.EventWindow;
+import io.sessiongrid.node.session.model.Stamp;
+import io.sessiongrid.node.session.process.AppendEventBackup;
+import io.sessiongrid.node.session.process.AppendEventProcessor;
+import io.sessiongrid.node.session.process.ApplyLayerDeltaProcessor;
+import io.sessiongrid.node.session.process.CreateSessionProcessor;
+import io.sessiongrid.node.session.process.ReadEventsProcessor;
+import io.sessiongrid.node.session.process.ReadSessionProcessor;
+import io.sessiongrid.node.session.process.SessionPageAggregator;
+import io.sessiongrid.node.session.model.SessionSummary;
+
+import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Compact forms of the operations members send each other (entry processors, their backups, the
+ * listing aggregator). Old and new nodes run side by side in a rolling upgrade, so these evolve like
+ * stored data: add fields, never repurpose them.
+ */
+final class OperationCodecs {
+
+    private OperationCodecs() {
+    }
+
+    /** A serializer from two lambdas: the operations are plain field carriers. */
+    static <T> CompactSerializer<T> codec(String typeName, Class<T> type,
+                                          Function<CompactReader, T> reader, BiConsumer<CompactWriter, T> writer) {
+        return new CompactSerializer<>() {
+            @Override
+            public T read(CompactReader r) {
+                return reader.apply(r);
+            }
+
+            @Override
+            public void write(CompactWriter w, T value) {
+                writer.accept(w, value);
+            }
+
+            @Override
+            public String getTypeName() {
+                return typeName;
+            }
+
+            @Override
+            public Class<T> getCompactClass() {
+                return type;
+            }
+        };
+    }
+
+    static CompactSerializer<CreateSessionProcessor> create() {
+        return codec("sessiongrid.CreateSession", CreateSessionProcessor.class,
+                r -> new CreateSessionProcessor(r.readFloat64("createTime"),
+                        PackedFields.readBytesMap(r, "state"), r.readBoolean("replica")),
+                (w, p) -> {
+                    w.writeFloat64("createTime", p.createTime());
+                    PackedFields.writeBytesMap(w, "state", p.state());
+                    w.writeBoolean("replica", p.replica());
+                });
+    }
+
+    static CompactSerializer<AppendEventProcessor> append() {
+        return codec("sessiongrid.AppendEvent", AppendEventProcessor.class,
+                r -> new AppendEventProcessor(PackedFields.readEvent(r, "event"),
+                        PackedFields.readBytesMap(r, "delta"), r.readInt64("expectedVersion")),
+                (w, p) -> {
+                    PackedFields.writeEvent(w, "event", p.event());
+                    PackedFields.writeBytesMap(w, "delta", p.sessionDelta());
+                    w.writeInt64("expectedVersion", p.expectedVersion());
+                });
+    }
+
+    static CompactSerializer<AppendEventBackup> appendBackup() {
+        return codec("sessiongrid.AppendEventBackup", AppendEventBackup.class,
+                r -> new AppendEventBackup(PackedFields.readEvent(r, "event"), PackedFields.readBytesMap(r, "delta")),
+                (w, p) -> {
+                    PackedFields.writeEvent(w, "event", p.event());
+                    PackedFields.writeBytesMap(w, "delta", p.sessionDelta());
+                });
+    }
+
+    static CompactSerializer<ReadSessionProcessor> readSession() {
+        return codec("sessiongrid.ReadSession", ReadSessionProcessor.class,
+                r -> new ReadSessionProcessor(new EventWindow(r.readInt32("numRecentEvents"),
+                        r.readFloat64("afterTimestamp"))),
+                (w, p) -> {
+                    w.writeInt32("numRecentEvents", p.window().numRecentEvents());
+                    w.writeFloat64("afterTimestamp", p.window().afterTimestamp());
+                });
+    }
+
+    static CompactSerializer<ReadEventsProcessor> readEvents() {
+        return codec("sessiongrid.ReadEvents", ReadEventsProcessor.class,
+                r -> new ReadEventsProcessor(r.readInt32("fromIndex"), r.readInt32("pageSize"),
+                        r.readFloat64("afterTimestamp")),
+                (w, p) -> {
+                    w.writeInt32("fromIndex", p.fromIndex());
+                    w.writeInt32("pageSize", p.pageSize());
+                    w.writeFloat64("afterTimestamp", p.afterTimestamp());
+                });
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static CompactSerializer<ApplyLayerDeltaProcessor> applyLayerDelta() {
+        return codec("sessiongrid.ApplyLayerDelta", ApplyLayerDeltaProcessor.class,
+                r -> new ApplyLayerDeltaProcessor(PackedFields.readBytesMap(r, "delta"),
+                        new Stamp(r.readFloat64("stampTimestamp"), r.readString("stampSession"),
+                                r.readInt64("stampVersion"))),
+                (w, p) -> {
+                    PackedFields.writeBytesMap(w, "delta", p.delta());
+                    w.writeFloat64("stampTimestamp", p.stamp().timestamp());
+                    w.writeString("stampSession", p.stamp().sessionId());
+                    w.writeInt64("stampVersion", p.stamp().version());
+                });
+    }
+
+    static CompactSerializer<SessionPageAggregator> sessionPage() {
+        return codec("sessiongrid.SessionPage", SessionPageAggregator.class,
+                r -> new SessionPageAggregator(r.readString("userId"), r.readString("afterSortKey"),
+                        r.readInt32("limit"), Arrays.asList(r.readArrayOfCompact("collected", SessionSummary.class))),
+                (w, a) -> {
+                    w.writeString("userId", a.userId());
+                    w.writeString("afterSortKey", a.afterSortKey());
+                    w.writeInt32("limit", a.limit());
+                    w.writeArrayOfCompact("collected", a.collected().toArray(new SessionSummary[0]));
+                });
+    }
+}

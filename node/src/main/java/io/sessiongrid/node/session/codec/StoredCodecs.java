@@ -1,0 +1,111 @@
+package io.sessiongrid.node.session.codec;
+
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import io.sessiongrid.node.session.model.LayerState;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.model.Stamp;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Compact forms of what sits in the grid. Evolve by adding fields only; a reader checks
+ * {@code getFieldKind} for fields an older writer did not know (see {@link PackedFields#readInt32}).
+ */
+final class StoredCodecs {
+
+    /** Bumped when the meaning of a stored field changes (not when a field is added). */
+    static final int SESSION_FORMAT = 1;
+
+    private StoredCodecs() {
+    }
+
+    static final class SessionRecordCodec implements CompactSerializer<SessionRecord> {
+        @Override
+        public SessionRecord read(CompactReader r) {
+            int format = PackedFields.readInt32(r, "format", 1);
+            if (format > SESSION_FORMAT) {
+                throw new IllegalStateException("session record format " + format
+                        + " is newer than this node understands (" + SESSION_FORMAT + ")");
+            }
+            return new SessionRecord(r.readFloat64("createTime"), r.readFloat64("lastUpdateTime"),
+                    r.readInt64("version"), PackedFields.readBytesMap(r, "state"),
+                    PackedFields.readEvents(r, "events"));
+        }
+
+        @Override
+        public void write(CompactWriter w, SessionRecord record) {
+            SessionRecord.Parts p = record.parts();
+            w.writeInt32("format", SESSION_FORMAT);
+            w.writeFloat64("createTime", p.createTime());
+            w.writeFloat64("lastUpdateTime", p.lastUpdateTime());
+            w.writeInt64("version", p.version());
+            PackedFields.writeBytesMap(w, "state", p.state());
+            PackedFields.writeEvents(w, "events", p.events());
+        }
+
+        @Override
+        public String getTypeName() {
+            return "sessiongrid.SessionRecord";
+        }
+
+        @Override
+        public Class<SessionRecord> getCompactClass() {
+            return SessionRecord.class;
+        }
+    }
+
+    static final class LayerStateCodec implements CompactSerializer<LayerState> {
+        @Override
+        public LayerState read(CompactReader r) {
+            Map<String, byte[]> values = PackedFields.readBytesMap(r, "values");
+            double[] timestamps = r.readArrayOfFloat64("stampTimestamps");
+            String[] sessions = r.readArrayOfString("stampSessions");
+            long[] versions = r.readArrayOfInt64("stampVersions");
+            LinkedHashMap<String, LayerState.Value> out = new LinkedHashMap<>(values.size() * 2);
+            int i = 0;
+            for (Map.Entry<String, byte[]> e : values.entrySet()) {
+                out.put(e.getKey(), new LayerState.Value(e.getValue(),
+                        new Stamp(timestamps[i], sessions[i], versions[i])));
+                i++;
+            }
+            return new LayerState(out);
+        }
+
+        @Override
+        public void write(CompactWriter w, LayerState layer) {
+            Map<String, LayerState.Value> values = layer.stampedValues();
+            int n = values.size();
+            LinkedHashMap<String, byte[]> json = new LinkedHashMap<>(n * 2);
+            double[] timestamps = new double[n];
+            String[] sessions = new String[n];
+            long[] versions = new long[n];
+            int i = 0;
+            for (Map.Entry<String, LayerState.Value> e : values.entrySet()) {
+                json.put(e.getKey(), e.getValue().json());
+                Stamp s = e.getValue().stamp();
+                timestamps[i] = s.timestamp();
+                sessions[i] = s.sessionId();
+                versions[i] = s.version();
+                i++;
+            }
+            PackedFields.writeBytesMap(w, "values", json);
+            w.writeArrayOfFloat64("stampTimestamps", timestamps);
+            w.writeArrayOfString("stampSessions", sessions);
+            w.writeArrayOfInt64("stampVersions", versions);
+        }
+
+        @Override
+        public String getTypeName() {
+            return "sessiongrid.LayerState";
+        }
+
+        @Override
+        public Class<LayerState> getCompactClass() {
+            return LayerState.class;
+        }
+    }
+
+}

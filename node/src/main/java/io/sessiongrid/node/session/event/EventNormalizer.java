@@ -1,0 +1,105 @@
+package io.sessiongrid.node.session.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessiongrid.node.session.IdRules;
+import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.SessionIds;
+
+import java.math.BigDecimal;
+
+/**
+ * Validates an event body and brings it to its stored form: an id and a server timestamp when absent,
+ * {@code temp:} keys removed from {@code actions.stateDelta}, every other field kept as sent.
+ */
+public final class EventNormalizer {
+
+    private final StateJson json;
+    private final IdRules ids;
+
+    public EventNormalizer(StateJson json, IdRules ids) {
+        this.json = json;
+        this.ids = ids;
+    }
+
+    public IncomingEvent normalize(byte[] body, double nowSeconds) {
+        ObjectNode event = json.parseObject(body, "The event");
+        String id = optionalText(event, "id");
+        if (id == null) {
+            id = SessionIds.newId();
+            event.put("id", id);
+        } else {
+            ids.check("Event id", id);
+        }
+        optionalText(event, "invocationId");
+        optionalText(event, "author");
+        double timestamp = timestamp(event, nowSeconds);
+        boolean partial = partial(event);
+        ObjectNode stateDelta = stateDelta(event);
+        StateDelta delta = json.split(stateDelta, "actions.stateDelta");
+        return new IncomingEvent(id, timestamp, partial, json.encode(event), delta);
+    }
+
+    /** Re-reads an event already stored (a replayed append) to recover its layer deltas. */
+    public IncomingEvent reread(byte[] storedJson) {
+        ObjectNode event = json.parseObject(storedJson, "Stored event");
+        return new IncomingEvent(event.path("id").asText(), event.path("timestamp").asDouble(),
+                false, storedJson, json.split(stateDelta(event), "actions.stateDelta"));
+    }
+
+    private static String optionalText(ObjectNode event, String field) {
+        JsonNode v = event.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw SessionGridError.invalid("Event field '" + field + "' must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static double timestamp(ObjectNode event, double now) {
+        JsonNode v = event.get("timestamp");
+        if (v == null || v.isNull()) {
+            event.put("timestamp", BigDecimal.valueOf(now));
+            return now;
+        }
+        if (!v.isNumber()) {
+            throw SessionGridError.invalid("Event field 'timestamp' must be a number (seconds since the epoch)");
+        }
+        double t = v.asDouble();
+        if (!Double.isFinite(t) || t < 0) {
+            throw SessionGridError.invalid("Event field 'timestamp' must be a finite, non-negative number");
+        }
+        return t;
+    }
+
+    private static boolean partial(ObjectNode event) {
+        JsonNode v = event.get("partial");
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw SessionGridError.invalid("Event field 'partial' must be a boolean");
+        }
+        return v.booleanValue();
+    }
+
+    private static ObjectNode stateDelta(ObjectNode event) {
+        JsonNode actions = event.get("actions");
+        if (actions == null || actions.isNull()) {
+            return null;
+        }
+        if (!actions.isObject()) {
+            throw SessionGridError.invalid("Event field 'actions' must be an object");
+        }
+        JsonNode delta = actions.get("stateDelta");
+        if (delta == null || delta.isNull()) {
+            return null;
+        }
+        if (!delta.isObject()) {
+            throw SessionGridError.invalid("Event field 'actions.stateDelta' must be an object");
+        }
+        return (ObjectNode) delta;
+    }
+}

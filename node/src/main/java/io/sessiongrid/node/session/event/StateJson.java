@@ -1,0 +1,99 @@
+package io.sessiongrid.node.session.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessiongrid.node.session.SessionGridError;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads JSON request bodies for the engine: parsing with exact decimals (1.10 stays 1.10) and
+ * splitting state objects into layers by key prefix.
+ */
+public final class StateJson {
+
+    private final ObjectMapper mapper;
+
+    public StateJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Parses a body that must be a JSON object; an empty body counts as {@code {}}. */
+    public ObjectNode parseObject(byte[] body, String what) {
+        if (body == null || body.length == 0) {
+            return mapper.createObjectNode();
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new SessionGridError(SessionGridError.Kind.MALFORMED_JSON, what + " is not valid JSON"
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || node.isMissingNode()) {
+            return mapper.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw SessionGridError.invalid(what + " must be a JSON object, not " + node.getNodeType().name().toLowerCase());
+        }
+        return (ObjectNode) node;
+    }
+
+    public byte[] encode(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree must encode", e);
+        }
+    }
+
+    /**
+     * Splits a state object by prefix: {@code app:} and {@code user:} keys go to their layers without
+     * the prefix, {@code temp:} keys are dropped (and removed from {@code state}), others stay with the session.
+     */
+    public StateDelta split(ObjectNode state, String what) {
+        if (state == null || state.isEmpty()) {
+            return StateDelta.EMPTY;
+        }
+        Map<String, byte[]> session = new LinkedHashMap<>();
+        Map<String, byte[]> user = new LinkedHashMap<>();
+        Map<String, byte[]> app = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = state.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = field.getKey();
+            if (key.startsWith(StateDelta.TEMP_PREFIX)) {
+                fields.remove();
+            } else if (key.startsWith(StateDelta.APP_PREFIX)) {
+                app.put(layerKey(key, StateDelta.APP_PREFIX, what), encode(field.getValue()));
+            } else if (key.startsWith(StateDelta.USER_PREFIX)) {
+                user.put(layerKey(key, StateDelta.USER_PREFIX, what), encode(field.getValue()));
+            } else if (key.isEmpty()) {
+                throw SessionGridError.invalid(what + " has an empty key");
+            } else {
+                session.put(key, encode(field.getValue()));
+            }
+        }
+        return new StateDelta(session, user, app);
+    }
+
+    private static String layerKey(String key, String prefix, String what) {
+        if (key.length() == prefix.length()) {
+            throw SessionGridError.invalid(what + " key '" + key + "' has a prefix but no name");
+        }
+        return key.substring(prefix.length());
+    }
+}

@@ -1,0 +1,50 @@
+package io.sessiongrid.node.session.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * State shared beyond one session: an app's ({@code app:} keys) or a user's ({@code user:} keys).
+ * Each value remembers the {@link Stamp} of the write that set it, so deltas may arrive late or twice
+ * and still converge. Guarded by its own monitor for readers off the partition thread.
+ */
+public final class LayerState {
+
+    private final LinkedHashMap<String, Value> values;
+
+    public LayerState() {
+        this.values = new LinkedHashMap<>();
+    }
+
+    public LayerState(Map<String, Value> values) {
+        this.values = new LinkedHashMap<>(values);
+    }
+
+    /** Applies each key whose current stamp is not newer; returns how many keys changed. */
+    public synchronized int apply(Map<String, byte[]> delta, Stamp stamp) {
+        int changed = 0;
+        for (Map.Entry<String, byte[]> e : delta.entrySet()) {
+            Value current = values.get(e.getKey());
+            if (current == null || current.stamp().compareTo(stamp) <= 0) {
+                values.put(e.getKey(), new Value(e.getValue(), stamp));
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** The current values without their stamps. */
+    public synchronized Map<String, byte[]> values() {
+        LinkedHashMap<String, byte[]> out = new LinkedHashMap<>(values.size() * 2);
+        values.forEach((k, v) -> out.put(k, v.json()));
+        return out;
+    }
+
+    public synchronized Map<String, Value> stampedValues() {
+        return new LinkedHashMap<>(values);
+    }
+
+    /** One key's encoded JSON value and the write that set it. */
+    public record Value(byte[] json, Stamp stamp) {
+    }
+}

@@ -1,0 +1,45 @@
+package io.sessiongrid.node.session.process;
+
+import com.hazelcast.map.EntryProcessor;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.model.StoredEvent;
+
+import java.util.Map;
+
+/** Replays on the backup replica exactly the append the primary made, version included. */
+public final class AppendEventBackup implements EntryProcessor<SessionKey, SessionRecord, AppendOutcome> {
+
+    private final StoredEvent event;
+    private final Map<String, byte[]> sessionDelta;
+
+    public AppendEventBackup(StoredEvent event, Map<String, byte[]> sessionDelta) {
+        this.event = event;
+        this.sessionDelta = sessionDelta;
+    }
+
+    public StoredEvent event() {
+        return event;
+    }
+
+    public Map<String, byte[]> sessionDelta() {
+        return sessionDelta;
+    }
+
+    @Override
+    public AppendOutcome process(Map.Entry<SessionKey, SessionRecord> entry) {
+        SessionRecord record = entry.getValue();
+        // Absent when the create's backup has not arrived yet; the replica sync repairs it.
+        if (record == null || record.eventById(event.id()) != null) {
+            return null;
+        }
+        record.append(event, sessionDelta);
+        entry.setValue(record);
+        return null;
+    }
+
+    @Override
+    public EntryProcessor<SessionKey, SessionRecord, AppendOutcome> getBackupProcessor() {
+        return null;
+    }
+}

@@ -1,0 +1,68 @@
+package io.sessiongrid.node.session.process;
+
+import com.hazelcast.map.EntryProcessor;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.model.StoredEvent;
+
+import java.util.Map;
+
+/**
+ * Appends one event and merges its session-scoped state delta, atomically on the session's partition.
+ * The record is changed in place; the backup replays the same event and delta
+ * ({@link AppendEventBackup}) instead of copying the record, so neither side re-serializes the session.
+ */
+public final class AppendEventProcessor implements EntryProcessor<SessionKey, SessionRecord, AppendOutcome> {
+
+    /** Means "no expected version": any current version is accepted. */
+    public static final long ANY_VERSION = -1;
+
+    private final StoredEvent event;
+    private final Map<String, byte[]> sessionDelta;
+    private final long expectedVersion;
+    private transient StoredEvent appended;
+
+    public AppendEventProcessor(StoredEvent event, Map<String, byte[]> sessionDelta, long expectedVersion) {
+        this.event = event;
+        this.sessionDelta = sessionDelta;
+        this.expectedVersion = expectedVersion;
+    }
+
+    public StoredEvent event() {
+        return event;
+    }
+
+    public Map<String, byte[]> sessionDelta() {
+        return sessionDelta;
+    }
+
+    public long expectedVersion() {
+        return expectedVersion;
+    }
+
+    @Override
+    public AppendOutcome process(Map.Entry<SessionKey, SessionRecord> entry) {
+        SessionRecord record = entry.getValue();
+        if (record == null) {
+            return AppendOutcome.notFound();
+        }
+        // Idempotency wins over the version check: a blind retry of a stored event must succeed.
+        StoredEvent existing = record.eventById(event.id());
+        if (existing != null) {
+            return new AppendOutcome(AppendOutcome.Status.REPLAYED, record.version(), existing.version(), existing.json());
+        }
+        long current = record.version();
+        if (expectedVersion != ANY_VERSION && expectedVersion != current) {
+            return new AppendOutcome(AppendOutcome.Status.VERSION_MISMATCH, current, -1, null);
+        }
+        appended = event.withVersion(current + 1);
+        record.append(appended, sessionDelta);
+        entry.setValue(record);
+        return new AppendOutcome(AppendOutcome.Status.APPENDED, appended.version(), appended.version(), null);
+    }
+
+    @Override
+    public EntryProcessor<SessionKey, SessionRecord, AppendOutcome> getBackupProcessor() {
+        return appended == null ? null : new AppendEventBackup(appended, sessionDelta);
+    }
+}
