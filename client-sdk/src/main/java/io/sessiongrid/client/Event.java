@@ -6,6 +6,7 @@ import io.sessiongrid.client.internal.JsonMaps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One event of a session, with the field names of Google ADK events. Fields this client does not know
@@ -13,7 +14,8 @@ import java.util.Set;
  *
  * <p>JSON values are not copied; treat them as immutable.
  *
- * @param id           unique within the session; {@code null} lets the client assign a random UUID on append
+ * @param id           unique within the session; the builder assigns a random UUID when none is set, so
+ *                     sending the same built event again (a retry after a timeout) cannot append it twice
  * @param invocationId the agent invocation that produced the event
  * @param author       who produced the event, such as {@code user} or an agent's name
  * @param timestamp    seconds since the epoch, fractional; {@code null} lets the server set it
@@ -158,9 +160,11 @@ public record Event(String id, String invocationId, String author, Double timest
             return this;
         }
 
+        /** Builds the event, giving it a random UUID id when none was set. */
         public Event build() {
             EventActions builtActions = hasActions ? new EventActions(stateDelta, otherActions) : null;
-            return new Event(id, invocationId, author, timestamp, partial, content, builtActions, extra);
+            String eventId = id != null ? id : UUID.randomUUID().toString();
+            return new Event(eventId, invocationId, author, timestamp, partial, content, builtActions, extra);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Set;
 public final class ErrorResponseMapper {
 
     private static final URI ABOUT_BLANK = URI.create("about:blank");
+    private static final URI SESSION_NOT_FOUND = URI.create("https://sessiongrid.io/problems/session-not-found");
     private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail");
     private static final int MAX_DETAIL_CHARS = 200;
 
@@ -37,7 +38,9 @@ public final class ErrorResponseMapper {
         ProblemDetail problem = readProblem(response);
         return switch (response.status()) {
             case 400 -> new BadRequestException(problem);
-            case 404 -> new SessionNotFoundException(problem);
+            // Only a missing session is "not found" for the caller; a missing route is a misconfiguration.
+            case 404 -> SESSION_NOT_FOUND.equals(problem.type()) || ABOUT_BLANK.equals(problem.type())
+                    ? new SessionNotFoundException(problem) : new SessionGridException(problem);
             case 409 -> new SessionExistsException(problem);
             case 412 -> new VersionConflictException(problem);
             case 413 -> new PayloadTooLargeException(problem);

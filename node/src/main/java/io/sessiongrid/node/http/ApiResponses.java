@@ -30,7 +30,7 @@ final class ApiResponses {
         }
         String tag = ifMatch.trim();
         if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+            throw SessionGridError.invalid("If-Match needs a strong entity tag (RFC 9110 compares them strongly), like \"3\"");
         }
         if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
             tag = tag.substring(1, tag.length() - 1);
@@ -46,8 +46,14 @@ final class ApiResponses {
         }
     }
 
-    /** Encodes one path segment so any id (spaces, '/', '%', unicode) survives the round trip. */
+    /**
+     * Encodes one path segment so any id (spaces, '/', '%', unicode) survives the round trip; "." and
+     * ".." are encoded too, or a client would resolve them as dot-segments.
+     */
     static String segment(String value) {
+        if (value.equals(".") || value.equals("..")) {
+            return value.replace(".", "%2E");
+        }
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

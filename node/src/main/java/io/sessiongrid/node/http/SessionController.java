@@ -60,6 +60,9 @@ public class SessionController {
         if (numRecentEvents != null && numRecentEvents < 0) {
             throw SessionGridError.invalid("numRecentEvents must be >= 0");
         }
+        if (afterTimestamp != null && !Double.isFinite(afterTimestamp)) {
+            throw SessionGridError.invalid("afterTimestamp must be a finite number");
+        }
         EventWindow window = new EventWindow(numRecentEvents == null ? -1 : numRecentEvents,
                 afterTimestamp == null ? Double.NaN : afterTimestamp);
         Session session = sessions.get(app, userId, sessionId, window);

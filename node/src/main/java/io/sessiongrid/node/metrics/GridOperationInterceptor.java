@@ -10,6 +10,8 @@ import io.sessiongrid.node.session.SessionGridError;
 import jakarta.inject.Singleton;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,8 @@ public class GridOperationInterceptor implements MethodInterceptor<Object, Objec
     static final String METER = "sessiongrid.op";
 
     private final MeterRegistry registry;
+    /** Timers by "op/outcome": the hot path skips the registry's id building and lookup. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public GridOperationInterceptor(MeterRegistry registry) {
         this.registry = registry;
@@ -42,13 +46,16 @@ public class GridOperationInterceptor implements MethodInterceptor<Object, Objec
             outcome = "error";
             throw e;
         } finally {
-            Timer.builder(METER)
-                    .description("Session Grid operations by outcome")
-                    .tag("op", op)
-                    .tag("outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(registry)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            timer(op, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private Timer timer(String op, String outcome) {
+        return timers.computeIfAbsent(op + "/" + outcome, k -> Timer.builder(METER)
+                .description("Session Grid operations by outcome")
+                .tag("op", op)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry));
     }
 }

@@ -8,7 +8,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Names a session operation for measurement; the metrics room times every call to it by outcome. */
+/** Names a session operation for measurement; {@code node.metrics} times every call to it by outcome. */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -2,37 +2,47 @@ package io.sessiongrid.node.session;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.zip.CRC32;
 
 /**
  * Opaque, versioned page tokens. A token is a position (a sort key or an event index), not a
- * server-side cursor, so any node can continue any listing and nothing expires.
+ * server-side cursor, so any node can continue any listing and nothing expires. It also carries a
+ * checksum of what it pages (app, user, session), so a token handed to another listing is refused
+ * instead of silently skipping or repeating entries.
  */
 final class PageTokens {
 
-    private static final String SESSIONS = "s1:";
-    private static final String EVENTS = "e1:";
+    private static final String SESSIONS = "s1";
+    private static final String EVENTS = "e1";
 
     private PageTokens() {
     }
 
-    static String sessions(String sortKey) {
-        return encode(SESSIONS + sortKey);
+    /** Identifies a listing: the parts are ids, which cannot contain NUL. */
+    static String scope(String... parts) {
+        CRC32 crc = new CRC32();
+        crc.update(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8));
+        return Long.toHexString(crc.getValue());
     }
 
-    static String sessionsAfter(String token) {
-        return token == null ? null : decode(token, SESSIONS);
+    static String sessions(String scope, String sortKey) {
+        return encode(SESSIONS, scope, sortKey);
     }
 
-    static String events(int index) {
-        return encode(EVENTS + index);
+    static String sessionsAfter(String scope, String token) {
+        return token == null ? null : decode(token, SESSIONS, scope);
     }
 
-    static int eventsFrom(String token) {
+    static String events(String scope, int index) {
+        return encode(EVENTS, scope, Integer.toString(index));
+    }
+
+    static int eventsFrom(String scope, String token) {
         if (token == null) {
             return 0;
         }
         try {
-            int index = Integer.parseInt(decode(token, EVENTS));
+            int index = Integer.parseInt(decode(token, EVENTS, scope));
             if (index < 0) {
                 throw invalid();
             }
@@ -42,24 +52,26 @@ final class PageTokens {
         }
     }
 
-    private static String encode(String raw) {
+    private static String encode(String kind, String scope, String position) {
+        String raw = kind + ":" + scope + ":" + position;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decode(String token, String kind) {
+    private static String decode(String token, String kind, String scope) {
         String raw;
         try {
             raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
-        if (!raw.startsWith(kind)) {
+        String prefix = kind + ":" + scope + ":";
+        if (!raw.startsWith(prefix)) {
             throw invalid();
         }
-        return raw.substring(kind.length());
+        return raw.substring(prefix.length());
     }
 
     private static SessionGridError invalid() {
-        return SessionGridError.invalid("pageToken is not a token this listing issued");
+        return SessionGridError.invalid("pageToken was not issued for this listing");
     }
 }

@@ -10,7 +10,7 @@ import io.sessiongrid.node.session.event.StateDelta;
 import io.sessiongrid.node.session.event.StateJson;
 import io.sessiongrid.node.session.model.EventSlice;
 import io.sessiongrid.node.session.model.EventWindow;
-import io.sessiongrid.node.session.model.LayerState;
+import io.sessiongrid.node.session.model.LayerValues;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.SessionSummary;
@@ -23,6 +23,8 @@ import io.sessiongrid.node.session.process.AppendOutcome;
 import io.sessiongrid.node.session.process.ApplyLayerDeltaProcessor;
 import io.sessiongrid.node.session.process.CreateSessionProcessor;
 import io.sessiongrid.node.session.process.ReadEventsProcessor;
+import io.sessiongrid.node.session.process.ReadLayerProcessor;
+import io.sessiongrid.node.session.process.ReadVersionProcessor;
 import io.sessiongrid.node.session.process.ReadSessionProcessor;
 import io.sessiongrid.node.session.process.SessionPageAggregator;
 import jakarta.inject.Singleton;
@@ -71,7 +73,7 @@ public class SessionService {
      */
     @GridOperation("create")
     public Session create(String app, String userId, String sessionId, ObjectNode initialState) {
-        String id = sessionId == null ? SessionIds.newId() : ids.check("Session id", sessionId);
+        String id = sessionId == null ? SessionIds.newId() : sessionId;
         SessionKey key = key(app, userId, id);
         StateDelta delta = json.split(initialState, "state");
         double now = nowSeconds();
@@ -80,15 +82,12 @@ public class SessionService {
             throw new SessionGridError(SessionGridError.Kind.SESSION_EXISTS,
                     "Session '" + id + "' already exists for user '" + userId + "' in app '" + app + "'");
         }
-        applyLayers(key, delta, new Stamp(now, id, 0));
+        applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0));
         return read(key, EventWindow.ALL);
     }
 
     @GridOperation("get")
     public Session get(String app, String userId, String sessionId, EventWindow window) {
-        if (window.numRecentEvents() < -1 || (window.hasLowerBound() && !Double.isFinite(window.afterTimestamp()))) {
-            throw SessionGridError.invalid("numRecentEvents must be >= 0 and afterTimestamp a finite number");
-        }
         return read(key(app, userId, sessionId), window);
     }
 
@@ -100,8 +99,8 @@ public class SessionService {
     }
 
     /**
-     * Appends an event and applies its state delta to all three layers. A partial event is returned
-     * normalized but changes nothing. An event id the session already holds changes nothing and
+     * Appends an event and applies its state delta to all three layers. A partial event is checked
+     * against the session (404, 412 as for any append) and returned normalized, but changes nothing. An event id the session already holds changes nothing and
      * returns the stored event, so a client may retry blindly; the retry also re-applies that event's
      * app and user deltas, which converges when an earlier attempt stopped half-way.
      *
@@ -112,21 +111,28 @@ public class SessionService {
         SessionKey key = key(app, userId, sessionId);
         IncomingEvent event = normalizer.normalize(eventBody, nowSeconds());
         if (event.partial()) {
+            Long current = maps.sessions(app).executeOnKey(key, new ReadVersionProcessor());
+            if (current == null) {
+                throw SessionGridError.notFound(app, userId, sessionId);
+            }
+            if (expectedVersion != AppendEventProcessor.ANY_VERSION && expectedVersion != current) {
+                throw new VersionMismatchError(expectedVersion, current);
+            }
             return new AppendResult(event.json(), -1, false);
         }
-        StoredEvent stored = new StoredEvent(event.id(), event.timestamp(), 0, event.json());
+        StoredEvent stored = StoredEvent.incoming(event.id(), event.timestamp(), event.json());
         AppendOutcome outcome = maps.sessions(app).executeOnKey(key,
                 new AppendEventProcessor(stored, event.delta().session(), expectedVersion));
         return switch (outcome.status()) {
             case NOT_FOUND -> throw SessionGridError.notFound(app, userId, sessionId);
             case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
             case APPENDED -> {
-                applyLayers(key, event.delta(), new Stamp(event.timestamp(), sessionId, outcome.eventVersion()));
+                applyLayers(key, event.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()));
                 yield new AppendResult(event.json(), outcome.version(), false);
             }
             case REPLAYED -> {
                 IncomingEvent original = normalizer.reread(outcome.event());
-                applyLayers(key, original.delta(), new Stamp(original.timestamp(), sessionId, outcome.eventVersion()));
+                applyLayers(key, original.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()));
                 yield new AppendResult(outcome.event(), outcome.version(), true);
             }
         };
@@ -140,19 +146,21 @@ public class SessionService {
             ids.check("User id", userId);
         }
         int size = pageSize(pageSize);
-        String after = PageTokens.sessionsAfter(pageToken);
-        Predicate<SessionKey, SessionRecord> scope = userId == null
+        String scope = PageTokens.scope(app, userId == null ? "" : userId);
+        String after = PageTokens.sessionsAfter(scope, pageToken);
+        Predicate<SessionKey, SessionRecord> where = userId == null
                 ? Predicates.alwaysTrue()
                 : Predicates.partitionPredicate(UserKey.partitionKeyOf(app, userId), Predicates.alwaysTrue());
-        List<SessionSummary> found = maps.sessions(app).aggregate(new SessionPageAggregator(userId, after, size), scope);
+        List<SessionSummary> found = maps.sessions(app).aggregate(new SessionPageAggregator(userId, after, size), where);
         boolean more = found.size() > size;
         List<SessionSummary> page = more ? found.subList(0, size) : found;
 
         Set<UserKey> users = new LinkedHashSet<>();
         page.forEach(s -> users.add(new UserKey(app, s.userId())));
-        CompletionStage<LayerState> appLayer = maps.appState().getAsync(app);
-        Map<UserKey, LayerState> userLayers = users.isEmpty() ? Map.of() : maps.userState(app).getAll(users);
-        LayerState appState = await(appLayer);
+        CompletionStage<LayerValues> appLayer = maps.appState().submitToKey(app, new ReadLayerProcessor<>());
+        Map<UserKey, LayerValues> userLayers = users.isEmpty() ? Map.of()
+                : maps.userState(app).executeOnKeys(users, new ReadLayerProcessor<>());
+        LayerValues appState = await(appLayer);
 
         List<Session> sessions = new ArrayList<>(page.size());
         for (SessionSummary s : page) {
@@ -161,7 +169,7 @@ public class SessionService {
                     merge(s.state(), appState, userLayers.get(key.userKey())), List.of()));
         }
         SessionSummary last = page.isEmpty() ? null : page.get(page.size() - 1);
-        String next = more ? PageTokens.sessions(SessionPageAggregator.sortKey(last.userId(), last.sessionId())) : null;
+        String next = more ? PageTokens.sessions(scope, SessionPageAggregator.sortKey(last.userId(), last.sessionId())) : null;
         return new SessionPage(sessions, next);
     }
 
@@ -173,20 +181,21 @@ public class SessionService {
         if (afterTimestamp != null && !Double.isFinite(afterTimestamp)) {
             throw SessionGridError.invalid("afterTimestamp must be a finite number");
         }
+        String scope = PageTokens.scope(app, userId, sessionId);
         EventSlice slice = maps.sessions(app).executeOnKey(key, new ReadEventsProcessor(
-                PageTokens.eventsFrom(pageToken), pageSize(pageSize), afterTimestamp == null ? Double.NaN : afterTimestamp));
+                PageTokens.eventsFrom(scope, pageToken), pageSize(pageSize),
+                afterTimestamp == null ? Double.NaN : afterTimestamp));
         if (slice == null) {
             throw SessionGridError.notFound(app, userId, sessionId);
         }
-        return new EventPage(slice.events(), slice.nextIndex() < 0 ? null : PageTokens.events(slice.nextIndex()));
+        return new EventPage(slice.events(), slice.nextIndex() < 0 ? null : PageTokens.events(scope, slice.nextIndex()));
     }
 
     /** The app's state, keys without the {@code app:} prefix. */
     @GridOperation("app-state")
     public Map<String, byte[]> appState(String app) {
         ids.check("App name", app);
-        LayerState layer = maps.appState().get(app);
-        return layer == null ? Map.of() : layer.values();
+        return maps.appState().executeOnKey(app, new ReadLayerProcessor<>()).values();
     }
 
     /** A user's state within an app, keys without the {@code user:} prefix. */
@@ -194,15 +203,14 @@ public class SessionService {
     public Map<String, byte[]> userState(String app, String userId) {
         ids.check("App name", app);
         ids.check("User id", userId);
-        LayerState layer = maps.userState(app).get(new UserKey(app, userId));
-        return layer == null ? Map.of() : layer.values();
+        return maps.userState(app).executeOnKey(new UserKey(app, userId), new ReadLayerProcessor<>()).values();
     }
 
     private Session read(SessionKey key, EventWindow window) {
         String app = key.app();
         CompletionStage<SessionView> view = maps.sessions(app).submitToKey(key, new ReadSessionProcessor(window));
-        CompletionStage<LayerState> userLayer = maps.userState(app).getAsync(key.userKey());
-        CompletionStage<LayerState> appLayer = maps.appState().getAsync(app);
+        CompletionStage<LayerValues> userLayer = maps.userState(app).submitToKey(key.userKey(), new ReadLayerProcessor<>());
+        CompletionStage<LayerValues> appLayer = maps.appState().submitToKey(app, new ReadLayerProcessor<>());
         SessionView v = await(view);
         if (v == null) {
             throw SessionGridError.notFound(app, key.userId(), key.sessionId());
@@ -223,7 +231,7 @@ public class SessionService {
         await(app);
     }
 
-    private static Map<String, byte[]> merge(Map<String, byte[]> session, LayerState app, LayerState user) {
+    private static Map<String, byte[]> merge(Map<String, byte[]> session, LayerValues app, LayerValues user) {
         LinkedHashMap<String, byte[]> merged = new LinkedHashMap<>(session);
         if (app != null) {
             app.values().forEach((k, v) -> merged.put(StateDelta.APP_PREFIX + k, v));

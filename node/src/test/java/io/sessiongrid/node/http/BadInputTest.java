@@ -50,6 +50,10 @@ class BadInputTest {
             POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"id":""}              |   | 400 | invalid-id
             POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"actions":{"stateDelta":7}} | | 400 | invalid-request
             POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"author":"a"}         | W/"x" | 400 | invalid-request
+            POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"author":"a"}         | W/"1" | 400 | invalid-request
+            POST | /v1/apps/bad/users/u/sessions          | application/json | {"sessionId":"\\ud800"} |  | 400 | invalid-id
+            POST | /v1/apps/bad/users/u/sessions/nope/events | application/json | {"partial":true}    |   | 404 | session-not-found
+            GET  | /v1/apps/bad/users/u/sessions/s?afterTimestamp=NaN |    |                        |   | 400 | invalid-request
             POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"author":"a"}         | "9" | 412 | version-mismatch
             POST | /v1/apps/bad/users/u/sessions/nope/events | application/json | {"author":"a"}      |   | 404 | session-not-found
             GET  | /v1/apps/bad/users/u/sessions/s?numRecentEvents=many |   |                        |   | 400 | invalid-request
@@ -69,6 +73,16 @@ class BadInputTest {
         HttpResponse<String> response = send(method, path, contentType, body, ifMatch);
 
         assertProblem(response, status, type);
+    }
+
+    @Test
+    void locationHeaderEncodesDotSegments() throws Exception {
+        HttpResponse<String> created = send("POST", "/v1/apps/bad/users/u/sessions", "application/json",
+                "{\"sessionId\":\"..\"}", null);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).contains("/v1/apps/bad/users/u/sessions/%2E%2E");
+        assertThat(send("GET", "/v1/apps/bad/users/u/sessions/%2E%2E", null, null, null).statusCode()).isEqualTo(200);
     }
 
     @Test

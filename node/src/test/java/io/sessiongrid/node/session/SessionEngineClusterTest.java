@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessiongrid.node.session.model.EventWindow;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.model.StoredEvent;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
 import io.sessiongrid.node.support.Engines;
 import io.sessiongrid.node.support.ManualClock;
 import io.sessiongrid.node.support.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -43,6 +47,11 @@ class SessionEngineClusterTest {
     @AfterAll
     static void stop() {
         cluster.close();
+    }
+
+    @BeforeEach
+    void resetClock() {
+        clock.set(1_700_000_000.25);
     }
 
     @Test
@@ -184,16 +193,79 @@ class SessionEngineClusterTest {
     }
 
     @Test
-    void olderEventNeverOverwritesANewerSharedValue() {
+    void aRetriedOlderEventNeverOverwritesANewerSharedValue() {
         engine.create("order-app", "u1", "s1", null);
         engine.create("order-app", "u1", "s2", null);
-        engine.append("order-app", "u1", "s1", event("new", 200.0, "{\"app:k\":\"new\",\"user:k\":\"new\"}"), ANY);
+        engine.append("order-app", "u1", "s1", event("old", 100.0, "{\"app:k\":\"old\",\"user:k\":\"old\"}"), ANY);
+        engine.append("order-app", "u1", "s2", event("new", 50.0, "{\"app:k\":\"new\",\"user:k\":\"new\"}"), ANY);
 
-        engine.append("order-app", "u1", "s2", event("old", 100.0, "{\"app:k\":\"old\",\"user:k\":\"old\"}"), ANY);
-        engine.append("order-app", "u1", "s2", event("old", 100.0, "{\"app:k\":\"old\",\"user:k\":\"old\"}"), ANY);
+        AppendResult retry = engine.append("order-app", "u1", "s1",
+                event("old", 100.0, "{\"app:k\":\"old\",\"user:k\":\"old\"}"), ANY);
 
+        assertThat(retry.replayed()).isTrue();
         assertThat(text(engine.appState("order-app"))).containsExactly(Map.entry("k", "\"new\""));
         assertThat(text(engine.userState("order-app", "u1"))).containsExactly(Map.entry("k", "\"new\""));
+    }
+
+    @Test
+    void aClientClockFarAheadDoesNotFreezeASharedKey() {
+        engine.create("skew-app", "u", "a", null);
+        engine.create("skew-app", "u", "b", null);
+        engine.append("skew-app", "u", "a", event("future", 9_999_999_999.0, "{\"app:mode\":\"future\"}"), ANY);
+
+        engine.append("skew-app", "u", "b", event("now", 1_700_000_001.0, "{\"app:mode\":\"now\"}"), ANY);
+
+        assertThat(text(engine.appState("skew-app"))).containsExactly(Map.entry("mode", "\"now\""));
+    }
+
+    @Test
+    void retryAfterAnAppendStoppedHalfWayAppliesTheSharedLayers() {
+        engine.create("halfway-app", "u", "s", null);
+        // Step one only, as if the node died before the user and app deltas: the session holds the event.
+        cluster.member(1).<SessionKey, SessionRecord>getMap("sessions.halfway-app").executeOnKey(
+                new SessionKey("halfway-app", "u", "s"),
+                new AppendEventProcessor(StoredEvent.incoming("e1", 5.0, event("e1", 5.0, "{\"k\":1,\"user:u\":2,\"app:a\":3}")),
+                        Map.of("k", bytes("1")), ANY));
+        assertThat(engine.userState("halfway-app", "u")).isEmpty();
+
+        AppendResult retry = engine.append("halfway-app", "u", "s", event("e1", 5.0, "{\"k\":1,\"user:u\":2,\"app:a\":3}"), ANY);
+
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.version()).isEqualTo(1);
+        assertThat(text(engine.userState("halfway-app", "u"))).containsExactly(Map.entry("u", "2"));
+        assertThat(text(engine.appState("halfway-app"))).containsExactly(Map.entry("a", "3"));
+        assertThat(text(engine.get("halfway-app", "u", "s", EventWindow.ALL).state()))
+                .containsExactly(Map.entry("k", "1"), Map.entry("app:a", "3"), Map.entry("user:u", "2"));
+    }
+
+    @Test
+    void partialEventStillNeedsTheSessionAndTheExpectedVersion() {
+        engine.create("partial-check-app", "u", "s", null);
+        byte[] partial = bytes("{\"partial\":true,\"author\":\"a\"}");
+
+        assertKind(() -> engine.append("partial-check-app", "u", "missing", partial, ANY), SessionGridError.Kind.SESSION_NOT_FOUND);
+        assertKind(() -> engine.append("partial-check-app", "u", "s", partial, 3), SessionGridError.Kind.VERSION_MISMATCH);
+        assertThat(engine.append("partial-check-app", "u", "s", partial, 0).stored()).isFalse();
+    }
+
+    @Test
+    void pageTokensOnlyContinueTheListingThatIssuedThem() {
+        engine.create("scope-app", "a", "s1", null);
+        engine.create("scope-app", "a", "s2", null);
+        String token = engine.list("scope-app", "a", 1, null).nextPageToken();
+        assertThat(token).isNotNull();
+
+        assertKind(() -> engine.list("scope-app", "b", 1, token), SessionGridError.Kind.INVALID_REQUEST);
+        assertKind(() -> engine.list("scope-app", null, 1, token), SessionGridError.Kind.INVALID_REQUEST);
+        assertKind(() -> engine.events("scope-app", "a", "s1", 1, token, null), SessionGridError.Kind.INVALID_REQUEST);
+        assertThat(engine.list("scope-app", "a", 1, token).sessions()).extracting(s -> s.key().sessionId()).containsExactly("s2");
+    }
+
+    @Test
+    void idsAndStateKeysWithUnpairedSurrogatesAreRefused() {
+        assertKind(() -> engine.create("sur-app", "u", "bad\ud800", null), SessionGridError.Kind.INVALID_ID);
+        assertKind(() -> engine.create("sur-app", "u", "s", obj("{\"app:\\ud800\":1}")), SessionGridError.Kind.INVALID_REQUEST);
+        assertThat(engine.create("sur-app", "u", "emoji-\ud83d\ude00", null).key().sessionId()).isEqualTo("emoji-\ud83d\ude00");
     }
 
     @Test

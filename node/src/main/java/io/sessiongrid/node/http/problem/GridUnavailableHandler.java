@@ -1,6 +1,8 @@
 package io.sessiongrid.node.http.problem;
 
 import com.hazelcast.core.HazelcastException;
+import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.spi.exception.RetryableException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -9,7 +11,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A grid failure (timeout, member leaving, partition moving) is the node's trouble, not the caller's: 503. */
+/**
+ * A transient grid failure (timeout, member leaving, partition moving) is the node's trouble, not the
+ * caller's: 503, retry. Any other grid failure is a defect: 500, logged with its stack trace.
+ */
 @Produces
 @Singleton
 public class GridUnavailableHandler implements ExceptionHandler<HazelcastException, HttpResponse<byte[]>> {
@@ -24,7 +29,12 @@ public class GridUnavailableHandler implements ExceptionHandler<HazelcastExcepti
 
     @Override
     public HttpResponse<byte[]> handle(HttpRequest request, HazelcastException error) {
-        LOG.warn("Grid call failed for {} {}: {}", request.getMethod(), request.getPath(), error.toString());
-        return problems.response(ProblemType.UNAVAILABLE, "The grid could not complete the call; retry shortly");
+        if (error instanceof RetryableException || error instanceof OperationTimeoutException) {
+            LOG.warn("Grid call failed for {} {}: {}", request.getMethod(), request.getPath(), error.toString());
+            return problems.response(ProblemType.UNAVAILABLE, "The grid could not complete the call; retry shortly");
+        }
+        LOG.error("Grid call failed for {} {}", request.getMethod(), request.getPath(), error);
+        return problems.response(ProblemType.INTERNAL, "The node failed to handle " + request.getMethod() + " "
+                + request.getPath());
     }
 }

@@ -10,6 +10,8 @@ public enum ProblemType {
     SESSION_NOT_FOUND("session-not-found", 404, "Session not found"),
     NOT_FOUND("not-found", 404, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    /** Any other 4xx the HTTP layer produces (406, 408...); the body's status is the real one. */
+    REQUEST_REJECTED("request-rejected", 400, "Request rejected"),
     SESSION_EXISTS("session-exists", 409, "Session already exists"),
     VERSION_MISMATCH("version-mismatch", 412, "Version mismatch"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
@@ -50,7 +52,7 @@ public enum ProblemType {
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> UNAVAILABLE;
-            default -> INTERNAL;
+            default -> status >= 400 && status < 500 ? REQUEST_REJECTED : INTERNAL;
         };
     }
 }

@@ -10,7 +10,9 @@ import io.sessiongrid.node.session.process.AppendEventProcessor;
 import io.sessiongrid.node.session.process.ApplyLayerDeltaProcessor;
 import io.sessiongrid.node.session.process.CreateSessionProcessor;
 import io.sessiongrid.node.session.process.ReadEventsProcessor;
+import io.sessiongrid.node.session.process.ReadLayerProcessor;
 import io.sessiongrid.node.session.process.ReadSessionProcessor;
+import io.sessiongrid.node.session.process.ReadVersionProcessor;
 import io.sessiongrid.node.session.process.SessionPageAggregator;
 import io.sessiongrid.node.session.model.SessionSummary;
 
@@ -110,14 +112,26 @@ final class OperationCodecs {
     static CompactSerializer<ApplyLayerDeltaProcessor> applyLayerDelta() {
         return codec("sessiongrid.ApplyLayerDelta", ApplyLayerDeltaProcessor.class,
                 r -> new ApplyLayerDeltaProcessor(PackedFields.readBytesMap(r, "delta"),
-                        new Stamp(r.readFloat64("stampTimestamp"), r.readString("stampSession"),
+                        new Stamp(r.readFloat64("stampAt"), r.readString("stampOrigin"),
                                 r.readInt64("stampVersion"))),
                 (w, p) -> {
                     PackedFields.writeBytesMap(w, "delta", p.delta());
-                    w.writeFloat64("stampTimestamp", p.stamp().timestamp());
-                    w.writeString("stampSession", p.stamp().sessionId());
+                    w.writeFloat64("stampAt", p.stamp().at());
+                    w.writeString("stampOrigin", p.stamp().origin());
                     w.writeInt64("stampVersion", p.stamp().version());
                 });
+    }
+
+    static CompactSerializer<ReadVersionProcessor> readVersion() {
+        // One placeholder field: the processor carries nothing, but a schema needs a field to evolve from.
+        return codec("sessiongrid.ReadVersion", ReadVersionProcessor.class,
+                r -> new ReadVersionProcessor(), (w, p) -> w.writeInt32("formatVersion", 1));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static CompactSerializer<ReadLayerProcessor> readLayer() {
+        return codec("sessiongrid.ReadLayer", ReadLayerProcessor.class,
+                r -> new ReadLayerProcessor(), (w, p) -> w.writeInt32("formatVersion", 1));
     }
 
     static CompactSerializer<SessionPageAggregator> sessionPage() {

@@ -70,17 +70,20 @@ final class PackedFields {
         String[] ids = new String[n];
         double[] timestamps = new double[n];
         long[] versions = new long[n];
+        double[] appendedAt = new double[n];
         List<byte[]> json = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             StoredEvent e = events.get(i);
             ids[i] = e.id();
             timestamps[i] = e.timestamp();
             versions[i] = e.version();
+            appendedAt[i] = e.appendedAt();
             json.add(e.json());
         }
         w.writeArrayOfString(name + "Ids", ids);
         w.writeArrayOfFloat64(name + "Timestamps", timestamps);
         w.writeArrayOfInt64(name + "Versions", versions);
+        w.writeArrayOfFloat64(name + "AppendedAt", appendedAt);
         writeBytesList(w, name, json);
     }
 
@@ -88,10 +91,13 @@ final class PackedFields {
         String[] ids = r.readArrayOfString(name + "Ids");
         double[] timestamps = r.readArrayOfFloat64(name + "Timestamps");
         long[] versions = r.readArrayOfInt64(name + "Versions");
+        // Added after the first format: older writers had no append time, their timestamps stand in.
+        double[] appendedAt = r.getFieldKind(name + "AppendedAt") == FieldKind.ARRAY_OF_FLOAT64
+                ? r.readArrayOfFloat64(name + "AppendedAt") : timestamps;
         List<byte[]> json = readBytesList(r, name);
         List<StoredEvent> out = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
-            out.add(new StoredEvent(ids[i], timestamps[i], versions[i], json.get(i)));
+            out.add(new StoredEvent(ids[i], timestamps[i], versions[i], appendedAt[i], json.get(i)));
         }
         return out;
     }
@@ -100,12 +106,16 @@ final class PackedFields {
         w.writeString(name + "Id", e.id());
         w.writeFloat64(name + "Timestamp", e.timestamp());
         w.writeInt64(name + "Version", e.version());
+        w.writeFloat64(name + "AppendedAt", e.appendedAt());
         w.writeArrayOfInt8(name + "Json", e.json());
     }
 
     static StoredEvent readEvent(CompactReader r, String name) {
-        return new StoredEvent(r.readString(name + "Id"), r.readFloat64(name + "Timestamp"),
-                r.readInt64(name + "Version"), r.readArrayOfInt8(name + "Json"));
+        double timestamp = r.readFloat64(name + "Timestamp");
+        double appendedAt = r.getFieldKind(name + "AppendedAt") == FieldKind.FLOAT64
+                ? r.readFloat64(name + "AppendedAt") : timestamp;
+        return new StoredEvent(r.readString(name + "Id"), timestamp, r.readInt64(name + "Version"), appendedAt,
+                r.readArrayOfInt8(name + "Json"));
     }
 
     /** Reads an int field that newer writers add, with the value older writers imply. */

@@ -2,6 +2,7 @@ package io.sessiongrid.node.session.codec;
 
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import io.sessiongrid.node.session.model.EventSlice;
+import io.sessiongrid.node.session.model.LayerValues;
 import io.sessiongrid.node.session.model.SessionSummary;
 import io.sessiongrid.node.session.model.SessionView;
 import io.sessiongrid.node.session.process.AppendOutcome;
@@ -17,13 +18,21 @@ final class ResultCodecs {
     static CompactSerializer<AppendOutcome> appendOutcome() {
         return codec("sessiongrid.AppendOutcome", AppendOutcome.class,
                 r -> new AppendOutcome(AppendOutcome.Status.valueOf(r.readString("status")),
-                        r.readInt64("version"), r.readInt64("eventVersion"), r.readArrayOfInt8("event")),
+                        r.readInt64("version"), r.readInt64("eventVersion"), r.readFloat64("appendedAt"),
+                        r.readArrayOfInt8("event")),
                 (w, o) -> {
                     w.writeString("status", o.status().name());
                     w.writeInt64("version", o.version());
                     w.writeInt64("eventVersion", o.eventVersion());
+                    w.writeFloat64("appendedAt", o.appendedAt());
                     w.writeArrayOfInt8("event", o.event());
                 });
+    }
+
+    static CompactSerializer<LayerValues> layerValues() {
+        return codec("sessiongrid.LayerValues", LayerValues.class,
+                r -> new LayerValues(PackedFields.readBytesMap(r, "values")),
+                (w, v) -> PackedFields.writeBytesMap(w, "values", v.values()));
     }
 
     static CompactSerializer<SessionView> sessionView() {

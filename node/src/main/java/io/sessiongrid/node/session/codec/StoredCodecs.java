@@ -62,13 +62,13 @@ final class StoredCodecs {
         public LayerState read(CompactReader r) {
             Map<String, byte[]> values = PackedFields.readBytesMap(r, "values");
             double[] timestamps = r.readArrayOfFloat64("stampTimestamps");
-            String[] sessions = r.readArrayOfString("stampSessions");
+            String[] origins = r.readArrayOfString("stampOrigins");
             long[] versions = r.readArrayOfInt64("stampVersions");
             LinkedHashMap<String, LayerState.Value> out = new LinkedHashMap<>(values.size() * 2);
             int i = 0;
             for (Map.Entry<String, byte[]> e : values.entrySet()) {
                 out.put(e.getKey(), new LayerState.Value(e.getValue(),
-                        new Stamp(timestamps[i], sessions[i], versions[i])));
+                        new Stamp(timestamps[i], origins[i], versions[i])));
                 i++;
             }
             return new LayerState(out);
@@ -80,20 +80,20 @@ final class StoredCodecs {
             int n = values.size();
             LinkedHashMap<String, byte[]> json = new LinkedHashMap<>(n * 2);
             double[] timestamps = new double[n];
-            String[] sessions = new String[n];
+            String[] origins = new String[n];
             long[] versions = new long[n];
             int i = 0;
             for (Map.Entry<String, LayerState.Value> e : values.entrySet()) {
                 json.put(e.getKey(), e.getValue().json());
                 Stamp s = e.getValue().stamp();
-                timestamps[i] = s.timestamp();
-                sessions[i] = s.sessionId();
+                timestamps[i] = s.at();
+                origins[i] = s.origin();
                 versions[i] = s.version();
                 i++;
             }
             PackedFields.writeBytesMap(w, "values", json);
             w.writeArrayOfFloat64("stampTimestamps", timestamps);
-            w.writeArrayOfString("stampSessions", sessions);
+            w.writeArrayOfString("stampOrigins", origins);
             w.writeArrayOfInt64("stampVersions", versions);
         }
 

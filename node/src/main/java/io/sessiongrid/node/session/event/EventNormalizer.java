@@ -61,7 +61,8 @@ public final class EventNormalizer {
     private static double timestamp(ObjectNode event, double now) {
         JsonNode v = event.get("timestamp");
         if (v == null || v.isNull()) {
-            event.put("timestamp", BigDecimal.valueOf(now));
+            // Plain notation: BigDecimal.valueOf(1.73245123E9) would be written as 1.73245123E+9.
+            event.put("timestamp", new BigDecimal(BigDecimal.valueOf(now).toPlainString()));
             return now;
         }
         if (!v.isNumber()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessiongrid.node.session.IdRules;
 import io.sessiongrid.node.session.SessionGridError;
 
 import java.io.IOException;
@@ -75,6 +76,9 @@ public final class StateJson {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
+            if (IdRules.unpairedSurrogate(key) >= 0) {
+                throw SessionGridError.invalid(what + " has a key with an unpaired surrogate");
+            }
             if (key.startsWith(StateDelta.TEMP_PREFIX)) {
                 fields.remove();
             } else if (key.startsWith(StateDelta.APP_PREFIX)) {

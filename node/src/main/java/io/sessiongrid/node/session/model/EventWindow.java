@@ -10,7 +10,6 @@ package io.sessiongrid.node.session.model;
 public record EventWindow(int numRecentEvents, double afterTimestamp) {
 
     public static final EventWindow ALL = new EventWindow(-1, Double.NaN);
-    public static final EventWindow NONE = new EventWindow(0, Double.NaN);
 
     public boolean hasLimit() {
         return numRecentEvents >= 0;

@@ -20,6 +20,7 @@ public final class SessionRecord {
     private final double createTime;
     private double lastUpdateTime;
     private long version;
+    private double lastAppendedAt;
     private final LinkedHashMap<String, byte[]> state;
     private final ArrayList<StoredEvent> events;
     private final HashMap<String, StoredEvent> eventsById;
@@ -36,6 +37,7 @@ public final class SessionRecord {
         this.createTime = createTime;
         this.lastUpdateTime = lastUpdateTime;
         this.version = version;
+        this.lastAppendedAt = createTime;
         this.state = new LinkedHashMap<>(state);
         this.events = new ArrayList<>(Math.max(16, events.size()));
         this.eventsById = new HashMap<>(Math.max(16, events.size() * 2));
@@ -48,8 +50,9 @@ public final class SessionRecord {
         return version;
     }
 
-    public synchronized int eventCount() {
-        return events.size();
+    /** The append time for the next event: the server's clock, but never before the previous append. */
+    public synchronized double nextAppendTime(double now) {
+        return Math.max(now, lastAppendedAt);
     }
 
     public synchronized StoredEvent eventById(String eventId) {
@@ -73,6 +76,7 @@ public final class SessionRecord {
         }
         events.add(event);
         eventsById.put(event.id(), event);
+        lastAppendedAt = Math.max(lastAppendedAt, event.appendedAt());
     }
 
     public synchronized SessionView view(EventWindow window) {

@@ -5,10 +5,15 @@ import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.StoredEvent;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Map;
 
 /** Replays on the backup replica exactly the append the primary made, version included. */
 public final class AppendEventBackup implements EntryProcessor<SessionKey, SessionRecord, AppendOutcome> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppendEventBackup.class);
 
     private final StoredEvent event;
     private final Map<String, byte[]> sessionDelta;
@@ -29,8 +34,12 @@ public final class AppendEventBackup implements EntryProcessor<SessionKey, Sessi
     @Override
     public AppendOutcome process(Map.Entry<SessionKey, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
-        // Absent when the create's backup has not arrived yet; the replica sync repairs it.
-        if (record == null || record.eventById(event.id()) != null) {
+        if (record == null) {
+            // The replica missed the create: it now diverges from the primary until a migration copies it.
+            LOG.warn("Backup of an append found no session record; the backup replica is incomplete");
+            return null;
+        }
+        if (record.eventById(event.id()) != null) {
             return null;
         }
         record.append(event, sessionDelta);

@@ -49,16 +49,18 @@ public final class AppendEventProcessor implements EntryProcessor<SessionKey, Se
         // Idempotency wins over the version check: a blind retry of a stored event must succeed.
         StoredEvent existing = record.eventById(event.id());
         if (existing != null) {
-            return new AppendOutcome(AppendOutcome.Status.REPLAYED, record.version(), existing.version(), existing.json());
+            return new AppendOutcome(AppendOutcome.Status.REPLAYED, record.version(), existing.version(),
+                    existing.appendedAt(), existing.json());
         }
         long current = record.version();
         if (expectedVersion != ANY_VERSION && expectedVersion != current) {
-            return new AppendOutcome(AppendOutcome.Status.VERSION_MISMATCH, current, -1, null);
+            return new AppendOutcome(AppendOutcome.Status.VERSION_MISMATCH, current, -1, 0, null);
         }
-        appended = event.withVersion(current + 1);
+        appended = event.appended(current + 1, record.nextAppendTime(System.currentTimeMillis() / 1000.0));
         record.append(appended, sessionDelta);
         entry.setValue(record);
-        return new AppendOutcome(AppendOutcome.Status.APPENDED, appended.version(), appended.version(), null);
+        return new AppendOutcome(AppendOutcome.Status.APPENDED, appended.version(), appended.version(),
+                appended.appendedAt(), null);
     }
 
     @Override
