@@ -1,6 +1,5 @@
 package io.sessiongrid.node.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -46,7 +45,8 @@ public class SessionController {
     public HttpResponse<byte[]> create(@PathVariable String app, @PathVariable String userId,
                                        @Nullable @Body byte[] body) {
         ObjectNode request = json.parseObject(body, "The request body");
-        Session session = sessions.create(app, userId, optionalText(request, "sessionId"), optionalObject(request, "state"));
+        Session session = sessions.create(app, userId, StateJson.optionalText(request, "sessionId", "Request"),
+                StateJson.optionalObject(request, "state", "Request"));
         String location = "/v1/apps/" + ApiResponses.segment(app) + "/users/" + ApiResponses.segment(userId)
                 + "/sessions/" + ApiResponses.segment(session.key().sessionId());
         return ApiResponses.json(HttpResponse.created(SessionJson.session(session)), session.version())
@@ -119,25 +119,4 @@ public class SessionController {
         return HttpResponse.ok(SessionJson.sessionPage(page)).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    private static String optionalText(ObjectNode request, String field) {
-        JsonNode v = request.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw SessionGridError.invalid("'" + field + "' must be a string");
-        }
-        return v.textValue();
-    }
-
-    private static ObjectNode optionalObject(ObjectNode request, String field) {
-        JsonNode v = request.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isObject()) {
-            throw SessionGridError.invalid("'" + field + "' must be an object");
-        }
-        return (ObjectNode) v;
-    }
 }

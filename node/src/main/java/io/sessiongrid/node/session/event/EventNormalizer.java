@@ -24,15 +24,15 @@ public final class EventNormalizer {
 
     public IncomingEvent normalize(byte[] body, double nowSeconds) {
         ObjectNode event = json.parseObject(body, "The event");
-        String id = optionalText(event, "id");
+        String id = StateJson.optionalText(event, "id", "Event");
         if (id == null) {
             id = SessionIds.newId();
             event.put("id", id);
         } else {
             ids.check("Event id", id);
         }
-        optionalText(event, "invocationId");
-        optionalText(event, "author");
+        StateJson.optionalText(event, "invocationId", "Event");
+        StateJson.optionalText(event, "author", "Event");
         double timestamp = timestamp(event, nowSeconds);
         boolean partial = partial(event);
         ObjectNode stateDelta = stateDelta(event);
@@ -45,17 +45,6 @@ public final class EventNormalizer {
         ObjectNode event = json.parseObject(storedJson, "Stored event");
         return new IncomingEvent(event.path("id").asText(), event.path("timestamp").asDouble(),
                 false, storedJson, json.split(stateDelta(event), "actions.stateDelta"));
-    }
-
-    private static String optionalText(ObjectNode event, String field) {
-        JsonNode v = event.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw SessionGridError.invalid("Event field '" + field + "' must be a string");
-        }
-        return v.textValue();
     }
 
     private static double timestamp(ObjectNode event, double now) {
@@ -87,20 +76,7 @@ public final class EventNormalizer {
     }
 
     private static ObjectNode stateDelta(ObjectNode event) {
-        JsonNode actions = event.get("actions");
-        if (actions == null || actions.isNull()) {
-            return null;
-        }
-        if (!actions.isObject()) {
-            throw SessionGridError.invalid("Event field 'actions' must be an object");
-        }
-        JsonNode delta = actions.get("stateDelta");
-        if (delta == null || delta.isNull()) {
-            return null;
-        }
-        if (!delta.isObject()) {
-            throw SessionGridError.invalid("Event field 'actions.stateDelta' must be an object");
-        }
-        return (ObjectNode) delta;
+        ObjectNode actions = StateJson.optionalObject(event, "actions", "Event");
+        return actions == null ? null : StateJson.optionalObject(actions, "stateDelta", "Event actions");
     }
 }

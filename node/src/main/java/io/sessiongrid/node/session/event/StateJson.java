@@ -53,6 +53,30 @@ public final class StateJson {
         return (ObjectNode) node;
     }
 
+    /** A field that must be a string when present; null when absent or JSON null. */
+    public static String optionalText(ObjectNode object, String field, String what) {
+        JsonNode v = object.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw SessionGridError.invalid(what + " field '" + field + "' must be a string");
+        }
+        return v.textValue();
+    }
+
+    /** A field that must be an object when present; null when absent or JSON null. */
+    public static ObjectNode optionalObject(ObjectNode object, String field, String what) {
+        JsonNode v = object.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw SessionGridError.invalid(what + " field '" + field + "' must be an object");
+        }
+        return (ObjectNode) v;
+    }
+
     public byte[] encode(JsonNode node) {
         try {
             return mapper.writeValueAsBytes(node);
