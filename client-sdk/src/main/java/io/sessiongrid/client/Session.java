@@ -2,11 +2,15 @@ package io.sessiongrid.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessiongrid.client.internal.JsonMaps;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A session as the server returned it.
+ *
+ * <p>The lifetime and size components came with newer nodes; an older node does not send them, so they
+ * read as {@link Duration#ZERO} and 0 there. Zero therefore means "none or not reported", never "expired".
  *
  * @param id             session id
  * @param appName        app the session belongs to
@@ -16,12 +20,22 @@ import java.util.Map;
  * @param createTime     seconds since the epoch
  * @param lastUpdateTime seconds since the epoch
  * @param version        the session's version, for optimistic concurrency on append
+ * @param ttl            the effective absolute lifetime, counted from {@code createTime} (the one asked for
+ *                       at create, else the app's policy); {@link Duration#ZERO} when there is none
+ * @param maxIdle        how long the session may go without access before it expires; each access,
+ *                       including {@link SessionGridClient#touchSession touchSession}, starts it anew;
+ *                       {@link Duration#ZERO} when there is none
+ * @param sizeBytes      the session's stored size as the node counts it against the app's
+ *                       {@code maxSessionBytes}; 0 when not reported
  */
 public record Session(String id, String appName, String userId, Map<String, JsonNode> state,
-                      List<Event> events, double createTime, double lastUpdateTime, long version) {
+                      List<Event> events, double createTime, double lastUpdateTime, long version,
+                      Duration ttl, Duration maxIdle, long sizeBytes) {
 
     public Session {
         state = JsonMaps.copyOf(state);
         events = events == null ? List.of() : List.copyOf(events);
+        ttl = ttl == null ? Duration.ZERO : ttl;
+        maxIdle = maxIdle == null ? Duration.ZERO : maxIdle;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessiongrid.client.internal.ApiPaths;
 import io.sessiongrid.client.internal.ApiRequest;
 import io.sessiongrid.client.internal.ApiResponse;
+import io.sessiongrid.client.internal.AppPolicyJsonMapper;
 import io.sessiongrid.client.internal.Endpoint;
 import io.sessiongrid.client.internal.ErrorResponseMapper;
 import io.sessiongrid.client.internal.EventJsonMapper;
@@ -33,17 +34,20 @@ import java.util.UUID;
  * <p>Ids (app, user, session) must be non-null and non-empty; everything else is validated by the
  * server. Error statuses throw a {@link SessionGridException} subclass, unreachable nodes a
  * {@link SessionGridTransportException}. A call that cannot connect to one endpoint is tried on the
- * next.
+ * next. A node that serves only configured apps answers any call for another app with an
+ * {@link AppNotFoundException}.
  */
 public final class SessionGridClient implements AutoCloseable {
 
     private static final String REPLAYED_HEADER = "Sessiongrid-Replayed";
+    private static final String DROPPED_EVENTS_HEADER = "Sessiongrid-Dropped-Events";
 
     private final Transport transport;
     private final JsonCodec json = new JsonCodec();
     private final EventJsonMapper events = new EventJsonMapper(json);
     private final SessionJsonMapper sessions = new SessionJsonMapper(events);
     private final ErrorResponseMapper errors = new ErrorResponseMapper(json);
+    private final AppPolicyJsonMapper policies = new AppPolicyJsonMapper();
 
     SessionGridClient(Transport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -53,25 +57,48 @@ public final class SessionGridClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** Creates a session with a server-generated id and empty state. */
+    /** Creates a session with a server-generated id, empty state and the app's timeouts. */
     public Session createSession(String app, String userId) {
-        return createSession(app, userId, null, null);
+        return createSession(app, userId, CreateSessionOptions.builder().build());
     }
 
     /**
-     * Creates a session.
+     * Creates a session with the app's timeouts.
      *
      * @param sessionId the id, or {@code null} to let the server generate one
      * @param state     initial state (plain Java values or JsonNodes), or {@code null}
-     * @throws SessionExistsException if a session with this id exists
+     * @throws SessionExistsException   if a session with this id exists
+     * @throws PolicyViolationException if the state is over the app's session size limit, or the user
+     *                                  already has as many sessions as the app allows
      */
     public Session createSession(String app, String userId, String sessionId, Map<String, ?> state) {
+        return createSession(app, userId, CreateSessionOptions.builder().sessionId(sessionId).state(state).build());
+    }
+
+    /**
+     * Creates a session; only the options that are set are sent, the server decides the rest.
+     *
+     * @throws SessionExistsException   if a session with this id exists
+     * @throws PolicyViolationException if the state is over the app's session size limit, or the user
+     *                                  already has as many sessions as the app allows
+     * @throws BadRequestException      if a timeout is longer than the app allows (the problem's
+     *                                  {@code limit} and {@code maximum} extensions say which and how long)
+     */
+    public Session createSession(String app, String userId, CreateSessionOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
         ObjectNode body = json.newObject();
-        if (sessionId != null) {
-            body.put("sessionId", sessionId);
+        if (options.sessionId() != null) {
+            body.put("sessionId", options.sessionId());
         }
-        if (state != null) {
-            body.set("state", json.toTree(state));
+        if (options.state() != null) {
+            body.set("state", json.toTree(options.state()));
+        }
+        // Whole seconds: CreateSessionOptions refuses anything else.
+        if (options.ttl() != null) {
+            body.put("ttlSeconds", options.ttl().getSeconds());
+        }
+        if (options.maxIdle() != null) {
+            body.put("maxIdleSeconds", options.maxIdle().getSeconds());
         }
         return sessions.read(sendForJson(ApiRequest.postJson(ApiPaths.userSessions(app, userId), json.write(body))));
     }
@@ -112,14 +139,43 @@ public final class SessionGridClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks a session as used without fetching it, so that its idle timeout ({@link Session#maxIdle()})
+     * starts anew, as any access would. Cheaper than {@code getSession} for keep-alives: no state or events
+     * travel. The absolute lifetime ({@link Session#ttl()}) is not extended.
+     *
+     * @throws SessionNotFoundException if there is no such session (it may have expired already)
+     */
+    public void touchSession(String app, String userId, String sessionId) {
+        send(ApiRequest.post(ApiPaths.sessionTouch(app, userId, sessionId)));
+    }
+
     /** Deletes a session; deleting a session that does not exist is not an error. */
     public void deleteSession(String app, String userId, String sessionId) {
         send(ApiRequest.delete(ApiPaths.session(app, userId, sessionId)));
     }
 
+    /**
+     * Deletes all of one user's sessions in the app, logging the user out everywhere. A user without
+     * sessions is not an error.
+     *
+     * @return how many sessions were deleted
+     */
+    public long deleteUserSessions(String app, String userId) {
+        return readCount(ApiRequest.delete(ApiPaths.userSessions(app, userId)), "deleted");
+    }
+
     /** Lists one user's sessions, without their events; a {@code null} page means the first page. */
     public SessionPage listSessions(String app, String userId, PageRequest page) {
         return sessions.readPage(sendForJson(ApiRequest.get(paged(ApiPaths.userSessions(app, userId), page))));
+    }
+
+    /**
+     * How many sessions a user has in the app, without listing them: for checking against the app's
+     * {@link AppPolicy#maxSessionsPerUser()} before creating one, say.
+     */
+    public long countUserSessions(String app, String userId) {
+        return readCount(ApiRequest.get(ApiPaths.userSessionCount(app, userId)), "count");
     }
 
     /** Lists all sessions of an app, without their events; a {@code null} page means the first page. */
@@ -132,6 +188,7 @@ public final class SessionGridClient implements AutoCloseable {
      * without appending twice.
      *
      * @throws SessionNotFoundException if there is no such session
+     * @throws PolicyViolationException if the event or the grown session is over one of the app's limits
      */
     public AppendResult appendEvent(String app, String userId, String sessionId, Event event) {
         return append(ApiPaths.events(app, userId, sessionId), event, null);
@@ -142,6 +199,7 @@ public final class SessionGridClient implements AutoCloseable {
      *
      * @throws VersionConflictException if the session has another version
      * @throws SessionNotFoundException if there is no such session
+     * @throws PolicyViolationException if the event or the grown session is over one of the app's limits
      */
     public AppendResult appendEvent(String app, String userId, String sessionId, Event event, long expectedVersion) {
         if (expectedVersion < 0) {
@@ -173,6 +231,16 @@ public final class SessionGridClient implements AutoCloseable {
         return JsonMaps.fieldsOf(sendForJson(ApiRequest.get(ApiPaths.userState(app, userId))).path("state"));
     }
 
+    /**
+     * The limits and settings the node applies to an app's sessions. An app without its own configuration
+     * gets the node's defaults ({@link AppPolicy#configured()} is {@code false}).
+     *
+     * @throws AppNotFoundException if the node serves only configured apps and this is not one
+     */
+    public AppPolicy getPolicy(String app) {
+        return policies.read(sendForJson(ApiRequest.get(ApiPaths.appPolicy(app))));
+    }
+
     @Override
     public void close() {
         transport.close();
@@ -189,7 +257,28 @@ public final class SessionGridClient implements AutoCloseable {
         return new AppendResult(
                 events.read(readJson(response)),
                 response.header("ETag").map(VersionTag::parse).orElse(null),
-                response.header(REPLAYED_HEADER).map("true"::equalsIgnoreCase).orElse(false));
+                response.header(REPLAYED_HEADER).map("true"::equalsIgnoreCase).orElse(false),
+                response.header(DROPPED_EVENTS_HEADER).map(SessionGridClient::droppedEvents).orElse(0));
+    }
+
+    // The event is stored either way, so an unreadable count must not fail the append: it reads as 0.
+    private static int droppedEvents(String header) {
+        try {
+            return Math.max(0, Integer.parseInt(header.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    // The count is the whole answer, so a body without one is unreadable rather than zero.
+    private long readCount(ApiRequest request, String member) {
+        JsonNode count = sendForJson(request).path(member);
+        if (!count.isIntegralNumber() || !count.canConvertToLong()) {
+            throw new SessionGridTransportException(
+                    "unreadable response body: expected an integer \"" + member + "\" but got " + count.getNodeType(),
+                    null);
+        }
+        return count.longValue();
     }
 
     private static ResourcePath paged(ResourcePath path, PageRequest page) {

@@ -41,7 +41,45 @@ class SessionGridClientTest {
         assertThat(body(sent)).matches(
                 "\\{\"id\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\",\"author\":\"user\"}");
         assertThat(result).isEqualTo(new AppendResult(
-                new Event("stored", null, "user", 1700000000.5, null, null, null, Map.of()), 4L, true));
+                new Event("stored", null, "user", 1700000000.5, null, null, null, Map.of()), 4L, true, 0));
+    }
+
+    @Test
+    void appendReadsHowManyOldEventsTheNodeDropped() {
+        transport.respond(200, Map.of("ETag", "\"9\"", "Sessiongrid-Dropped-Events", "3"), "{\"id\":\"e\"}");
+
+        AppendResult result = client.appendEvent("app", "u", "s", Event.builder().id("e").build());
+
+        assertThat(result.droppedEvents()).isEqualTo(3);
+        assertThat(result.version()).isEqualTo(9L);
+    }
+
+    @Test
+    void unreadableDroppedEventsHeaderReadsAsZeroBecauseTheEventIsStoredAnyway() {
+        transport.respond(200, Map.of("Sessiongrid-Dropped-Events", "many"), "{\"id\":\"e\"}");
+        transport.respond(200, Map.of("Sessiongrid-Dropped-Events", "-2"), "{\"id\":\"e\"}");
+
+        assertThat(client.appendEvent("app", "u", "s", Event.builder().id("e").build()).droppedEvents()).isZero();
+        assertThat(client.appendEvent("app", "u", "s", Event.builder().id("e").build()).droppedEvents()).isZero();
+        assertThatThrownBy(() -> new AppendResult(Event.builder().build(), 1L, false, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("droppedEvents must be >= 0 but was -1");
+    }
+
+    @Test
+    void appendOverAnAppLimitThrowsPolicyViolationWithTheLimit() {
+        transport.respond(413, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/policy-violation\",\"title\":\"Policy violation\","
+                        + "\"status\":413,\"detail\":\"session would exceed 100 events\","
+                        + "\"limit\":\"max-events\",\"maximum\":100,\"size\":101}");
+
+        assertThatThrownBy(() -> client.appendEvent("app", "u", "s", Event.builder().id("e").build()))
+                .isInstanceOfSatisfying(PolicyViolationException.class, e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.limit()).isEqualTo(PolicyViolationException.MAX_EVENTS);
+                    assertThat(e.maximum()).isEqualTo(100L);
+                    assertThat(e.size()).isEqualTo(101L);
+                });
     }
 
     @Test
@@ -87,6 +125,164 @@ class SessionGridClientTest {
         assertThat(body(transport.requests.get(1))).isEqualTo("{}");
         assertThat(session.id()).isEqualTo("s/1");
         assertThat(session.state().get("k").toString()).isEqualTo("1.10");
+        // An older node's session, without lifetime and size.
+        assertThat(session.ttl()).isEqualTo(Duration.ZERO);
+        assertThat(session.maxIdle()).isEqualTo(Duration.ZERO);
+        assertThat(session.sizeBytes()).isZero();
+    }
+
+    @Test
+    void createWithOptionsSendsTimeoutsAsWholeSecondsAndReadsThemBack() {
+        transport.respond(201, Map.of("ETag", "\"0\""), "{\"id\":\"s/1\",\"appName\":\"app\",\"userId\":\"u\","
+                + "\"state\":{\"k\":\"v\"},\"events\":[],\"createTime\":1.5,\"lastUpdateTime\":1.5,\"version\":0,"
+                + "\"ttlSeconds\":86400,\"maxIdleSeconds\":1800,\"sizeBytes\":412}");
+
+        Session session = client.createSession("app", "u", CreateSessionOptions.builder()
+                .sessionId("s/1")
+                .state(Map.of("k", "v"))
+                .ttl(Duration.ofDays(1))
+                .maxIdle(Duration.ofMinutes(30))
+                .build());
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/app/users/u/sessions");
+        assertThat(sent.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(body(sent)).isEqualTo(
+                "{\"sessionId\":\"s/1\",\"state\":{\"k\":\"v\"},\"ttlSeconds\":86400,\"maxIdleSeconds\":1800}");
+        assertThat(session.ttl()).isEqualTo(Duration.ofDays(1));
+        assertThat(session.maxIdle()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(session.sizeBytes()).isEqualTo(412L);
+    }
+
+    @Test
+    void createWithOnlyATimeoutLeavesEverythingElseToTheServer() {
+        transport.respond(201, Map.of(), SESSION_JSON);
+
+        client.createSession("app", "u", CreateSessionOptions.builder().maxIdle(Duration.ofSeconds(1)).build());
+
+        assertThat(body(transport.onlyRequest())).isEqualTo("{\"maxIdleSeconds\":1}");
+        assertThatThrownBy(() -> client.createSession("app", "u", (CreateSessionOptions) null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("options must not be null");
+    }
+
+    @Test
+    void createBeyondTheUsersSessionLimitThrowsPolicyViolation() {
+        transport.respond(409, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/user-session-limit\",\"status\":409,"
+                        + "\"limit\":\"max-sessions-per-user\",\"maximum\":5,\"size\":5}");
+
+        assertThatThrownBy(() -> client.createSession("app", "u"))
+                .isInstanceOfSatisfying(PolicyViolationException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.limit()).isEqualTo(PolicyViolationException.MAX_SESSIONS_PER_USER);
+                    assertThat(e.maximum()).isEqualTo(5L);
+                    assertThat(e.size()).isEqualTo(5L);
+                });
+    }
+
+    @Test
+    void createWithATimeoutOverTheAppsMaximumIsABadRequestWithTheLimit() {
+        transport.respond(400, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/invalid-request\",\"status\":400,"
+                        + "\"detail\":\"ttlSeconds must be <= 3600\",\"limit\":\"ttl\",\"maximum\":3600}");
+
+        assertThatThrownBy(() -> client.createSession("app", "u",
+                CreateSessionOptions.builder().ttl(Duration.ofHours(2)).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.problem().extensions().get("limit").textValue()).isEqualTo("ttl");
+                    assertThat(e.problem().extensions().get("maximum").longValue()).isEqualTo(3600L);
+                });
+    }
+
+    @Test
+    void touchPostsTheActionAfterTheEncodedSessionIdWithoutABody() {
+        transport.respond(204, Map.of(), "");
+
+        client.touchSession("my app", "u/1", "s 1:touch/x");
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.target().target())
+                .isEqualTo("/v1/apps/my%20app/users/u%2F1/sessions/s%201%3Atouch%2Fx:touch");
+        assertThat(sent.body()).isNull();
+        assertThat(sent.headers()).doesNotContainKey("Content-Type");
+    }
+
+    @Test
+    void touchingAGoneSessionThrowsSessionNotFound() {
+        transport.respond(404, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/session-not-found\",\"status\":404}");
+
+        assertThatThrownBy(() -> client.touchSession("app", "u", "gone"))
+                .isInstanceOf(SessionNotFoundException.class);
+    }
+
+    @Test
+    void countsAUsersSessions() {
+        transport.respond(200, Map.of(), "{\"count\":7}");
+
+        long count = client.countUserSessions("app", "u/1");
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("GET");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/app/users/u%2F1/sessions:count");
+        assertThat(sent.body()).isNull();
+        assertThat(count).isEqualTo(7L);
+    }
+
+    @Test
+    void aCountResponseWithoutACountIsUnreadableRatherThanZero() {
+        transport.respond(200, Map.of(), "{\"total\":7}");
+        transport.respond(200, Map.of(), "{\"deleted\":\"2\"}");
+
+        assertThatThrownBy(() -> client.countUserSessions("app", "u"))
+                .isInstanceOf(SessionGridTransportException.class)
+                .hasMessage("unreadable response body: expected an integer \"count\" but got MISSING");
+        assertThatThrownBy(() -> client.deleteUserSessions("app", "u"))
+                .isInstanceOf(SessionGridTransportException.class)
+                .hasMessage("unreadable response body: expected an integer \"deleted\" but got STRING");
+    }
+
+    @Test
+    void deletesAllOfAUsersSessions() {
+        transport.respond(200, Map.of(), "{\"deleted\":3}");
+
+        long deleted = client.deleteUserSessions("app", "u");
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("DELETE");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/app/users/u/sessions");
+        assertThat(sent.body()).isNull();
+        assertThat(deleted).isEqualTo(3L);
+    }
+
+    @Test
+    void readsTheAppPolicy() {
+        transport.respond(200, Map.of(), "{\"app\":\"my app\",\"configured\":true,\"ttlSeconds\":0,"
+                + "\"maxIdleSeconds\":1800,\"maxSessionsPerMember\":100000,\"eviction\":\"LRU\",\"backupCount\":1,"
+                + "\"asyncBackupCount\":0,\"maxSessionBytes\":1048576,\"maxEventBytes\":65536,\"maxEvents\":0,"
+                + "\"eventsOverflow\":\"REJECT\",\"maxSessionsPerUser\":0,\"onUserLimit\":\"REJECT\"}");
+
+        AppPolicy policy = client.getPolicy("my app");
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("GET");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/my%20app/policy");
+        assertThat(policy).isEqualTo(new AppPolicy("my app", true, Duration.ZERO, Duration.ofMinutes(30), 100000,
+                "LRU", 1, 0, 1048576L, 65536L, 0, "REJECT", 0, "REJECT"));
+    }
+
+    @Test
+    void anUnconfiguredAppOnAStrictNodeThrowsAppNotFoundEvenFromFind() {
+        String appNotFound = "{\"type\":\"https://sessiongrid.io/problems/app-not-found\",\"status\":404,"
+                + "\"detail\":\"app 'typo' is not configured\"}";
+        transport.respond(404, Map.of("Content-Type", "application/problem+json"), appNotFound);
+        transport.respond(404, Map.of("Content-Type", "application/problem+json"), appNotFound);
+
+        assertThatThrownBy(() -> client.getPolicy("typo")).isExactlyInstanceOf(AppNotFoundException.class);
+        assertThatThrownBy(() -> client.findSession("typo", "u", "s")).isExactlyInstanceOf(AppNotFoundException.class);
     }
 
     @Test

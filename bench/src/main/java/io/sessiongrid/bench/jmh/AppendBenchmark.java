@@ -5,10 +5,13 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.sessiongrid.node.cluster.HazelcastConfigBuilder;
 import io.sessiongrid.node.config.ClusterSettings;
+import io.sessiongrid.node.policy.AppPolicies;
+import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.StoredEvent;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
+import io.sessiongrid.node.session.process.SessionLimits;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 public class AppendBenchmark {
 
     private static final String APP = "bench";
+    private static final AppPolicies POLICIES = AppPolicies.of(AppPolicy.BUILT_IN);
 
     @Param({"10", "1000", "10000"})
     int storedEvents;
@@ -70,8 +74,8 @@ public class AppendBenchmark {
         int p1 = freePort();
         int p2 = freePort();
         List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
-        first = Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings(p1, members)));
-        second = Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings(p2, members)));
+        first = Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings(p1, members), POLICIES));
+        second = Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings(p2, members), POLICIES));
         sessions = first.getMap("sessions." + APP);
         eventJson = ("{\"id\":\"%s\",\"invocationId\":\"inv-1\",\"author\":\"agent\",\"timestamp\":1732451234.5,"
                 + "\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"A short answer of some eighty characters, "
@@ -90,7 +94,7 @@ public class AppendBenchmark {
             events.add(new StoredEvent("pre-" + i, 1732451234.0 + i, i + 1, 1732451234.0 + i, eventJson));
         }
         SessionRecord template = new SessionRecord(1732451234.0, 1732451234.0 + storedEvents, storedEvents,
-                new HashMap<>(delta), events);
+                new HashMap<>(delta), events, new SessionRecord.Lifecycle(0, 0, 1732451234.0, 0));
         iteration++;
         // ~5,000 appends a second: enough sessions that each grows by well under 2 % per iteration.
         int sessionCount = storedEvents <= 10 ? 1000 : storedEvents <= 1000 ? 300 : 100;
@@ -107,14 +111,14 @@ public class AppendBenchmark {
     public long appendWithEntryProcessor() {
         StoredEvent event = StoredEvent.incoming("e-" + sequence++, 1732451300.0, eventJson);
         return sessions.executeOnKey(nextKey(),
-                new AppendEventProcessor(event, delta, AppendEventProcessor.ANY_VERSION)).version();
+                new AppendEventProcessor(event, delta, AppendEventProcessor.ANY_VERSION, SessionLimits.NONE)).version();
     }
 
     @Benchmark
     public long appendWithGetAndSet() {
         SessionKey key = nextKey();
         SessionRecord record = sessions.get(key);
-        record.append(new StoredEvent("e-" + sequence++, 1732451300.0, record.version() + 1, 1732451300.0, eventJson), delta);
+        record.append(new StoredEvent("e-" + sequence++, 1732451300.0, record.version() + 1, 1732451300.0, eventJson), delta, 0);
         sessions.set(key, record);
         return record.version();
     }
@@ -131,7 +135,7 @@ public class AppendBenchmark {
     }
 
     private static ClusterSettings settings(int port, List<String> members) {
-        return new ClusterSettings("bench-" + ProcessHandle.current().pid(), port, false, members, "127.0.0.1", 271, 1);
+        return new ClusterSettings("bench-" + ProcessHandle.current().pid(), port, false, members, "127.0.0.1", 271);
     }
 
     private static int freePort() throws IOException {

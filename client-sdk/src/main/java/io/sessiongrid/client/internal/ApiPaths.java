@@ -20,6 +20,16 @@ public final class ApiPaths {
         return userSessions(app, userId).child(requireId(sessionId, "sessionId"));
     }
 
+    /** {@code POST}: slides the session's idle timeout without reading it. */
+    public static ResourcePath sessionTouch(String app, String userId, String sessionId) {
+        return session(app, userId, sessionId).withAction("touch");
+    }
+
+    /** {@code GET}: how many sessions the user has, without listing them. */
+    public static ResourcePath userSessionCount(String app, String userId) {
+        return userSessions(app, userId).withAction("count");
+    }
+
     public static ResourcePath events(String app, String userId, String sessionId) {
         return session(app, userId, sessionId).child("events");
     }
@@ -30,6 +40,10 @@ public final class ApiPaths {
 
     public static ResourcePath userState(String app, String userId) {
         return user(app, userId).child("state");
+    }
+
+    public static ResourcePath appPolicy(String app) {
+        return app(app).child("policy");
     }
 
     private static ResourcePath app(String app) {

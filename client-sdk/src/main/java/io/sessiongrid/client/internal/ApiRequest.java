@@ -32,6 +32,11 @@ public record ApiRequest(String method, ResourcePath target, Map<String, String>
         return new ApiRequest("DELETE", target, Map.of("Accept", ACCEPT), null);
     }
 
+    /** A POST that carries no body, for actions such as {@code :touch} whose path says everything. */
+    public static ApiRequest post(ResourcePath target) {
+        return new ApiRequest("POST", target, Map.of("Accept", ACCEPT), null);
+    }
+
     public static ApiRequest postJson(ResourcePath target, byte[] json) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", ACCEPT);

@@ -1,8 +1,10 @@
 package io.sessiongrid.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sessiongrid.client.AppNotFoundException;
 import io.sessiongrid.client.BadRequestException;
 import io.sessiongrid.client.PayloadTooLargeException;
+import io.sessiongrid.client.PolicyViolationException;
 import io.sessiongrid.client.ProblemDetail;
 import io.sessiongrid.client.ServiceUnavailableException;
 import io.sessiongrid.client.SessionExistsException;
@@ -18,13 +20,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns an error response into the matching exception. The exception class follows the HTTP status
- * alone, so error bodies that are not problem documents (from a proxy, say) still map sensibly.
+ * Turns an error response into the matching exception. The HTTP status picks the exception family, so
+ * error bodies that are not problem documents (from a proxy, say) still map sensibly; within a status,
+ * a known problem type picks the more specific exception (413 {@code policy-violation} is a policy
+ * limit, any other 413 a body over the node's request limit).
  */
 public final class ErrorResponseMapper {
 
     private static final URI ABOUT_BLANK = URI.create("about:blank");
-    private static final URI SESSION_NOT_FOUND = URI.create("https://sessiongrid.io/problems/session-not-found");
+    private static final String PROBLEMS = "https://sessiongrid.io/problems/";
+    private static final URI SESSION_NOT_FOUND = URI.create(PROBLEMS + "session-not-found");
+    private static final URI APP_NOT_FOUND = URI.create(PROBLEMS + "app-not-found");
+    private static final URI USER_SESSION_LIMIT = URI.create(PROBLEMS + "user-session-limit");
+    private static final URI POLICY_VIOLATION = URI.create(PROBLEMS + "policy-violation");
     private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail");
     private static final int MAX_DETAIL_CHARS = 200;
 
@@ -38,12 +46,12 @@ public final class ErrorResponseMapper {
         ProblemDetail problem = readProblem(response);
         return switch (response.status()) {
             case 400 -> new BadRequestException(problem);
-            // Only a missing session is "not found" for the caller; a missing route is a misconfiguration.
-            case 404 -> SESSION_NOT_FOUND.equals(problem.type()) || ABOUT_BLANK.equals(problem.type())
-                    ? new SessionNotFoundException(problem) : new SessionGridException(problem);
-            case 409 -> new SessionExistsException(problem);
+            case 404 -> notFound(problem);
+            case 409 -> USER_SESSION_LIMIT.equals(problem.type())
+                    ? new PolicyViolationException(problem) : new SessionExistsException(problem);
             case 412 -> new VersionConflictException(problem);
-            case 413 -> new PayloadTooLargeException(problem);
+            case 413 -> POLICY_VIOLATION.equals(problem.type())
+                    ? new PolicyViolationException(problem) : new PayloadTooLargeException(problem);
             case 503 -> new ServiceUnavailableException(problem);
             default -> new SessionGridException(problem);
         };
@@ -63,6 +71,18 @@ public final class ErrorResponseMapper {
                 status.isIntegralNumber() && status.canConvertToInt() ? status.intValue() : response.status(),
                 body.path("detail").textValue(),
                 extensions);
+    }
+
+    // Only a missing session is "not found" for the caller; a missing route is a misconfiguration, and
+    // so is an app that a strict node does not know, but that one is worth its own name.
+    private static SessionGridException notFound(ProblemDetail problem) {
+        if (SESSION_NOT_FOUND.equals(problem.type()) || ABOUT_BLANK.equals(problem.type())) {
+            return new SessionNotFoundException(problem);
+        }
+        if (APP_NOT_FOUND.equals(problem.type())) {
+            return new AppNotFoundException(problem);
+        }
+        return new SessionGridException(problem);
     }
 
     private JsonNode parseObject(byte[] body) {

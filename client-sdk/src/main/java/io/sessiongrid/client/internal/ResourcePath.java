@@ -34,6 +34,21 @@ public final class ResourcePath {
         return new ResourcePath(appended.toString(), query);
     }
 
+    /**
+     * This path with {@code :action} appended to its last segment, as in {@code sessions/{id}:touch}.
+     * The colon is added unencoded after the already-encoded segment, so it marks the action while any
+     * colon inside an id stays {@code %3A}: the id {@code a:touch} cannot be mistaken for an action.
+     */
+    public ResourcePath withAction(String action) {
+        if (action.isEmpty()) {
+            throw new IllegalArgumentException("action must not be empty");
+        }
+        if (path.isEmpty() || !query.isEmpty()) {
+            throw new IllegalStateException("an action follows the last path segment and precedes any query");
+        }
+        return new ResourcePath(path + ':' + encode(action), query);
+    }
+
     /** This path with a query parameter added; a {@code null} value leaves the parameter out. */
     public ResourcePath withQuery(String name, Object value) {
         if (value == null) {

@@ -27,7 +27,11 @@ public final class SessionJsonMapper {
                 events.readList(node.path("events")),
                 node.path("createTime").asDouble(),
                 node.path("lastUpdateTime").asDouble(),
-                node.path("version").asLong());
+                node.path("version").asLong(),
+                // Older nodes omit the next three; they read as "none" and 0.
+                JsonDurations.ofSeconds(node.path("ttlSeconds")),
+                JsonDurations.ofSeconds(node.path("maxIdleSeconds")),
+                node.path("sizeBytes").asLong());
     }
 
     /** Reads {@code {"sessions": [...], "nextPageToken": ...}}. */

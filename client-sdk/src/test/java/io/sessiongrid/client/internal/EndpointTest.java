@@ -21,6 +21,14 @@ class EndpointTest {
     }
 
     @Test
+    void keepsTheActionColonAndTheEncodedIdColonApart() {
+        URI touch = Endpoint.of(URI.create("http://127.0.0.1:8080")).resolve(ApiPaths.sessionTouch("a", "u", "x:y z"));
+
+        assertThat(touch.getRawPath()).isEqualTo("/v1/apps/a/users/u/sessions/x%3Ay%20z:touch");
+        assertThat(touch.getPath()).isEqualTo("/v1/apps/a/users/u/sessions/x:y z:touch");
+    }
+
+    @Test
     void refusesNonHttpAndRelativeUris() {
         assertThatThrownBy(() -> Endpoint.of(URI.create("ftp://host")))
                 .isInstanceOf(IllegalArgumentException.class)

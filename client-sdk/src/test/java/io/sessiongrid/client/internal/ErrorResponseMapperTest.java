@@ -2,8 +2,10 @@ package io.sessiongrid.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessiongrid.client.AppNotFoundException;
 import io.sessiongrid.client.BadRequestException;
 import io.sessiongrid.client.PayloadTooLargeException;
+import io.sessiongrid.client.PolicyViolationException;
 import io.sessiongrid.client.ProblemDetail;
 import io.sessiongrid.client.ServiceUnavailableException;
 import io.sessiongrid.client.SessionExistsException;
@@ -58,12 +60,116 @@ class ErrorResponseMapperTest {
     void mapsEachStatusToItsExceptionType() {
         assertThat(problemException(400, "invalid-id")).isExactlyInstanceOf(BadRequestException.class);
         assertThat(problemException(404, "session-not-found")).isExactlyInstanceOf(SessionNotFoundException.class);
+        assertThat(problemException(404, "app-not-found")).isExactlyInstanceOf(AppNotFoundException.class);
+        assertThat(problemException(404, "not-found")).isExactlyInstanceOf(SessionGridException.class);
         assertThat(problemException(409, "session-exists")).isExactlyInstanceOf(SessionExistsException.class);
+        assertThat(problemException(409, "user-session-limit")).isExactlyInstanceOf(PolicyViolationException.class);
         assertThat(problemException(413, "payload-too-large")).isExactlyInstanceOf(PayloadTooLargeException.class);
+        assertThat(problemException(413, "policy-violation")).isExactlyInstanceOf(PolicyViolationException.class);
         assertThat(problemException(503, "unavailable")).isExactlyInstanceOf(ServiceUnavailableException.class);
         assertThat(problemException(405, "method-not-allowed")).isExactlyInstanceOf(SessionGridException.class);
         assertThat(problemException(415, "unsupported-media-type")).isExactlyInstanceOf(SessionGridException.class);
         assertThat(problemException(500, "internal")).isExactlyInstanceOf(SessionGridException.class);
+    }
+
+    @Test
+    void problemTypesRefineOnlyTheirOwnStatus() {
+        // A type that belongs to another status does not move the exception out of its status family.
+        assertThat(problemException(400, "policy-violation")).isExactlyInstanceOf(BadRequestException.class);
+        assertThat(problemException(409, "policy-violation")).isExactlyInstanceOf(SessionExistsException.class);
+        assertThat(problemException(413, "user-session-limit")).isExactlyInstanceOf(PayloadTooLargeException.class);
+        assertThat(problemException(409, "app-not-found")).isExactlyInstanceOf(SessionExistsException.class);
+        assertThat(mapper.toException(response(409, "text/plain", "conflict")))
+                .isExactlyInstanceOf(SessionExistsException.class);
+    }
+
+    @Test
+    void policyViolationCarriesLimitMaximumAndSize() {
+        SessionGridException exception = mapper.toException(response(413, PROBLEM_JSON,
+                "{\"type\":\"https://sessiongrid.io/problems/policy-violation\",\"title\":\"Policy violation\","
+                        + "\"status\":413,\"detail\":\"session would be 1048700 bytes, limit is 1048576\","
+                        + "\"limit\":\"max-session-bytes\",\"maximum\":1048576,\"size\":1048700}"));
+
+        PolicyViolationException violation = (PolicyViolationException) exception;
+        assertThat(violation.limit()).isEqualTo("max-session-bytes").isEqualTo(PolicyViolationException.MAX_SESSION_BYTES);
+        assertThat(violation.maximum()).isEqualTo(1048576L);
+        assertThat(violation.size()).isEqualTo(1048700L);
+        assertThat(violation.status()).isEqualTo(413);
+        assertThat(violation.problem().type()).isEqualTo(URI.create("https://sessiongrid.io/problems/policy-violation"));
+        assertThat(violation.problem().extensions()).containsOnlyKeys("limit", "maximum", "size");
+        assertThat(violation).hasMessage("HTTP 413 Policy violation: session would be 1048700 bytes, limit is 1048576 "
+                + "[https://sessiongrid.io/problems/policy-violation]");
+    }
+
+    @Test
+    void eventSizeAndCountViolationsNameTheirLimit() {
+        PolicyViolationException eventBytes = (PolicyViolationException) mapper.toException(response(413, PROBLEM_JSON,
+                "{\"type\":\"https://sessiongrid.io/problems/policy-violation\",\"status\":413,"
+                        + "\"limit\":\"max-event-bytes\",\"maximum\":65536,\"size\":70000}"));
+        PolicyViolationException events = (PolicyViolationException) mapper.toException(response(413, PROBLEM_JSON,
+                "{\"type\":\"https://sessiongrid.io/problems/policy-violation\",\"status\":413,"
+                        + "\"limit\":\"max-events\",\"maximum\":500,\"size\":501}"));
+
+        assertThat(eventBytes.limit()).isEqualTo(PolicyViolationException.MAX_EVENT_BYTES);
+        assertThat(eventBytes.maximum()).isEqualTo(65536L);
+        assertThat(eventBytes.size()).isEqualTo(70000L);
+        assertThat(events.limit()).isEqualTo(PolicyViolationException.MAX_EVENTS);
+        assertThat(events.maximum()).isEqualTo(500L);
+        assertThat(events.size()).isEqualTo(501L);
+    }
+
+    @Test
+    void userSessionLimitIsAPolicyViolationWithTheUsersCount() {
+        SessionGridException exception = mapper.toException(response(409, PROBLEM_JSON,
+                "{\"type\":\"https://sessiongrid.io/problems/user-session-limit\",\"title\":\"User session limit\","
+                        + "\"status\":409,\"limit\":\"max-sessions-per-user\",\"maximum\":3,\"size\":3}"));
+
+        PolicyViolationException violation = (PolicyViolationException) exception;
+        assertThat(violation.limit()).isEqualTo(PolicyViolationException.MAX_SESSIONS_PER_USER);
+        assertThat(violation.maximum()).isEqualTo(3L);
+        assertThat(violation.size()).isEqualTo(3L);
+        assertThat(violation.status()).isEqualTo(409);
+        assertThat(violation.problem().type())
+                .isEqualTo(URI.create("https://sessiongrid.io/problems/user-session-limit"));
+    }
+
+    @Test
+    void policyViolationWithoutUsableExtensionsReportsUnknown() {
+        PolicyViolationException bare = (PolicyViolationException) mapper.toException(response(413, PROBLEM_JSON,
+                "{\"type\":\"https://sessiongrid.io/problems/policy-violation\",\"status\":413}"));
+        PolicyViolationException odd = (PolicyViolationException) mapper.toException(response(413, PROBLEM_JSON,
+                "{\"type\":\"https://sessiongrid.io/problems/policy-violation\",\"status\":413,"
+                        + "\"limit\":7,\"maximum\":\"1024\",\"size\":1.5}"));
+
+        assertThat(bare.limit()).isNull();
+        assertThat(bare.maximum()).isEqualTo(-1L);
+        assertThat(bare.size()).isEqualTo(-1L);
+        assertThat(odd.limit()).isNull();
+        assertThat(odd.maximum()).isEqualTo(-1L);
+        assertThat(odd.size()).isEqualTo(-1L);
+    }
+
+    @Test
+    void appNotFoundIsNotASessionNotFound() {
+        SessionGridException exception = mapper.toException(response(404, PROBLEM_JSON,
+                "{\"type\":\"https://sessiongrid.io/problems/app-not-found\",\"title\":\"App not found\","
+                        + "\"status\":404,\"detail\":\"app 'typo' is not configured\"}"));
+
+        assertThat(exception).isExactlyInstanceOf(AppNotFoundException.class);
+        assertThat(exception).isNotInstanceOf(SessionNotFoundException.class);
+        assertThat(exception.problem().detail()).isEqualTo("app 'typo' is not configured");
+    }
+
+    @Test
+    void invalidRequestKeepsItsLimitExtensions() {
+        SessionGridException exception = mapper.toException(response(400, PROBLEM_JSON,
+                "{\"type\":\"https://sessiongrid.io/problems/invalid-request\",\"status\":400,"
+                        + "\"detail\":\"maxIdleSeconds must be <= 7200\",\"limit\":\"max-idle\",\"maximum\":7200}"));
+
+        assertThat(exception).isExactlyInstanceOf(BadRequestException.class);
+        assertThat(exception.problem().extensions()).containsOnlyKeys("limit", "maximum");
+        assertThat(exception.problem().extensions().get("limit").textValue()).isEqualTo("max-idle");
+        assertThat(exception.problem().extensions().get("maximum").longValue()).isEqualTo(7200L);
     }
 
     @Test

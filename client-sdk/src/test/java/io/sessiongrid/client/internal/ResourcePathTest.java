@@ -41,6 +41,30 @@ class ResourcePathTest {
     }
 
     @Test
+    void appendsActionsUnencodedAfterTheEncodedLastSegment() {
+        assertThat(ApiPaths.sessionTouch("a", "u", "s").target()).isEqualTo("/v1/apps/a/users/u/sessions/s:touch");
+        // The id's own colon is encoded, so only the last, literal colon starts the action.
+        assertThat(ApiPaths.sessionTouch("a", "u", "x:touch").target())
+                .isEqualTo("/v1/apps/a/users/u/sessions/x%3Atouch:touch");
+        assertThat(ApiPaths.sessionTouch("a", "u", "..").target()).isEqualTo("/v1/apps/a/users/u/sessions/%2E%2E:touch");
+        assertThat(ApiPaths.userSessionCount("my app", "u/1").target())
+                .isEqualTo("/v1/apps/my%20app/users/u%2F1/sessions:count");
+        assertThat(ApiPaths.appPolicy("ünï").target()).isEqualTo("/v1/apps/%C3%BCn%C3%AF/policy");
+    }
+
+    @Test
+    void refusesActionsWithoutAPathOrAfterAQuery() {
+        assertThatThrownBy(() -> ResourcePath.of("x").withQuery("q", 1).withAction("touch"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ResourcePath.of().withAction("touch"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ResourcePath.of("x").withAction(""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("action must not be empty");
+        assertThatThrownBy(() -> ApiPaths.sessionTouch("a", "u", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("sessionId must not be empty");
+    }
+
+    @Test
     void encodesQueryValuesAndSkipsNullOnes() {
         ResourcePath path = ApiPaths.events("a", "u", "s")
                 .withQuery("pageSize", 10)

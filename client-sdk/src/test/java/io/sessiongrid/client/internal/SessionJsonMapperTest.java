@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiongrid.client.Session;
 import io.sessiongrid.client.SessionPage;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SessionJsonMapperTest {
@@ -33,6 +34,37 @@ class SessionJsonMapperTest {
         assertThat(session.createTime()).isEqualTo(1700000000.5);
         assertThat(session.lastUpdateTime()).isEqualTo(1700000001.0);
         assertThat(session.version()).isEqualTo(7L);
+    }
+
+    @Test
+    void readsLifetimeAndSize() {
+        Session session = mapper.read(json.read("{\"id\":\"s\",\"state\":{},\"events\":[],\"version\":1,"
+                + "\"ttlSeconds\":3600,\"maxIdleSeconds\":900,\"sizeBytes\":2048}"));
+
+        assertThat(session.ttl()).isEqualTo(Duration.ofHours(1));
+        assertThat(session.maxIdle()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(session.sizeBytes()).isEqualTo(2048L);
+    }
+
+    @Test
+    void zeroOrAbsentLifetimeMeansNoneAndAbsentSizeIsZero() {
+        Session unlimited = mapper.read(json.read("{\"id\":\"s\",\"ttlSeconds\":0,\"maxIdleSeconds\":0,\"sizeBytes\":10}"));
+        Session fromOlderNode = mapper.read(json.read("{\"id\":\"s\",\"version\":1}"));
+
+        assertThat(unlimited.ttl()).isEqualTo(Duration.ZERO);
+        assertThat(unlimited.maxIdle()).isEqualTo(Duration.ZERO);
+        assertThat(unlimited.sizeBytes()).isEqualTo(10L);
+        assertThat(fromOlderNode.ttl()).isEqualTo(Duration.ZERO);
+        assertThat(fromOlderNode.maxIdle()).isEqualTo(Duration.ZERO);
+        assertThat(fromOlderNode.sizeBytes()).isZero();
+    }
+
+    @Test
+    void sessionRecordTreatsNullTimeoutsAsNone() {
+        Session session = new Session("s", "app", "u", null, null, 1, 1, 0, null, null, 0);
+
+        assertThat(session.ttl()).isEqualTo(Duration.ZERO);
+        assertThat(session.maxIdle()).isEqualTo(Duration.ZERO);
     }
 
     @Test

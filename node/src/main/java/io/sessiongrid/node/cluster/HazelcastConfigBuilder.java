@@ -1,23 +1,23 @@
 package io.sessiongrid.node.cluster;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.sessiongrid.node.config.ClusterSettings;
+import io.sessiongrid.node.policy.AppPolicies;
+import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.codec.GridSerialization;
 
 import java.util.List;
 
-/** Turns {@link ClusterSettings} into a Hazelcast member {@link Config}. */
+/** Turns {@link ClusterSettings} and the app policies into a Hazelcast member {@link Config}. */
 public final class HazelcastConfigBuilder {
 
     private HazelcastConfigBuilder() {
     }
 
-    public static Config build(ClusterSettings settings) {
+    public static Config build(ClusterSettings settings, AppPolicies policies) {
         Config config = new Config();
         config.setClusterName(settings.name());
         config.setInstanceName("sessiongrid-" + settings.name() + "-" + settings.bindInterface() + "-" + settings.port());
@@ -39,24 +39,15 @@ public final class HazelcastConfigBuilder {
                 : settings.members();
         join.getTcpIpConfig().setEnabled(true).setMembers(members);
 
-        config.addMapConfig(objectMap(SessionMaps.SESSIONS_PREFIX + "*", settings.backupCount()));
-        config.addMapConfig(objectMap(SessionMaps.USER_STATE_PREFIX + "*", settings.backupCount()));
-        config.addMapConfig(objectMap(SessionMaps.APP_STATE, settings.backupCount()));
-
+        AppPolicy defaults = policies.defaults();
+        config.addMapConfig(AppMapConfigs.sessions(SessionMaps.SESSIONS_PREFIX + "*", defaults));
+        config.addMapConfig(AppMapConfigs.userState(SessionMaps.USER_STATE_PREFIX + "*", defaults));
+        config.addMapConfig(AppMapConfigs.appState(defaults));
+        policies.configuredApps().forEach((app, policy) -> {
+            config.addMapConfig(AppMapConfigs.sessions(SessionMaps.sessionsMapName(app), policy));
+            config.addMapConfig(AppMapConfigs.userState(SessionMaps.userStateMapName(app), policy));
+        });
         GridSerialization.register(config.getSerializationConfig());
         return config;
-    }
-
-    /**
-     * OBJECT format: records stay live objects that entry processors change in place, so the hot path
-     * never re-serializes a session. No indexes on these maps: with OBJECT format an index makes
-     * Hazelcast clone the value before every entry processor.
-     */
-    private static MapConfig objectMap(String name, int backups) {
-        return new MapConfig(name)
-                .setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setBackupCount(backups)
-                .setStatisticsEnabled(true)
-                .setPerEntryStatsEnabled(false);
     }
 }

@@ -1,11 +1,14 @@
 package io.sessiongrid.node.cluster;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.sessiongrid.node.config.ClusterSettings;
+import io.sessiongrid.node.metrics.LifecycleMetrics;
+import io.sessiongrid.node.policy.AppPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +23,11 @@ public class HazelcastFactory {
 
     @Context
     @Bean(preDestroy = "shutdown")
-    public HazelcastInstance hazelcastInstance(ClusterSettings settings) {
+    public HazelcastInstance hazelcastInstance(ClusterSettings settings, AppPolicies policies, LifecycleMetrics metrics) {
         System.setProperty("hazelcast.logging.type", "slf4j");
-        HazelcastInstance instance = Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings));
+        Config config = HazelcastConfigBuilder.build(settings, policies);
+        config.getUserContext().put(LifecycleMetrics.CONTEXT_KEY, metrics);
+        HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         LOG.info("Hazelcast member {} joined cluster '{}' with {} member(s)",
                 instance.getCluster().getLocalMember().getAddress(), settings.name(),
                 instance.getCluster().getMembers().size());

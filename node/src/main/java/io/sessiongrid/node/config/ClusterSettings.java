@@ -14,7 +14,6 @@ import java.util.List;
  * @param members           host:port list for TCP/IP join; empty = this member alone (env SESSIONGRID_CLUSTER_MEMBERS)
  * @param bindInterface     address the member binds to and announces (env SESSIONGRID_CLUSTER_INTERFACE)
  * @param partitionCount    Hazelcast partitions; every member of a cluster must agree
- * @param backupCount       synchronous backups of each session
  */
 @ConfigurationProperties("sessiongrid.cluster")
 public record ClusterSettings(
@@ -23,8 +22,7 @@ public record ClusterSettings(
         @Bindable(defaultValue = "false") boolean portAutoIncrement,
         @Bindable(defaultValue = "") List<String> members,
         @Bindable(defaultValue = "127.0.0.1") String bindInterface,
-        @Bindable(defaultValue = "271") int partitionCount,
-        @Bindable(defaultValue = "1") int backupCount) {
+        @Bindable(defaultValue = "271") int partitionCount) {
 
     public ClusterSettings {
         members = members == null ? List.of()

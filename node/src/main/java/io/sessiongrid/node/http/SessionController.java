@@ -18,6 +18,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sessiongrid.node.http.json.SessionJson;
 import io.sessiongrid.node.session.AppendResult;
+import io.sessiongrid.node.session.RequestedExpiry;
 import io.sessiongrid.node.session.Session;
 import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.SessionPage;
@@ -31,6 +32,7 @@ import io.sessiongrid.node.session.model.EventWindow;
 public class SessionController {
 
     static final String REPLAYED_HEADER = "Sessiongrid-Replayed";
+    static final String DROPPED_HEADER = "Sessiongrid-Dropped-Events";
 
     private final SessionService sessions;
     private final StateJson json;
@@ -45,8 +47,10 @@ public class SessionController {
     public HttpResponse<byte[]> create(@PathVariable String app, @PathVariable String userId,
                                        @Nullable @Body byte[] body) {
         ObjectNode request = json.parseObject(body, "The request body");
+        RequestedExpiry expiry = new RequestedExpiry(StateJson.optionalInt(request, "ttlSeconds", "Request"),
+                StateJson.optionalInt(request, "maxIdleSeconds", "Request"));
         Session session = sessions.create(app, userId, StateJson.optionalText(request, "sessionId", "Request"),
-                StateJson.optionalObject(request, "state", "Request"));
+                StateJson.optionalObject(request, "state", "Request"), expiry);
         String location = "/v1/apps/" + ApiResponses.segment(app) + "/users/" + ApiResponses.segment(userId)
                 + "/sessions/" + ApiResponses.segment(session.key().sessionId());
         return ApiResponses.json(HttpResponse.created(SessionJson.session(session)), session.version())
@@ -67,6 +71,13 @@ public class SessionController {
                 afterTimestamp == null ? Double.NaN : afterTimestamp);
         Session session = sessions.get(app, userId, sessionId, window);
         return ApiResponses.json(HttpResponse.ok(SessionJson.session(session)), session.version());
+    }
+
+    /** Counts as an access: restarts the session's idle timeout. */
+    @Post("/users/{userId}/sessions/{sessionId}:touch")
+    public HttpResponse<Void> touch(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId) {
+        sessions.touch(app, userId, sessionId);
+        return HttpResponse.noContent();
     }
 
     @Delete("/users/{userId}/sessions/{sessionId}")
@@ -103,6 +114,9 @@ public class SessionController {
         }
         if (result.replayed()) {
             response.header(REPLAYED_HEADER, "true");
+        }
+        if (result.droppedEvents() > 0) {
+            response.header(DROPPED_HEADER, Integer.toString(result.droppedEvents()));
         }
         return response;
     }

@@ -7,7 +7,10 @@ package io.sessiongrid.node.session;
 public class SessionGridError extends RuntimeException {
 
     /** Why the request was refused. */
-    public enum Kind { SESSION_NOT_FOUND, SESSION_EXISTS, VERSION_MISMATCH, MALFORMED_JSON, INVALID_REQUEST, INVALID_ID }
+    public enum Kind {
+        SESSION_NOT_FOUND, SESSION_EXISTS, VERSION_MISMATCH, MALFORMED_JSON, INVALID_REQUEST, INVALID_ID,
+        APP_NOT_FOUND, POLICY_VIOLATION, USER_SESSION_LIMIT
+    }
 
     private final Kind kind;
 

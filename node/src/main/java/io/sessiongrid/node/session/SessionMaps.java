@@ -1,39 +1,102 @@
 package io.sessiongrid.node.session;
 
+import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.sessiongrid.node.cluster.AppMapConfigs;
+import io.sessiongrid.node.policy.AppPolicies;
+import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.model.LayerState;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.UserKey;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Names and handles of the grid's maps: one sessions map and one user-state map per app (so each app
- * can get its own TTL and eviction as plain map configuration), and one app-state map.
+ * gets its own TTL, idle timeout and eviction as plain map configuration), and one app-state map.
+ * <p>
+ * An app not configured at start-up gets the default policy as Hazelcast dynamic config the first
+ * time this member meets it. Dynamic config is cluster-wide and reaches members that join later, so
+ * every member applies one policy to the app even if their own defaults differ during a rolling
+ * upgrade.
  */
 @Singleton
 public class SessionMaps {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SessionMaps.class);
     public static final String SESSIONS_PREFIX = "sessions.";
     public static final String USER_STATE_PREFIX = "userstate.";
     public static final String APP_STATE = "appstate";
 
     private final HazelcastInstance hazelcast;
+    private final AppPolicies policies;
+    private final Set<String> readyApps = ConcurrentHashMap.newKeySet();
 
-    public SessionMaps(HazelcastInstance hazelcast) {
+    public SessionMaps(HazelcastInstance hazelcast, AppPolicies policies) {
         this.hazelcast = hazelcast;
+        this.policies = policies;
+    }
+
+    public static String sessionsMapName(String app) {
+        return SESSIONS_PREFIX + app;
+    }
+
+    public static String userStateMapName(String app) {
+        return USER_STATE_PREFIX + app;
+    }
+
+    /** The app a sessions or user-state map belongs to. */
+    public static String appOf(String mapName) {
+        if (mapName.startsWith(SESSIONS_PREFIX)) {
+            return mapName.substring(SESSIONS_PREFIX.length());
+        }
+        return mapName.startsWith(USER_STATE_PREFIX) ? mapName.substring(USER_STATE_PREFIX.length()) : mapName;
+    }
+
+    /**
+     * The app's effective policy.
+     *
+     * @throws SessionGridError APP_NOT_FOUND when the node runs with strict apps and does not know the app
+     */
+    public AppPolicy policy(String app) {
+        return policies.find(app).orElseThrow(() -> new SessionGridError(SessionGridError.Kind.APP_NOT_FOUND,
+                "App '" + app + "' is not configured on this grid (strict apps)"));
     }
 
     public IMap<SessionKey, SessionRecord> sessions(String app) {
-        return hazelcast.getMap(SESSIONS_PREFIX + app);
+        ready(app);
+        return hazelcast.getMap(sessionsMapName(app));
     }
 
     public IMap<UserKey, LayerState> userState(String app) {
-        return hazelcast.getMap(USER_STATE_PREFIX + app);
+        ready(app);
+        return hazelcast.getMap(userStateMapName(app));
     }
 
     public IMap<String, LayerState> appState() {
         return hazelcast.getMap(APP_STATE);
+    }
+
+    private void ready(String app) {
+        if (readyApps.contains(app)) {
+            return;
+        }
+        AppPolicy policy = policy(app);
+        if (!policies.configured(app)) {
+            try {
+                hazelcast.getConfig().addMapConfig(AppMapConfigs.sessions(sessionsMapName(app), policy));
+                hazelcast.getConfig().addMapConfig(AppMapConfigs.userState(userStateMapName(app), policy));
+            } catch (InvalidConfigurationException e) {
+                // Another member registered the app first with other defaults; the cluster keeps its config.
+                LOG.warn("App '{}' keeps the map config the cluster already has: {}", app, e.getMessage());
+            }
+        }
+        readyApps.add(app);
     }
 }

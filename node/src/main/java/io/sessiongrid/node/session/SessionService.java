@@ -1,19 +1,24 @@
 package io.sessiongrid.node.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import io.sessiongrid.node.config.LimitSettings;
+import io.sessiongrid.node.policy.AppPolicy;
+import io.sessiongrid.node.policy.EventsOverflow;
 import io.sessiongrid.node.session.event.EventNormalizer;
 import io.sessiongrid.node.session.event.IncomingEvent;
 import io.sessiongrid.node.session.event.StateDelta;
 import io.sessiongrid.node.session.event.StateJson;
+import io.sessiongrid.node.session.model.AppendPlan;
 import io.sessiongrid.node.session.model.EventSlice;
 import io.sessiongrid.node.session.model.EventWindow;
 import io.sessiongrid.node.session.model.LayerValues;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.SessionSummary;
+import io.sessiongrid.node.session.model.SessionTraits;
 import io.sessiongrid.node.session.model.SessionView;
 import io.sessiongrid.node.session.model.Stamp;
 import io.sessiongrid.node.session.model.StoredEvent;
@@ -21,12 +26,12 @@ import io.sessiongrid.node.session.model.UserKey;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
 import io.sessiongrid.node.session.process.AppendOutcome;
 import io.sessiongrid.node.session.process.ApplyLayerDeltaProcessor;
-import io.sessiongrid.node.session.process.CreateSessionProcessor;
 import io.sessiongrid.node.session.process.ReadEventsProcessor;
 import io.sessiongrid.node.session.process.ReadLayerProcessor;
-import io.sessiongrid.node.session.process.ReadVersionProcessor;
 import io.sessiongrid.node.session.process.ReadSessionProcessor;
+import io.sessiongrid.node.session.process.SessionLimits;
 import io.sessiongrid.node.session.process.SessionPageAggregator;
+import io.sessiongrid.node.session.process.TouchSessionProcessor;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -40,6 +45,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The session operations, one method each. Every change to a session is one entry processor on its
@@ -49,52 +55,106 @@ import java.util.concurrent.CompletionStage;
 @Singleton
 public class SessionService {
 
+    /** Violation kinds besides the limits an append plan names. */
+    static final String MAX_EVENT_BYTES = "max-event-bytes";
+    static final String EVENTS_DROPPED = "events-dropped";
+
     private final SessionMaps maps;
+    private final UserSessionService users;
     private final EventNormalizer normalizer;
     private final StateJson json;
     private final IdRules ids;
     private final LimitSettings limits;
+    private final LifecycleEvents events;
     private final Clock clock;
 
-    public SessionService(SessionMaps maps, EventNormalizer normalizer, StateJson json, IdRules ids,
-                          LimitSettings limits, Clock clock) {
+    public SessionService(SessionMaps maps, UserSessionService users, EventNormalizer normalizer, StateJson json,
+                          IdRules ids, LimitSettings limits, LifecycleEvents events, Clock clock) {
         this.maps = maps;
+        this.users = users;
         this.normalizer = normalizer;
         this.json = json;
         this.ids = ids;
         this.limits = limits;
+        this.events = events;
         this.clock = clock;
     }
 
-    /**
-     * Creates a session; a null id gets a generated one. The initial state is split like a delta.
-     *
-     * @throws SessionGridError SESSION_EXISTS when the id is taken (nothing is overwritten)
-     */
+    /** Creates a session that expires as its app's policy says. */
     @GridOperation("create")
     public Session create(String app, String userId, String sessionId, ObjectNode initialState) {
+        return create(app, userId, sessionId, initialState, RequestedExpiry.APP_DEFAULTS);
+    }
+
+    /**
+     * Creates a session; a null id gets a generated one. The initial state is split like a delta. The
+     * session may ask for a shorter lifetime or idle timeout than its app's, never a longer one.
+     *
+     * @param expiry the session's own TTL and idle timeout, each null for the app's
+     * @throws SessionGridError SESSION_EXISTS when the id is taken (nothing is overwritten); a
+     *                          {@link PolicyViolationError} when the state is over the app's size limit,
+     *                          the expiry over the app's, or the user at the app's session limit (REJECT)
+     */
+    @GridOperation("create")
+    public Session create(String app, String userId, String sessionId, ObjectNode initialState, RequestedExpiry expiry) {
         String id = sessionId == null ? SessionIds.newId() : sessionId;
         SessionKey key = key(app, userId, id);
+        AppPolicy policy = maps.policy(app);
+        int ttl = expiry.ttlWithin(app, policy, events);
+        int maxIdle = expiry.maxIdleWithin(app, policy, events);
         StateDelta delta = json.split(initialState, "state");
-        double now = nowSeconds();
-        Boolean created = maps.sessions(app).executeOnKey(key, new CreateSessionProcessor(now, delta.session(), false));
-        if (!Boolean.TRUE.equals(created)) {
-            throw new SessionGridError(SessionGridError.Kind.SESSION_EXISTS,
-                    "Session '" + id + "' already exists for user '" + userId + "' in app '" + app + "'");
+        long size = SessionRecord.stateBytes(delta.session());
+        if (policy.maxSessionBytes() > 0 && size > policy.maxSessionBytes()) {
+            throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), size);
         }
+        double now = nowSeconds();
+        SessionRecord record = new SessionRecord(now, delta.session(), ttl, maxIdle);
+        users.admit(key, policy, () -> insert(key, record, ttl, maxIdle));
         applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0));
         return read(key, EventWindow.ALL);
     }
 
+    /** Puts a new record with its own expiry; 0 lets the map's (the app's) apply. */
+    private void insert(SessionKey key, SessionRecord record, int ttl, int maxIdle) {
+        IMap<SessionKey, SessionRecord> map = maps.sessions(key.app());
+        // putIfAbsent answers a conflict with the whole existing record: ask the cheap question first.
+        boolean taken = map.containsKey(key) || map.putIfAbsent(key, record,
+                ttl > 0 ? ttl : -1, TimeUnit.SECONDS, maxIdle > 0 ? maxIdle : -1, TimeUnit.SECONDS) != null;
+        if (taken) {
+            throw new SessionGridError(SessionGridError.Kind.SESSION_EXISTS, "Session '" + key.sessionId()
+                    + "' already exists for user '" + key.userId() + "' in app '" + key.app() + "'");
+        }
+    }
+
+    /** Marks a session used, restarting its idle timeout. */
+    @GridOperation("touch")
+    public void touch(String app, String userId, String sessionId) {
+        SessionKey key = key(app, userId, sessionId);
+        maps.policy(app);
+        if (maps.sessions(app).executeOnKey(key, new TouchSessionProcessor()) == null) {
+            throw SessionGridError.notFound(app, userId, sessionId);
+        }
+    }
+
+    /** The app's effective policy. */
+    @GridOperation("policy")
+    public AppPolicy policy(String app) {
+        ids.check("App name", app);
+        return maps.policy(app);
+    }
+
     @GridOperation("get")
     public Session get(String app, String userId, String sessionId, EventWindow window) {
-        return read(key(app, userId, sessionId), window);
+        SessionKey key = key(app, userId, sessionId);
+        maps.policy(app);
+        return read(key, window);
     }
 
     /** Deletes a session; deleting an absent one succeeds. App and user state stay. */
     @GridOperation("delete")
     public void delete(String app, String userId, String sessionId) {
         SessionKey key = key(app, userId, sessionId);
+        maps.policy(app);
         maps.sessions(app).delete(key);
     }
 
@@ -109,39 +169,56 @@ public class SessionService {
     @GridOperation("append")
     public AppendResult append(String app, String userId, String sessionId, byte[] eventBody, long expectedVersion) {
         SessionKey key = key(app, userId, sessionId);
+        AppPolicy policy = maps.policy(app);
         IncomingEvent event = normalizer.normalize(eventBody, nowSeconds());
+        if (policy.maxEventBytes() > 0 && event.json().length > policy.maxEventBytes()) {
+            throw refused(app, MAX_EVENT_BYTES, policy.maxEventBytes(), event.json().length);
+        }
         if (event.partial()) {
-            Long current = maps.sessions(app).executeOnKey(key, new ReadVersionProcessor());
+            Long current = maps.sessions(app).executeOnKey(key, new TouchSessionProcessor());
             if (current == null) {
                 throw SessionGridError.notFound(app, userId, sessionId);
             }
             if (expectedVersion != AppendEventProcessor.ANY_VERSION && expectedVersion != current) {
                 throw new VersionMismatchError(expectedVersion, current);
             }
-            return new AppendResult(event.json(), -1, false);
+            return new AppendResult(event.json(), -1, false, 0);
         }
         StoredEvent stored = StoredEvent.incoming(event.id(), event.timestamp(), event.json());
+        SessionLimits sessionLimits = new SessionLimits(policy.maxSessionBytes(), policy.maxEvents(),
+                policy.eventsOverflow() == EventsOverflow.DROP_OLDEST);
         AppendOutcome outcome = maps.sessions(app).executeOnKey(key,
-                new AppendEventProcessor(stored, event.delta().session(), expectedVersion));
+                new AppendEventProcessor(stored, event.delta().session(), expectedVersion, sessionLimits));
         return switch (outcome.status()) {
             case NOT_FOUND -> throw SessionGridError.notFound(app, userId, sessionId);
             case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
+            case REFUSED -> throw refused(app, outcome.plan().limit(), outcome.plan().maximum(), outcome.plan().size());
             case APPENDED -> {
                 applyLayers(key, event.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()));
-                yield new AppendResult(event.json(), outcome.version(), false);
+                int dropped = outcome.plan() == null ? 0 : outcome.plan().drop();
+                if (dropped > 0) {
+                    events.violation(app, EVENTS_DROPPED);
+                }
+                yield new AppendResult(event.json(), outcome.version(), false, dropped);
             }
             case REPLAYED -> {
                 IncomingEvent original = normalizer.reread(outcome.event());
                 applyLayers(key, original.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()));
-                yield new AppendResult(outcome.event(), outcome.version(), true);
+                yield new AppendResult(outcome.event(), outcome.version(), true, 0);
             }
         };
+    }
+
+    private PolicyViolationError refused(String app, String limit, long maximum, long size) {
+        events.violation(app, limit);
+        return PolicyViolationError.tooLarge(app, limit, maximum, size);
     }
 
     /** Lists sessions with merged state and no events: one user's (one partition) or, with a null user, the app's. */
     @GridOperation("list")
     public SessionPage list(String app, String userId, Integer pageSize, String pageToken) {
         ids.check("App name", app);
+        AppPolicy policy = maps.policy(app);
         if (userId != null) {
             ids.check("User id", userId);
         }
@@ -166,7 +243,7 @@ public class SessionService {
         for (SessionSummary s : page) {
             SessionKey key = new SessionKey(app, s.userId(), s.sessionId());
             sessions.add(new Session(key, s.createTime(), s.lastUpdateTime(), s.version(),
-                    merge(s.state(), appState, userLayers.get(key.userKey())), List.of()));
+                    merge(s.state(), appState, userLayers.get(key.userKey())), List.of(), effective(s.traits(), policy)));
         }
         SessionSummary last = page.isEmpty() ? null : page.get(page.size() - 1);
         String next = more ? PageTokens.sessions(scope, SessionPageAggregator.sortKey(last.userId(), last.sessionId())) : null;
@@ -178,6 +255,7 @@ public class SessionService {
     public EventPage events(String app, String userId, String sessionId, Integer pageSize, String pageToken,
                             Double afterTimestamp) {
         SessionKey key = key(app, userId, sessionId);
+        maps.policy(app);
         if (afterTimestamp != null && !Double.isFinite(afterTimestamp)) {
             throw SessionGridError.invalid("afterTimestamp must be a finite number");
         }
@@ -195,6 +273,7 @@ public class SessionService {
     @GridOperation("app-state")
     public Map<String, byte[]> appState(String app) {
         ids.check("App name", app);
+        maps.policy(app);
         return maps.appState().executeOnKey(app, new ReadLayerProcessor<>()).values();
     }
 
@@ -203,6 +282,7 @@ public class SessionService {
     public Map<String, byte[]> userState(String app, String userId) {
         ids.check("App name", app);
         ids.check("User id", userId);
+        maps.policy(app);
         return maps.userState(app).executeOnKey(new UserKey(app, userId), new ReadLayerProcessor<>()).values();
     }
 
@@ -216,7 +296,13 @@ public class SessionService {
             throw SessionGridError.notFound(app, key.userId(), key.sessionId());
         }
         return new Session(key, v.createTime(), v.lastUpdateTime(), v.version(),
-                merge(v.state(), await(appLayer), await(userLayer)), v.events());
+                merge(v.state(), await(appLayer), await(userLayer)), v.events(), effective(v.traits(), maps.policy(app)));
+    }
+
+    /** A session's own expiry where it has one, else its app's. */
+    private static SessionTraits effective(SessionTraits own, AppPolicy policy) {
+        return new SessionTraits(own.ttlSeconds() > 0 ? own.ttlSeconds() : (int) policy.ttlSeconds(),
+                own.maxIdleSeconds() > 0 ? own.maxIdleSeconds() : (int) policy.maxIdleSeconds(), own.sizeBytes());
     }
 
     /** Applies the user and app parts of a delta, in parallel, and waits for both. */

@@ -8,6 +8,7 @@ import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.StoredEvent;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
+import io.sessiongrid.node.session.process.SessionLimits;
 import io.sessiongrid.node.support.Engines;
 import io.sessiongrid.node.support.ManualClock;
 import io.sessiongrid.node.support.TestCluster;
@@ -225,7 +226,7 @@ class SessionEngineClusterTest {
         cluster.member(1).<SessionKey, SessionRecord>getMap("sessions.halfway-app").executeOnKey(
                 new SessionKey("halfway-app", "u", "s"),
                 new AppendEventProcessor(StoredEvent.incoming("e1", 5.0, event("e1", 5.0, "{\"k\":1,\"user:u\":2,\"app:a\":3}")),
-                        Map.of("k", bytes("1")), ANY));
+                        Map.of("k", bytes("1")), ANY, SessionLimits.NONE));
         assertThat(engine.userState("halfway-app", "u")).isEmpty();
 
         AppendResult retry = engine.append("halfway-app", "u", "s", event("e1", 5.0, "{\"k\":1,\"user:u\":2,\"app:a\":3}"), ANY);

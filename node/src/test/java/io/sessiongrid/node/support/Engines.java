@@ -2,10 +2,15 @@ package io.sessiongrid.node.support;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.sessiongrid.node.config.LimitSettings;
+import io.sessiongrid.node.metrics.LifecycleMetrics;
+import io.sessiongrid.node.policy.AppPolicies;
+import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.IdRules;
+import io.sessiongrid.node.session.LifecycleEvents;
 import io.sessiongrid.node.session.SessionBeans;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.SessionService;
+import io.sessiongrid.node.session.UserSessionService;
 import io.sessiongrid.node.session.event.EventNormalizer;
 import io.sessiongrid.node.session.event.StateJson;
 
@@ -19,12 +24,24 @@ public final class Engines {
     private Engines() {
     }
 
-    public static SessionService on(HazelcastInstance member, Clock clock) {
+    /** The session engine and the user-level operations, on one member. */
+    public record Engine(SessionService sessions, UserSessionService users) {
+    }
+
+    public static Engine engine(HazelcastInstance member, AppPolicies policies, Clock clock) {
         SessionBeans beans = new SessionBeans();
         StateJson json = beans.stateJson();
         IdRules ids = beans.idRules(LIMITS);
         EventNormalizer normalizer = beans.eventNormalizer(json, ids);
-        return new SessionService(new SessionMaps(member), normalizer, json, ids, LIMITS, clock);
+        Object metrics = member.getUserContext().get(LifecycleMetrics.CONTEXT_KEY);
+        LifecycleEvents events = metrics instanceof LifecycleEvents e ? e : LifecycleEvents.NONE;
+        SessionMaps maps = new SessionMaps(member, policies);
+        UserSessionService users = new UserSessionService(maps, ids, events);
+        return new Engine(new SessionService(maps, users, normalizer, json, ids, LIMITS, events, clock), users);
+    }
+
+    public static SessionService on(HazelcastInstance member, Clock clock) {
+        return engine(member, AppPolicies.of(AppPolicy.BUILT_IN), clock).sessions();
     }
 
     public static SessionService on(HazelcastInstance member) {

@@ -1,9 +1,15 @@
 package io.sessiongrid.node.support;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.sessiongrid.node.cluster.HazelcastConfigBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sessiongrid.node.config.ClusterSettings;
+import io.sessiongrid.node.metrics.AppTags;
+import io.sessiongrid.node.metrics.LifecycleMetrics;
+import io.sessiongrid.node.policy.AppPolicies;
+import io.sessiongrid.node.policy.AppPolicy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,19 +27,47 @@ public final class TestCluster implements AutoCloseable {
     private final String name = "test-" + UUID.randomUUID();
     private final List<Integer> ports = new ArrayList<>();
     private final List<HazelcastInstance> members = new ArrayList<>();
+    private final List<SimpleMeterRegistry> registries = new ArrayList<>();
+    private final AppPolicies policies;
 
     public TestCluster(int size) {
+        this(size, AppPolicies.of(AppPolicy.BUILT_IN));
+    }
+
+    /** Members whose maps follow {@code policies}, each counting lifecycle events in its own registry. */
+    public TestCluster(int size, AppPolicies policies) {
+        this.policies = policies;
         for (int i = 0; i < size; i++) {
             ports.add(freePort());
         }
         for (int port : ports) {
-            members.add(Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings(port))));
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            Config config = HazelcastConfigBuilder.build(settings(port), policies);
+            config.getUserContext().put(LifecycleMetrics.CONTEXT_KEY,
+                    new LifecycleMetrics(() -> registry, new AppTags(policies, 100)));
+            registries.add(registry);
+            members.add(Hazelcast.newHazelcastInstance(config));
         }
     }
 
     public ClusterSettings settings(int port) {
         List<String> addresses = ports.stream().map(p -> "127.0.0.1:" + p).toList();
-        return new ClusterSettings(name, port, false, addresses, "127.0.0.1", 31, 1);
+        return new ClusterSettings(name, port, false, addresses, "127.0.0.1", 31);
+    }
+
+    public AppPolicies policies() {
+        return policies;
+    }
+
+    /** The meters member {@code index} reports to. */
+    public SimpleMeterRegistry registry(int index) {
+        return registries.get(index);
+    }
+
+    /** A meter's total over every member, as a cluster-wide dashboard would sum it. */
+    public double counted(String meter, String... tags) {
+        return registries.stream().flatMap(r -> r.find(meter).tags(tags).counters().stream())
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     public String name() {

@@ -59,6 +59,10 @@ public final class JsonBytes {
         return ascii(Long.toString(value));
     }
 
+    public JsonBytes bool(boolean value) {
+        return ascii(value ? "true" : "false");
+    }
+
     /** Plain decimal notation: seconds since the epoch read better as 1732451234.5 than 1.7324512345E9. */
     public JsonBytes number(double value) {
         return ascii(BigDecimal.valueOf(value).toPlainString());

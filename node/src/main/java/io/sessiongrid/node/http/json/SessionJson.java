@@ -61,6 +61,9 @@ public final class SessionJson {
         json.name("createTime").number(s.createTime())
                 .name("lastUpdateTime").number(s.lastUpdateTime())
                 .name("version").number(s.version())
+                .name("ttlSeconds").number(s.traits().ttlSeconds())
+                .name("maxIdleSeconds").number(s.traits().maxIdleSeconds())
+                .name("sizeBytes").number(s.traits().sizeBytes())
                 .endObject();
     }
 

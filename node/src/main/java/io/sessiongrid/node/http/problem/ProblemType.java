@@ -9,11 +9,15 @@ public enum ProblemType {
     INVALID_ID("invalid-id", 400, "Invalid id"),
     SESSION_NOT_FOUND("session-not-found", 404, "Session not found"),
     NOT_FOUND("not-found", 404, "Not found"),
+    APP_NOT_FOUND("app-not-found", 404, "App not configured"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     /** Any other 4xx the HTTP layer produces (406, 408...); the body's status is the real one. */
     REQUEST_REJECTED("request-rejected", 400, "Request rejected"),
     SESSION_EXISTS("session-exists", 409, "Session already exists"),
+    USER_SESSION_LIMIT("user-session-limit", 409, "User session limit reached"),
     VERSION_MISMATCH("version-mismatch", 412, "Version mismatch"),
+    /** A session, event or log over one of its app's limits; the body names the limit and the size. */
+    POLICY_VIOLATION("policy-violation", 413, "Policy limit exceeded"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),

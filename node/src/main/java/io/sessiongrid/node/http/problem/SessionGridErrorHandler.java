@@ -5,10 +5,12 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.sessiongrid.node.session.PolicyViolationError;
 import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.VersionMismatchError;
 import jakarta.inject.Singleton;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Maps the engine's refusals to problem responses. */
@@ -32,10 +34,19 @@ public class SessionGridErrorHandler implements ExceptionHandler<SessionGridErro
             case MALFORMED_JSON -> ProblemType.MALFORMED_JSON;
             case INVALID_REQUEST -> ProblemType.INVALID_REQUEST;
             case INVALID_ID -> ProblemType.INVALID_ID;
+            case APP_NOT_FOUND -> ProblemType.APP_NOT_FOUND;
+            case POLICY_VIOLATION -> ProblemType.POLICY_VIOLATION;
+            case USER_SESSION_LIMIT -> ProblemType.USER_SESSION_LIMIT;
         };
-        Map<String, Object> extensions = error instanceof VersionMismatchError mismatch
-                ? Map.of("currentVersion", mismatch.currentVersion())
-                : Map.of();
+        Map<String, Object> extensions = Map.of();
+        if (error instanceof VersionMismatchError mismatch) {
+            extensions = Map.of("currentVersion", mismatch.currentVersion());
+        } else if (error instanceof PolicyViolationError violation) {
+            extensions = new LinkedHashMap<>();
+            extensions.put("limit", violation.limit());
+            extensions.put("maximum", violation.maximum());
+            extensions.put("size", violation.size());
+        }
         return problems.response(type, error.getMessage(), extensions);
     }
 }

@@ -8,11 +8,13 @@ import io.sessiongrid.node.session.model.Stamp;
 import io.sessiongrid.node.session.process.AppendEventBackup;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
 import io.sessiongrid.node.session.process.ApplyLayerDeltaProcessor;
-import io.sessiongrid.node.session.process.CreateSessionProcessor;
+import io.sessiongrid.node.session.process.DeleteSessionProcessor;
 import io.sessiongrid.node.session.process.ReadEventsProcessor;
 import io.sessiongrid.node.session.process.ReadLayerProcessor;
 import io.sessiongrid.node.session.process.ReadSessionProcessor;
-import io.sessiongrid.node.session.process.ReadVersionProcessor;
+import io.sessiongrid.node.session.process.SessionLimits;
+import io.sessiongrid.node.session.process.TouchSessionProcessor;
+import io.sessiongrid.node.session.process.UserSessionsAggregator;
 import io.sessiongrid.node.session.process.SessionPageAggregator;
 import io.sessiongrid.node.session.model.SessionSummary;
 
@@ -56,34 +58,31 @@ final class OperationCodecs {
         };
     }
 
-    static CompactSerializer<CreateSessionProcessor> create() {
-        return codec("sessiongrid.CreateSession", CreateSessionProcessor.class,
-                r -> new CreateSessionProcessor(r.readFloat64("createTime"),
-                        PackedFields.readBytesMap(r, "state"), r.readBoolean("replica")),
-                (w, p) -> {
-                    w.writeFloat64("createTime", p.createTime());
-                    PackedFields.writeBytesMap(w, "state", p.state());
-                    w.writeBoolean("replica", p.replica());
-                });
-    }
-
     static CompactSerializer<AppendEventProcessor> append() {
         return codec("sessiongrid.AppendEvent", AppendEventProcessor.class,
                 r -> new AppendEventProcessor(PackedFields.readEvent(r, "event"),
-                        PackedFields.readBytesMap(r, "delta"), r.readInt64("expectedVersion")),
+                        PackedFields.readBytesMap(r, "delta"), r.readInt64("expectedVersion"),
+                        new SessionLimits(PackedFields.readInt64(r, "maxSessionBytes", 0),
+                                PackedFields.readInt32(r, "maxEvents", 0),
+                                PackedFields.readBoolean(r, "dropOldest", false))),
                 (w, p) -> {
                     PackedFields.writeEvent(w, "event", p.event());
                     PackedFields.writeBytesMap(w, "delta", p.sessionDelta());
                     w.writeInt64("expectedVersion", p.expectedVersion());
+                    w.writeInt64("maxSessionBytes", p.limits().maxSessionBytes());
+                    w.writeInt32("maxEvents", p.limits().maxEvents());
+                    w.writeBoolean("dropOldest", p.limits().dropOldest());
                 });
     }
 
     static CompactSerializer<AppendEventBackup> appendBackup() {
         return codec("sessiongrid.AppendEventBackup", AppendEventBackup.class,
-                r -> new AppendEventBackup(PackedFields.readEvent(r, "event"), PackedFields.readBytesMap(r, "delta")),
+                r -> new AppendEventBackup(PackedFields.readEvent(r, "event"), PackedFields.readBytesMap(r, "delta"),
+                        PackedFields.readInt32(r, "drop", 0)),
                 (w, p) -> {
                     PackedFields.writeEvent(w, "event", p.event());
                     PackedFields.writeBytesMap(w, "delta", p.sessionDelta());
+                    w.writeInt32("drop", p.drop());
                 });
     }
 
@@ -122,10 +121,27 @@ final class OperationCodecs {
                 });
     }
 
-    static CompactSerializer<ReadVersionProcessor> readVersion() {
+    static CompactSerializer<TouchSessionProcessor> touchSession() {
         // One placeholder field: the processor carries nothing, but a schema needs a field to evolve from.
-        return codec("sessiongrid.ReadVersion", ReadVersionProcessor.class,
-                r -> new ReadVersionProcessor(), (w, p) -> w.writeInt32("formatVersion", 1));
+        return codec("sessiongrid.TouchSession", TouchSessionProcessor.class,
+                r -> new TouchSessionProcessor(), (w, p) -> w.writeInt32("formatVersion", 1));
+    }
+
+    static CompactSerializer<DeleteSessionProcessor> deleteSession() {
+        return codec("sessiongrid.DeleteSession", DeleteSessionProcessor.class,
+                r -> new DeleteSessionProcessor(), (w, p) -> w.writeInt32("formatVersion", 1));
+    }
+
+    static CompactSerializer<UserSessionsAggregator> userSessions() {
+        return codec("sessiongrid.UserSessionsAggregator", UserSessionsAggregator.class,
+                r -> new UserSessionsAggregator(r.readString("userId"), r.readInt32("victims"), r.readInt64("count"),
+                        ResultCodecs.readUsed(r, "kept")),
+                (w, a) -> {
+                    w.writeString("userId", a.userId());
+                    w.writeInt32("victims", a.victims());
+                    w.writeInt64("count", a.count());
+                    ResultCodecs.writeUsed(w, "kept", a.kept());
+                });
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

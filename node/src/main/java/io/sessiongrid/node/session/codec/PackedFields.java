@@ -3,6 +3,7 @@ package io.sessiongrid.node.session.codec;
 import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
+import io.sessiongrid.node.session.model.SessionTraits;
 import io.sessiongrid.node.session.model.StoredEvent;
 
 import java.util.ArrayList;
@@ -121,5 +122,28 @@ final class PackedFields {
     /** Reads an int field that newer writers add, with the value older writers imply. */
     static int readInt32(CompactReader r, String name, int absent) {
         return r.getFieldKind(name) == FieldKind.INT32 ? r.readInt32(name) : absent;
+    }
+
+    static long readInt64(CompactReader r, String name, long absent) {
+        return r.getFieldKind(name) == FieldKind.INT64 ? r.readInt64(name) : absent;
+    }
+
+    static double readFloat64(CompactReader r, String name, double absent) {
+        return r.getFieldKind(name) == FieldKind.FLOAT64 ? r.readFloat64(name) : absent;
+    }
+
+    static boolean readBoolean(CompactReader r, String name, boolean absent) {
+        return r.getFieldKind(name) == FieldKind.BOOLEAN ? r.readBoolean(name) : absent;
+    }
+
+    static void writeTraits(CompactWriter w, SessionTraits t) {
+        w.writeInt32("ttlSeconds", t.ttlSeconds());
+        w.writeInt32("maxIdleSeconds", t.maxIdleSeconds());
+        w.writeInt64("sizeBytes", t.sizeBytes());
+    }
+
+    static SessionTraits readTraits(CompactReader r) {
+        return new SessionTraits(readInt32(r, "ttlSeconds", 0), readInt32(r, "maxIdleSeconds", 0),
+                readInt64(r, "sizeBytes", 0));
     }
 }

@@ -1,11 +1,18 @@
 package io.sessiongrid.node.session.codec;
 
+import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import io.sessiongrid.node.session.model.AppendPlan;
 import io.sessiongrid.node.session.model.EventSlice;
 import io.sessiongrid.node.session.model.LayerValues;
 import io.sessiongrid.node.session.model.SessionSummary;
 import io.sessiongrid.node.session.model.SessionView;
 import io.sessiongrid.node.session.process.AppendOutcome;
+import io.sessiongrid.node.session.process.UserSessions;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.sessiongrid.node.session.codec.OperationCodecs.codec;
 
@@ -19,14 +26,52 @@ final class ResultCodecs {
         return codec("sessiongrid.AppendOutcome", AppendOutcome.class,
                 r -> new AppendOutcome(AppendOutcome.Status.valueOf(r.readString("status")),
                         r.readInt64("version"), r.readInt64("eventVersion"), r.readFloat64("appendedAt"),
-                        r.readArrayOfInt8("event")),
+                        r.readArrayOfInt8("event"), readPlan(r)),
                 (w, o) -> {
                     w.writeString("status", o.status().name());
                     w.writeInt64("version", o.version());
                     w.writeInt64("eventVersion", o.eventVersion());
                     w.writeFloat64("appendedAt", o.appendedAt());
                     w.writeArrayOfInt8("event", o.event());
+                    AppendPlan plan = o.plan();
+                    w.writeBoolean("hasPlan", plan != null);
+                    w.writeString("planLimit", plan == null ? null : plan.limit());
+                    w.writeInt64("planMaximum", plan == null ? 0 : plan.maximum());
+                    w.writeInt64("planSize", plan == null ? 0 : plan.size());
+                    w.writeInt32("planDrop", plan == null ? 0 : plan.drop());
                 });
+    }
+
+    private static AppendPlan readPlan(CompactReader r) {
+        if (!PackedFields.readBoolean(r, "hasPlan", false)) {
+            return null;
+        }
+        return new AppendPlan(r.readString("planLimit"), r.readInt64("planMaximum"), r.readInt64("planSize"),
+                r.readInt32("planDrop"));
+    }
+
+    static CompactSerializer<UserSessions> userSessions() {
+        return codec("sessiongrid.UserSessions", UserSessions.class,
+                r -> new UserSessions(r.readInt64("count"), readUsed(r, "oldest")),
+                (w, u) -> {
+                    w.writeInt64("count", u.count());
+                    writeUsed(w, "oldest", u.oldest());
+                });
+    }
+
+    static void writeUsed(CompactWriter w, String name, List<UserSessions.Used> used) {
+        w.writeArrayOfString(name + "Ids", used.stream().map(UserSessions.Used::sessionId).toArray(String[]::new));
+        w.writeArrayOfFloat64(name + "LastAccess", used.stream().mapToDouble(UserSessions.Used::lastAccessTime).toArray());
+    }
+
+    static List<UserSessions.Used> readUsed(CompactReader r, String name) {
+        String[] ids = r.readArrayOfString(name + "Ids");
+        double[] at = r.readArrayOfFloat64(name + "LastAccess");
+        List<UserSessions.Used> out = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            out.add(new UserSessions.Used(ids[i], at[i]));
+        }
+        return out;
     }
 
     static CompactSerializer<LayerValues> layerValues() {
@@ -39,13 +84,14 @@ final class ResultCodecs {
         return codec("sessiongrid.SessionView", SessionView.class,
                 r -> new SessionView(r.readFloat64("createTime"), r.readFloat64("lastUpdateTime"),
                         r.readInt64("version"), PackedFields.readBytesMap(r, "state"),
-                        PackedFields.readBytesList(r, "events")),
+                        PackedFields.readBytesList(r, "events"), PackedFields.readTraits(r)),
                 (w, v) -> {
                     w.writeFloat64("createTime", v.createTime());
                     w.writeFloat64("lastUpdateTime", v.lastUpdateTime());
                     w.writeInt64("version", v.version());
                     PackedFields.writeBytesMap(w, "state", v.state());
                     PackedFields.writeBytesList(w, "events", v.events());
+                    PackedFields.writeTraits(w, v.traits());
                 });
     }
 
@@ -62,7 +108,7 @@ final class ResultCodecs {
         return codec("sessiongrid.SessionSummary", SessionSummary.class,
                 r -> new SessionSummary(r.readString("userId"), r.readString("sessionId"),
                         r.readFloat64("createTime"), r.readFloat64("lastUpdateTime"), r.readInt64("version"),
-                        PackedFields.readBytesMap(r, "state")),
+                        PackedFields.readBytesMap(r, "state"), PackedFields.readTraits(r)),
                 (w, s) -> {
                     w.writeString("userId", s.userId());
                     w.writeString("sessionId", s.sessionId());
@@ -70,6 +116,7 @@ final class ResultCodecs {
                     w.writeFloat64("lastUpdateTime", s.lastUpdateTime());
                     w.writeInt64("version", s.version());
                     PackedFields.writeBytesMap(w, "state", s.state());
+                    PackedFields.writeTraits(w, s.traits());
                 });
     }
 }

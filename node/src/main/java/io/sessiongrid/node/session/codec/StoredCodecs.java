@@ -32,7 +32,11 @@ final class StoredCodecs {
             }
             return new SessionRecord(r.readFloat64("createTime"), r.readFloat64("lastUpdateTime"),
                     r.readInt64("version"), PackedFields.readBytesMap(r, "state"),
-                    PackedFields.readEvents(r, "events"));
+                    PackedFields.readEvents(r, "events"),
+                    new SessionRecord.Lifecycle(PackedFields.readInt32(r, "ttlSeconds", 0),
+                            PackedFields.readInt32(r, "maxIdleSeconds", 0),
+                            PackedFields.readFloat64(r, "lastAccessTime", r.readFloat64("lastUpdateTime")),
+                            PackedFields.readInt64(r, "droppedEvents", 0)));
         }
 
         @Override
@@ -44,6 +48,10 @@ final class StoredCodecs {
             w.writeInt64("version", p.version());
             PackedFields.writeBytesMap(w, "state", p.state());
             PackedFields.writeEvents(w, "events", p.events());
+            w.writeInt32("ttlSeconds", p.lifecycle().ttlSeconds());
+            w.writeInt32("maxIdleSeconds", p.lifecycle().maxIdleSeconds());
+            w.writeFloat64("lastAccessTime", p.lifecycle().lastAccessTime());
+            w.writeInt64("droppedEvents", p.lifecycle().droppedEvents());
         }
 
         @Override

@@ -65,6 +65,18 @@ public final class StateJson {
         return v.textValue();
     }
 
+    /** A field that must be a whole number within int range when present; null when absent or JSON null. */
+    public static Integer optionalInt(ObjectNode object, String field, String what) {
+        JsonNode v = object.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw SessionGridError.invalid(what + " field '" + field + "' must be a whole number");
+        }
+        return v.intValue();
+    }
+
     /** A field that must be an object when present; null when absent or JSON null. */
     public static ObjectNode optionalObject(ObjectNode object, String field, String what) {
         JsonNode v = object.get(field);

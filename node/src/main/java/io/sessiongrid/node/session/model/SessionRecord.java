@@ -21,29 +21,70 @@ public final class SessionRecord {
     private double lastUpdateTime;
     private long version;
     private double lastAppendedAt;
+    /** The session's own lifetime and idle timeout in seconds, 0 = the app's; Hazelcast enforces them. */
+    private final int ttlSeconds;
+    private final int maxIdleSeconds;
+    /** Server time of the last get, append or touch: picks the victim when a user is over their limit. */
+    private double lastAccessTime;
+    /** Events dropped from the head by DROP_OLDEST: event indexes (page tokens) stay absolute. */
+    private long droppedEvents;
+    /** Events' JSON plus own state's keys and values, kept current so limits cost nothing to check. */
+    private long sizeBytes;
     private final LinkedHashMap<String, byte[]> state;
     private final ArrayList<StoredEvent> events;
     private final HashMap<String, StoredEvent> eventsById;
     /** True while every event's timestamp is ≥ the one before: lets reads stop early or bisect. */
     private boolean timestampsOrdered = true;
 
-    public SessionRecord(double createTime, Map<String, byte[]> initialState) {
-        this(createTime, createTime, 0, initialState, List.of());
+    public SessionRecord(double createTime, Map<String, byte[]> initialState, int ttlSeconds, int maxIdleSeconds) {
+        this(createTime, createTime, 0, initialState, List.of(), new Lifecycle(ttlSeconds, maxIdleSeconds, createTime, 0));
     }
 
     /** Rebuilds a record from its serialized parts. */
     public SessionRecord(double createTime, double lastUpdateTime, long version,
-                         Map<String, byte[]> state, List<StoredEvent> events) {
+                         Map<String, byte[]> state, List<StoredEvent> events, Lifecycle lifecycle) {
         this.createTime = createTime;
         this.lastUpdateTime = lastUpdateTime;
         this.version = version;
         this.lastAppendedAt = createTime;
+        this.ttlSeconds = lifecycle.ttlSeconds();
+        this.maxIdleSeconds = lifecycle.maxIdleSeconds();
+        this.lastAccessTime = lifecycle.lastAccessTime();
+        this.droppedEvents = lifecycle.droppedEvents();
         this.state = new LinkedHashMap<>(state);
         this.events = new ArrayList<>(Math.max(16, events.size()));
         this.eventsById = new HashMap<>(Math.max(16, events.size() * 2));
         for (StoredEvent e : events) {
             addEvent(e);
         }
+        state.forEach((k, v) -> sizeBytes += utf8Length(k) + v.length);
+    }
+
+    /** Size of a state map as limits count it: UTF-8 keys plus JSON values. */
+    public static long stateBytes(Map<String, byte[]> state) {
+        long n = 0;
+        for (Map.Entry<String, byte[]> e : state.entrySet()) {
+            n += utf8Length(e.getKey()) + e.getValue().length;
+        }
+        return n;
+    }
+
+    private static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     public synchronized long version() {
@@ -59,15 +100,80 @@ public final class SessionRecord {
         return eventsById.get(eventId);
     }
 
+    /** Marks the session used now (get, append, touch): the user-limit eviction picks the least recently used. */
+    public synchronized void touch(double now) {
+        lastAccessTime = Math.max(lastAccessTime, now);
+    }
+
     /**
-     * Appends an event whose version the caller computed, merges its session-scoped delta and moves
-     * the last update time to the event's timestamp.
+     * Checks an append against the limits without changing anything, so a refused append leaves the
+     * session exactly as it was.
+     *
+     * @param maxBytes   largest session in bytes, 0 = none
+     * @param maxEvents  longest log, 0 = none
+     * @param dropOldest trim the oldest events to fit instead of refusing
      */
-    public synchronized void append(StoredEvent event, Map<String, byte[]> sessionDelta) {
+    public synchronized AppendPlan plan(StoredEvent event, Map<String, byte[]> sessionDelta, long maxBytes,
+                                        int maxEvents, boolean dropOldest) {
+        long size = sizeBytes + event.json().length + deltaBytes(sessionDelta);
+        int count = events.size() + 1;
+        if (maxEvents > 0 && count > maxEvents && !dropOldest) {
+            return AppendPlan.refused(AppendPlan.MAX_EVENTS, maxEvents, count);
+        }
+        if (maxBytes > 0 && size > maxBytes && !dropOldest) {
+            return AppendPlan.refused(AppendPlan.MAX_SESSION_BYTES, maxBytes, size);
+        }
+        int drop = maxEvents > 0 ? Math.max(0, count - maxEvents) : 0;
+        long kept = size;
+        for (int i = 0; i < drop; i++) {
+            kept -= events.get(i).json().length;
+        }
+        while (maxBytes > 0 && kept > maxBytes && drop < events.size()) {
+            kept -= events.get(drop).json().length;
+            drop++;
+        }
+        if (maxBytes > 0 && kept > maxBytes) {
+            return AppendPlan.refused(AppendPlan.MAX_SESSION_BYTES, maxBytes, kept);
+        }
+        return AppendPlan.accepted(drop);
+    }
+
+    private long deltaBytes(Map<String, byte[]> delta) {
+        long n = 0;
+        for (Map.Entry<String, byte[]> e : delta.entrySet()) {
+            byte[] old = state.get(e.getKey());
+            n += old == null ? utf8Length(e.getKey()) + e.getValue().length : e.getValue().length - old.length;
+        }
+        return n;
+    }
+
+    /**
+     * Appends an event whose version the caller computed, after dropping the {@code drop} oldest events
+     * (as {@link #plan} decided), merges its session-scoped delta and moves the last update time to the
+     * event's timestamp.
+     */
+    public synchronized void append(StoredEvent event, Map<String, byte[]> sessionDelta, int drop) {
+        dropOldest(drop);
+        sizeBytes += deltaBytes(sessionDelta);
         addEvent(event);
         state.putAll(sessionDelta);
         version = event.version();
         lastUpdateTime = event.timestamp();
+        lastAccessTime = Math.max(lastAccessTime, event.appendedAt());
+    }
+
+    private void dropOldest(int drop) {
+        int n = Math.min(drop, events.size());
+        if (n <= 0) {
+            return;
+        }
+        List<StoredEvent> head = events.subList(0, n);
+        for (StoredEvent e : head) {
+            eventsById.remove(e.id());
+            sizeBytes -= e.json().length;
+        }
+        head.clear();
+        droppedEvents += n;
     }
 
     private void addEvent(StoredEvent event) {
@@ -76,15 +182,30 @@ public final class SessionRecord {
         }
         events.add(event);
         eventsById.put(event.id(), event);
+        sizeBytes += event.json().length;
         lastAppendedAt = Math.max(lastAppendedAt, event.appendedAt());
     }
 
     public synchronized SessionView view(EventWindow window) {
-        return new SessionView(createTime, lastUpdateTime, version, new LinkedHashMap<>(state), select(window));
+        return new SessionView(createTime, lastUpdateTime, version, new LinkedHashMap<>(state), select(window),
+                traits());
     }
 
     public synchronized SessionSummary summary(String userId, String sessionId) {
-        return new SessionSummary(userId, sessionId, createTime, lastUpdateTime, version, new LinkedHashMap<>(state));
+        return new SessionSummary(userId, sessionId, createTime, lastUpdateTime, version, new LinkedHashMap<>(state),
+                traits());
+    }
+
+    public synchronized double lastAccessTime() {
+        return lastAccessTime;
+    }
+
+    public synchronized long sizeBytes() {
+        return sizeBytes;
+    }
+
+    private SessionTraits traits() {
+        return new SessionTraits(ttlSeconds, maxIdleSeconds, sizeBytes);
     }
 
     /** Walks back from the newest event, so a bounded read costs what it returns, not the log's length. */
@@ -108,9 +229,13 @@ public final class SessionRecord {
         return picked;
     }
 
-    /** A page of the log in append order, from {@code fromIndex}, skipping events before {@code afterTimestamp}. */
+    /**
+     * A page of the log in append order, from the absolute index {@code fromIndex} (events dropped
+     * from the head keep their indexes, so a page token stays valid), skipping events before
+     * {@code afterTimestamp}. The slice's next index is absolute too.
+     */
     public synchronized EventSlice slice(int fromIndex, int pageSize, double afterTimestamp) {
-        int i = Math.max(0, fromIndex);
+        int i = (int) Math.max(0, Math.min(events.size(), fromIndex - droppedEvents));
         boolean bounded = !Double.isNaN(afterTimestamp);
         if (bounded && timestampsOrdered) {
             i = Math.max(i, firstAtOrAfter(afterTimestamp));
@@ -122,7 +247,7 @@ public final class SessionRecord {
                 page.add(e.json());
             }
         }
-        return new EventSlice(page, i < events.size() ? i : -1);
+        return new EventSlice(page, i < events.size() ? (int) (droppedEvents + i) : -1);
     }
 
     private int firstAtOrAfter(double timestamp) {
@@ -141,11 +266,16 @@ public final class SessionRecord {
 
     /** A consistent copy of the parts, for serialization off the partition thread. */
     public synchronized Parts parts() {
-        return new Parts(createTime, lastUpdateTime, version, new LinkedHashMap<>(state), List.copyOf(events));
+        return new Parts(createTime, lastUpdateTime, version, new LinkedHashMap<>(state), List.copyOf(events),
+                new Lifecycle(ttlSeconds, maxIdleSeconds, lastAccessTime, droppedEvents));
     }
 
     /** The serializable content of a record. */
     public record Parts(double createTime, double lastUpdateTime, long version,
-                        Map<String, byte[]> state, List<StoredEvent> events) {
+                        Map<String, byte[]> state, List<StoredEvent> events, Lifecycle lifecycle) {
+    }
+
+    /** The lifecycle fields a record carries across serialization. */
+    public record Lifecycle(int ttlSeconds, int maxIdleSeconds, double lastAccessTime, long droppedEvents) {
     }
 }

@@ -1,6 +1,7 @@
 package io.sessiongrid.node.session.process;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.StoredEvent;
@@ -17,10 +18,17 @@ public final class AppendEventBackup implements EntryProcessor<SessionKey, Sessi
 
     private final StoredEvent event;
     private final Map<String, byte[]> sessionDelta;
+    private final int drop;
 
-    public AppendEventBackup(StoredEvent event, Map<String, byte[]> sessionDelta) {
+    /** @param drop the oldest events the primary dropped first */
+    public AppendEventBackup(StoredEvent event, Map<String, byte[]> sessionDelta, int drop) {
         this.event = event;
         this.sessionDelta = sessionDelta;
+        this.drop = drop;
+    }
+
+    public int drop() {
+        return drop;
     }
 
     public StoredEvent event() {
@@ -42,8 +50,8 @@ public final class AppendEventBackup implements EntryProcessor<SessionKey, Sessi
         if (record.eventById(event.id()) != null) {
             return null;
         }
-        record.append(event, sessionDelta);
-        entry.setValue(record);
+        record.append(event, sessionDelta, drop);
+        ((ExtendedMapEntry<SessionKey, SessionRecord>) entry).setValueWithoutChangingExpiryTime(record);
         return null;
     }
 

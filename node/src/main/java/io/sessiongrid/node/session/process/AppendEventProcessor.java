@@ -1,6 +1,8 @@
 package io.sessiongrid.node.session.process;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import io.sessiongrid.node.session.model.AppendPlan;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.StoredEvent;
@@ -8,7 +10,8 @@ import io.sessiongrid.node.session.model.StoredEvent;
 import java.util.Map;
 
 /**
- * Appends one event and merges its session-scoped state delta, atomically on the session's partition.
+ * Appends one event and merges its session-scoped state delta, atomically on the session's partition,
+ * within the app's size limits (refusing, or dropping the oldest events, as the policy says).
  * The record is changed in place; the backup replays the same event and delta
  * ({@link AppendEventBackup}) instead of copying the record, so neither side re-serializes the session.
  */
@@ -20,12 +23,20 @@ public final class AppendEventProcessor implements EntryProcessor<SessionKey, Se
     private final StoredEvent event;
     private final Map<String, byte[]> sessionDelta;
     private final long expectedVersion;
+    private final SessionLimits limits;
     private transient StoredEvent appended;
+    private transient int dropped;
 
-    public AppendEventProcessor(StoredEvent event, Map<String, byte[]> sessionDelta, long expectedVersion) {
+    public AppendEventProcessor(StoredEvent event, Map<String, byte[]> sessionDelta, long expectedVersion,
+                                SessionLimits limits) {
         this.event = event;
         this.sessionDelta = sessionDelta;
         this.expectedVersion = expectedVersion;
+        this.limits = limits;
+    }
+
+    public SessionLimits limits() {
+        return limits;
     }
 
     public StoredEvent event() {
@@ -49,22 +60,35 @@ public final class AppendEventProcessor implements EntryProcessor<SessionKey, Se
         // Idempotency wins over the version check: a blind retry of a stored event must succeed.
         StoredEvent existing = record.eventById(event.id());
         if (existing != null) {
+            record.touch(now());
             return new AppendOutcome(AppendOutcome.Status.REPLAYED, record.version(), existing.version(),
-                    existing.appendedAt(), existing.json());
+                    existing.appendedAt(), existing.json(), null);
         }
         long current = record.version();
         if (expectedVersion != ANY_VERSION && expectedVersion != current) {
-            return new AppendOutcome(AppendOutcome.Status.VERSION_MISMATCH, current, -1, 0, null);
+            return new AppendOutcome(AppendOutcome.Status.VERSION_MISMATCH, current, -1, 0, null, null);
         }
-        appended = event.appended(current + 1, record.nextAppendTime(System.currentTimeMillis() / 1000.0));
-        record.append(appended, sessionDelta);
-        entry.setValue(record);
+        // Decide before changing anything: a refused append must leave the record exactly as it was.
+        AppendPlan plan = record.plan(event, sessionDelta, limits.maxSessionBytes(), limits.maxEvents(),
+                limits.dropOldest());
+        if (!plan.accepted()) {
+            return new AppendOutcome(AppendOutcome.Status.REFUSED, current, -1, 0, null, plan);
+        }
+        appended = event.appended(current + 1, record.nextAppendTime(now()));
+        dropped = plan.drop();
+        record.append(appended, sessionDelta, dropped);
+        // The session's lifetime runs from its create: a plain setValue would restart the TTL.
+        ((ExtendedMapEntry<SessionKey, SessionRecord>) entry).setValueWithoutChangingExpiryTime(record);
         return new AppendOutcome(AppendOutcome.Status.APPENDED, appended.version(), appended.version(),
-                appended.appendedAt(), null);
+                appended.appendedAt(), null, plan);
+    }
+
+    private static double now() {
+        return System.currentTimeMillis() / 1000.0;
     }
 
     @Override
     public EntryProcessor<SessionKey, SessionRecord, AppendOutcome> getBackupProcessor() {
-        return appended == null ? null : new AppendEventBackup(appended, sessionDelta);
+        return appended == null ? null : new AppendEventBackup(appended, sessionDelta, dropped);
     }
 }

@@ -25,18 +25,18 @@ class SessionRecordFootprintTest {
 
     @Test
     void typicalAgentSessionCostsAtMostOneAndAHalfTimesItsJson() {
-        SessionRecord record = new SessionRecord(1_700_000_000.0, Map.of());
+        SessionRecord record = new SessionRecord(1_700_000_000.0, Map.of(), 0, 0);
         for (int i = 0; i < 200; i++) {
             String text = "Model reply number " + i + " with enough words to look like a real turn of a chat. ".repeat(4);
             IncomingEvent e = normalizer.normalize(("{\"id\":\"evt-" + i + "\",\"invocationId\":\"inv-" + (i / 4)
                     + "\",\"author\":\"agent\",\"timestamp\":" + (1_700_000_000 + i) + ".25,\"content\":{\"role\":\"model\","
                     + "\"parts\":[{\"text\":\"" + text + "\"}]},\"actions\":{\"stateDelta\":{\"turn\":" + i + "}}}")
                     .getBytes(StandardCharsets.UTF_8), 0);
-            record.append(new StoredEvent(e.id(), e.timestamp(), i + 1, e.timestamp(), e.json()), e.delta().session());
+            record.append(new StoredEvent(e.id(), e.timestamp(), i + 1, e.timestamp(), e.json()), e.delta().session(), 0);
         }
         SessionView view = record.view(EventWindow.ALL);
         int jsonSize = SessionJson.session(new Session(new SessionKey("app", "user", "session"), view.createTime(),
-                view.lastUpdateTime(), view.version(), view.state(), view.events())).length;
+                view.lastUpdateTime(), view.version(), view.state(), view.events(), view.traits())).length;
 
         long heap = GraphLayout.parseInstance(record).totalSize();
 

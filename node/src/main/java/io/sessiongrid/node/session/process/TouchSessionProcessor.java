@@ -7,13 +7,21 @@ import io.sessiongrid.node.session.model.SessionRecord;
 
 import java.util.Map;
 
-/** The session's version, or null when absent: the cheap check a partial event still needs. */
-public record ReadVersionProcessor() implements EntryProcessor<SessionKey, SessionRecord, Long>, ReadOnly {
+/**
+ * Marks a session used and returns its version, or null when absent. Running any entry processor on
+ * a key is an access to Hazelcast, so this also restarts the idle timeout: it serves touch and the
+ * check a partial event still needs.
+ */
+public record TouchSessionProcessor() implements EntryProcessor<SessionKey, SessionRecord, Long>, ReadOnly {
 
     @Override
     public Long process(Map.Entry<SessionKey, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
-        return record == null ? null : record.version();
+        if (record == null) {
+            return null;
+        }
+        record.touch(System.currentTimeMillis() / 1000.0);
+        return record.version();
     }
 
     @Override

@@ -1,0 +1,62 @@
+package io.sessiongrid.node.cluster;
+
+import com.hazelcast.config.EntryListenerConfig;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MaxSizePolicy;
+import io.sessiongrid.node.metrics.SessionEndListener;
+import io.sessiongrid.node.policy.AppPolicy;
+import io.sessiongrid.node.policy.Eviction;
+import io.sessiongrid.node.session.SessionMaps;
+
+/**
+ * An app's policy as Hazelcast map configuration: TTL, max-idle, the per-member cap and backups are
+ * Hazelcast's own, so expiry and eviction happen where the data lives, with no sweeper of ours.
+ * The same method serves the start-up config and the dynamic config of apps met later, so both
+ * produce identical configs (Hazelcast refuses a second, different dynamic config for one name).
+ */
+public final class AppMapConfigs {
+
+    private AppMapConfigs() {
+    }
+
+    /** The sessions map of an app (or, with a wildcard name, of every app without its own). */
+    public static MapConfig sessions(String mapName, AppPolicy policy) {
+        MapConfig config = objectMap(mapName, policy.backupCount(), policy.asyncBackupCount())
+                .setTimeToLiveSeconds((int) policy.ttlSeconds())
+                .setMaxIdleSeconds((int) policy.maxIdleSeconds());
+        if (policy.maxSessionsPerMember() > 0) {
+            config.setEvictionConfig(new EvictionConfig()
+                    .setEvictionPolicy(policy.eviction() == Eviction.LFU ? EvictionPolicy.LFU : EvictionPolicy.LRU)
+                    .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+                    .setSize(policy.maxSessionsPerMember()));
+        }
+        config.addEntryListenerConfig(new EntryListenerConfig(SessionEndListener.class.getName(), true, false));
+        return config;
+    }
+
+    /** User state belongs to the user, not to a session: it never expires with them. */
+    public static MapConfig userState(String mapName, AppPolicy policy) {
+        return objectMap(mapName, policy.backupCount(), policy.asyncBackupCount());
+    }
+
+    public static MapConfig appState(AppPolicy defaults) {
+        return objectMap(SessionMaps.APP_STATE, defaults.backupCount(), defaults.asyncBackupCount());
+    }
+
+    /**
+     * OBJECT format: records stay live objects that entry processors change in place, so the hot path
+     * never re-serializes a session. No indexes on these maps: with OBJECT format an index makes
+     * Hazelcast clone the value before every entry processor.
+     */
+    private static MapConfig objectMap(String name, int backups, int asyncBackups) {
+        return new MapConfig(name)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(backups)
+                .setAsyncBackupCount(asyncBackups)
+                .setStatisticsEnabled(true)
+                .setPerEntryStatsEnabled(false);
+    }
+}

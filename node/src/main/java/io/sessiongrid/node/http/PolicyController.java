@@ -1,0 +1,29 @@
+package io.sessiongrid.node.http;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.sessiongrid.node.http.json.PolicyJson;
+import io.sessiongrid.node.policy.AppPolicies;
+import io.sessiongrid.node.session.SessionService;
+
+/** Shows an app's effective policy: its own when configured, else the defaults. */
+@Controller("/v1/apps/{app}/policy")
+public class PolicyController {
+
+    private final SessionService sessions;
+    private final AppPolicies policies;
+
+    public PolicyController(SessionService sessions, AppPolicies policies) {
+        this.sessions = sessions;
+        this.policies = policies;
+    }
+
+    @Get
+    public HttpResponse<byte[]> policy(@PathVariable String app) {
+        return HttpResponse.ok(PolicyJson.policy(app, policies.configured(app), sessions.policy(app)))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+}

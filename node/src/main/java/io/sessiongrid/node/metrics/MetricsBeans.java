@@ -1,0 +1,19 @@
+package io.sessiongrid.node.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.sessiongrid.node.policy.AppPolicies;
+import jakarta.inject.Singleton;
+
+/** The lifecycle meters, which the engine sees only as {@link io.sessiongrid.node.session.LifecycleEvents}. */
+@Factory
+public class MetricsBeans {
+
+    @Singleton
+    public LifecycleMetrics lifecycleMetrics(BeanProvider<MeterRegistry> registry, AppPolicies policies,
+                                             @Value("${sessiongrid.metrics.max-app-tags:100}") int maxAppTags) {
+        return new LifecycleMetrics(registry::get, new AppTags(policies, maxAppTags));
+    }
+}

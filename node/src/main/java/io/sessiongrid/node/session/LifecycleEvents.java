@@ -1,0 +1,22 @@
+package io.sessiongrid.node.session;
+
+/** What the engine reports about sessions it refuses or removes by policy; metrics listen. */
+public interface LifecycleEvents {
+
+    /** Nobody listens: engine tests and tools. */
+    LifecycleEvents NONE = new LifecycleEvents() {
+        @Override
+        public void violation(String app, String limit) {
+        }
+
+        @Override
+        public void evicted(String app, String cause) {
+        }
+    };
+
+    /** A request was refused (or trimmed) because of {@code limit}, e.g. {@code max-session-bytes}. */
+    void violation(String app, String limit);
+
+    /** A session was removed by policy; {@code cause} is a closed set such as {@code user-limit}. */
+    void evicted(String app, String cause);
+}

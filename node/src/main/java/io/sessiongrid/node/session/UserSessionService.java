@@ -1,0 +1,122 @@
+package io.sessiongrid.node.session;
+
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import io.sessiongrid.node.policy.AppPolicy;
+import io.sessiongrid.node.policy.UserLimitAction;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.model.UserKey;
+import io.sessiongrid.node.session.process.DeleteSessionProcessor;
+import io.sessiongrid.node.session.process.UserSessions;
+import io.sessiongrid.node.session.process.UserSessionsAggregator;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A user's sessions as a group: count them, delete them all ("log out everywhere"), keep them under
+ * the app's per-user limit. A user's sessions share one partition (keys are partitioned by app and
+ * user), so each of these reads or changes one partition, never the cluster. Expired and evicted
+ * sessions are simply absent from the partition, so they leave this index the moment they go.
+ */
+@Singleton
+public class UserSessionService {
+
+    static final String MAX_SESSIONS_PER_USER = "max-sessions-per-user";
+    static final String CAUSE_USER_LIMIT = "user-limit";
+    /** No session has an empty id, so this key only ever carries the user's create lock. */
+    private static final String LOCK_ID = "";
+    /** A lock holder that dies cannot block the user's creates for longer than this. */
+    private static final long LOCK_LEASE_SECONDS = 30;
+    private static final int VICTIMS_PER_ROUND = 4;
+
+    private final SessionMaps maps;
+    private final IdRules ids;
+    private final LifecycleEvents events;
+
+    public UserSessionService(SessionMaps maps, IdRules ids, LifecycleEvents events) {
+        this.maps = maps;
+        this.ids = ids;
+        this.events = events;
+    }
+
+    @GridOperation("user-count")
+    public long count(String app, String userId) {
+        check(app, userId);
+        maps.policy(app);
+        return sessionsOf(app, userId, 0).count();
+    }
+
+    /** Deletes every session of the user in the app; their user and app state stay. */
+    @GridOperation("user-delete")
+    public int deleteAll(String app, String userId) {
+        check(app, userId);
+        maps.policy(app);
+        Map<SessionKey, Boolean> removed = maps.sessions(app).executeOnEntries(new DeleteSessionProcessor(),
+                inPartitionOf(app, userId, Predicates.equal("__key.userId", userId)));
+        return (int) removed.values().stream().filter(Boolean.TRUE::equals).count();
+    }
+
+    /**
+     * Runs {@code create} within the app's per-user limit. Creates of one user take a lock in turn (a
+     * key lock in the sessions map, on the user's partition), so two creates can never both see room
+     * for one more; EVICT_OLDEST deletes the least recently used sessions before the create under the
+     * same lock. Without a limit nothing is locked.
+     */
+    void admit(SessionKey key, AppPolicy policy, Runnable create) {
+        int limit = policy.maxSessionsPerUser();
+        if (limit == 0) {
+            create.run();
+            return;
+        }
+        IMap<SessionKey, SessionRecord> map = maps.sessions(key.app());
+        SessionKey lock = new SessionKey(key.app(), key.userId(), LOCK_ID);
+        map.lock(lock, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+        try {
+            if (!map.containsKey(key)) {
+                makeRoom(key, policy, map);
+            }
+            create.run();
+        } finally {
+            map.unlock(lock);
+        }
+    }
+
+    private void makeRoom(SessionKey key, AppPolicy policy, IMap<SessionKey, SessionRecord> map) {
+        int limit = policy.maxSessionsPerUser();
+        UserSessions held = sessionsOf(key.app(), key.userId(), VICTIMS_PER_ROUND);
+        while (held.count() >= limit) {
+            if (policy.onUserLimit() == UserLimitAction.REJECT || held.oldest().isEmpty()) {
+                events.violation(key.app(), MAX_SESSIONS_PER_USER);
+                throw new PolicyViolationError(SessionGridError.Kind.USER_SESSION_LIMIT, MAX_SESSIONS_PER_USER,
+                        limit, held.count(), "User '" + key.userId() + "' already holds " + held.count()
+                        + " sessions in app '" + key.app() + "', the most it allows");
+            }
+            long excess = held.count() - limit + 1;
+            for (UserSessions.Used victim : held.oldest().subList(0, (int) Math.min(excess, held.oldest().size()))) {
+                if (map.remove(new SessionKey(key.app(), key.userId(), victim.sessionId())) != null) {
+                    events.evicted(key.app(), CAUSE_USER_LIMIT);
+                }
+            }
+            held = sessionsOf(key.app(), key.userId(), VICTIMS_PER_ROUND);
+        }
+    }
+
+    private UserSessions sessionsOf(String app, String userId, int victims) {
+        return maps.sessions(app).aggregate(new UserSessionsAggregator(userId, victims),
+                inPartitionOf(app, userId, Predicates.alwaysTrue()));
+    }
+
+    private static Predicate<SessionKey, SessionRecord> inPartitionOf(String app, String userId,
+                                                                     Predicate<SessionKey, SessionRecord> inner) {
+        return Predicates.partitionPredicate(UserKey.partitionKeyOf(app, userId), inner);
+    }
+
+    private void check(String app, String userId) {
+        ids.check("App name", app);
+        ids.check("User id", userId);
+    }
+}
