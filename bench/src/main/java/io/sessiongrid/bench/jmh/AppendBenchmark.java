@@ -55,6 +55,8 @@ public class AppendBenchmark {
 
     private static final String APP = "bench";
     private static final AppPolicies POLICIES = AppPolicies.of(AppPolicy.BUILT_IN);
+    /** The default policy's size limit is on, as in production: its check is part of the hot path. */
+    private static final SessionLimits LIMITS = new SessionLimits(AppPolicy.BUILT_IN.maxSessionBytes(), 0, false);
 
     @Param({"10", "1000", "10000"})
     int storedEvents;
@@ -111,7 +113,7 @@ public class AppendBenchmark {
     public long appendWithEntryProcessor() {
         StoredEvent event = StoredEvent.incoming("e-" + sequence++, 1732451300.0, eventJson);
         return sessions.executeOnKey(nextKey(),
-                new AppendEventProcessor(event, delta, AppendEventProcessor.ANY_VERSION, SessionLimits.NONE)).version();
+                new AppendEventProcessor(event, delta, AppendEventProcessor.ANY_VERSION, LIMITS)).version();
     }
 
     @Benchmark

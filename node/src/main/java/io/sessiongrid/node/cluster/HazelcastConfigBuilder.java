@@ -9,10 +9,15 @@ import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.codec.GridSerialization;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 
 /** Turns {@link ClusterSettings} and the app policies into a Hazelcast member {@link Config}. */
 public final class HazelcastConfigBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastConfigBuilder.class);
 
     private HazelcastConfigBuilder() {
     }
@@ -43,11 +48,25 @@ public final class HazelcastConfigBuilder {
         config.addMapConfig(AppMapConfigs.sessions(SessionMaps.SESSIONS_PREFIX + "*", defaults));
         config.addMapConfig(AppMapConfigs.userState(SessionMaps.USER_STATE_PREFIX + "*", defaults));
         config.addMapConfig(AppMapConfigs.appState(defaults));
+        warnIfCapBelowPartitions("defaults", defaults, settings.partitionCount());
         policies.configuredApps().forEach((app, policy) -> {
+            warnIfCapBelowPartitions("app '" + app + "'", policy, settings.partitionCount());
             config.addMapConfig(AppMapConfigs.sessions(SessionMaps.sessionsMapName(app), policy));
             config.addMapConfig(AppMapConfigs.userState(SessionMaps.userStateMapName(app), policy));
         });
         GridSerialization.register(config.getSerializationConfig());
         return config;
+    }
+
+    /**
+     * Hazelcast enforces a per-member cap per partition (cap x members / partitions each) and keeps at
+     * least one entry per partition, so a cap below the partition count cannot hold as written.
+     */
+    private static void warnIfCapBelowPartitions(String what, AppPolicy policy, int partitions) {
+        int cap = policy.maxSessionsPerMember();
+        if (cap > 0 && cap < partitions) {
+            LOG.warn("max-sessions-per-member {} of {} is below the partition count {}: each member keeps up to one"
+                    + " session per partition it owns, so the cap acts as about {} per member", cap, what, partitions, partitions);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.sessiongrid.node.policy;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.env.PropertySource;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -25,19 +28,61 @@ public class PolicyFactory {
 
     @Singleton
     public AppPolicies appPolicies(Environment env) {
+        if (env.containsProperty("sessiongrid.cluster.backup-count")) {
+            throw new IllegalArgumentException("sessiongrid.cluster.backup-count moved to sessiongrid.defaults.backup-count"
+                    + " (and sessiongrid.apps.<app>.backup-count)");
+        }
+        checkKeys(env, DEFAULTS);
         AppPolicy defaults = read(env, DEFAULTS, AppPolicy.BUILT_IN);
         Map<String, AppPolicy> apps = new LinkedHashMap<>();
-        for (String app : env.getPropertyEntries(APPS)) {
-            String prefix = APPS + "." + app;
-            // Env vars yield every dotted/dashed reading of a name; an app is real when one of its keys is.
-            boolean declared = Keys.ALL.stream().anyMatch(k -> env.containsProperty(prefix + "." + k));
-            if (declared) {
-                apps.put(app, read(env, prefix, defaults));
-            }
+        for (String app : declaredApps(env)) {
+            apps.put(app, read(env, APPS + "." + app, defaults));
         }
         boolean strict = env.getProperty("sessiongrid.strict-apps", Boolean.class, false);
         LOG.info("App policies: defaults {}; configured apps {}; strict apps {}", defaults, apps.keySet(), strict);
         return new AppPolicies(defaults, apps, strict);
+    }
+
+    /**
+     * App names exactly as written in the configuration files and system properties. Micronaut's
+     * own listing normalizes names ({@code myApp} to {@code my-app}), and app names are ids that must
+     * match requests exactly, so the names come from the sources' raw keys. Environment variables
+     * cannot name an app (their words are ambiguous); they override keys of declared apps.
+     */
+    private static Set<String> declaredApps(Environment env) {
+        Set<String> apps = new TreeSet<>();
+        for (PropertySource source : env.getPropertySources()) {
+            for (String name : source) {
+                if (!name.startsWith(APPS + ".")) {
+                    continue;
+                }
+                String rest = name.substring(APPS.length() + 1);
+                int dot = rest.lastIndexOf('.');
+                if (dot <= 0) {
+                    continue;
+                }
+                String app = rest.substring(0, dot);
+                String key = rest.substring(dot + 1);
+                if (!Keys.ALL.contains(key)) {
+                    throw new IllegalArgumentException("Unknown policy key '" + name + "'; known keys: " + Keys.ALL);
+                }
+                if (app.contains("*")) {
+                    throw new IllegalArgumentException("App name '" + app + "' in '" + name + "' must not contain '*'");
+                }
+                apps.add(app);
+            }
+        }
+        return apps;
+    }
+
+    private static void checkKeys(Environment env, String prefix) {
+        for (PropertySource source : env.getPropertySources()) {
+            for (String name : source) {
+                if (name.startsWith(prefix + ".") && !Keys.ALL.contains(name.substring(prefix.length() + 1))) {
+                    throw new IllegalArgumentException("Unknown policy key '" + name + "'; known keys: " + Keys.ALL);
+                }
+            }
+        }
     }
 
     private static AppPolicy read(Environment env, String prefix, AppPolicy base) {

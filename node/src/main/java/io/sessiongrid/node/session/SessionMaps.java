@@ -88,7 +88,8 @@ public class SessionMaps {
             return;
         }
         AppPolicy policy = policy(app);
-        if (!policies.configured(app)) {
+        // A '*' would make the app's config a wildcard over other apps: such names keep the static defaults.
+        if (!policies.configured(app) && !app.contains("*")) {
             try {
                 hazelcast.getConfig().addMapConfig(AppMapConfigs.sessions(sessionsMapName(app), policy));
                 hazelcast.getConfig().addMapConfig(AppMapConfigs.userState(userStateMapName(app), policy));

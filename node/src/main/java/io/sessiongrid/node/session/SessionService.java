@@ -130,8 +130,8 @@ public class SessionService {
     @GridOperation("touch")
     public void touch(String app, String userId, String sessionId) {
         SessionKey key = key(app, userId, sessionId);
-        maps.policy(app);
-        if (maps.sessions(app).executeOnKey(key, new TouchSessionProcessor()) == null) {
+        AppPolicy policy = maps.policy(app);
+        if (maps.sessions(app).executeOnKey(key, new TouchSessionProcessor(policy.maxIdleSeconds())) == null) {
             throw SessionGridError.notFound(app, userId, sessionId);
         }
     }
@@ -175,7 +175,7 @@ public class SessionService {
             throw refused(app, MAX_EVENT_BYTES, policy.maxEventBytes(), event.json().length);
         }
         if (event.partial()) {
-            Long current = maps.sessions(app).executeOnKey(key, new TouchSessionProcessor());
+            Long current = maps.sessions(app).executeOnKey(key, new TouchSessionProcessor(policy.maxIdleSeconds()));
             if (current == null) {
                 throw SessionGridError.notFound(app, userId, sessionId);
             }
@@ -255,14 +255,14 @@ public class SessionService {
     public EventPage events(String app, String userId, String sessionId, Integer pageSize, String pageToken,
                             Double afterTimestamp) {
         SessionKey key = key(app, userId, sessionId);
-        maps.policy(app);
+        AppPolicy policy = maps.policy(app);
         if (afterTimestamp != null && !Double.isFinite(afterTimestamp)) {
             throw SessionGridError.invalid("afterTimestamp must be a finite number");
         }
         String scope = PageTokens.scope(app, userId, sessionId);
         EventSlice slice = maps.sessions(app).executeOnKey(key, new ReadEventsProcessor(
                 PageTokens.eventsFrom(scope, pageToken), pageSize(pageSize),
-                afterTimestamp == null ? Double.NaN : afterTimestamp));
+                afterTimestamp == null ? Double.NaN : afterTimestamp, policy.maxIdleSeconds()));
         if (slice == null) {
             throw SessionGridError.notFound(app, userId, sessionId);
         }
@@ -288,7 +288,9 @@ public class SessionService {
 
     private Session read(SessionKey key, EventWindow window) {
         String app = key.app();
-        CompletionStage<SessionView> view = maps.sessions(app).submitToKey(key, new ReadSessionProcessor(window));
+        AppPolicy policy = maps.policy(app);
+        CompletionStage<SessionView> view = maps.sessions(app).submitToKey(key,
+                new ReadSessionProcessor(window, policy.maxIdleSeconds()));
         CompletionStage<LayerValues> userLayer = maps.userState(app).submitToKey(key.userKey(), new ReadLayerProcessor<>());
         CompletionStage<LayerValues> appLayer = maps.appState().submitToKey(app, new ReadLayerProcessor<>());
         SessionView v = await(view);
@@ -296,7 +298,7 @@ public class SessionService {
             throw SessionGridError.notFound(app, key.userId(), key.sessionId());
         }
         return new Session(key, v.createTime(), v.lastUpdateTime(), v.version(),
-                merge(v.state(), await(appLayer), await(userLayer)), v.events(), effective(v.traits(), maps.policy(app)));
+                merge(v.state(), await(appLayer), await(userLayer)), v.events(), effective(v.traits(), policy));
     }
 
     /** A session's own expiry where it has one, else its app's. */

@@ -12,6 +12,8 @@ import io.sessiongrid.node.session.process.DeleteSessionProcessor;
 import io.sessiongrid.node.session.process.UserSessions;
 import io.sessiongrid.node.session.process.UserSessionsAggregator;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,9 @@ public class UserSessionService {
     private static final String LOCK_ID = "";
     /** A lock holder that dies cannot block the user's creates for longer than this. */
     private static final long LOCK_LEASE_SECONDS = 30;
+    /** A create waits this long for the user's other creates, then answers 503 (retryable). */
+    private static final long LOCK_WAIT_SECONDS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(UserSessionService.class);
     private static final int VICTIMS_PER_ROUND = 4;
 
     private final SessionMaps maps;
@@ -63,8 +68,9 @@ public class UserSessionService {
     /**
      * Runs {@code create} within the app's per-user limit. Creates of one user take a lock in turn (a
      * key lock in the sessions map, on the user's partition), so two creates can never both see room
-     * for one more; EVICT_OLDEST deletes the least recently used sessions before the create under the
-     * same lock. Without a limit nothing is locked.
+     * for one more. EVICT_OLDEST creates first and then deletes the least recently used sessions
+     * under the same lock: a create that fails never costs the user a session. Without a limit
+     * nothing is locked.
      */
     void admit(SessionKey key, AppPolicy policy, Runnable create) {
         int limit = policy.maxSessionsPerUser();
@@ -74,34 +80,58 @@ public class UserSessionService {
         }
         IMap<SessionKey, SessionRecord> map = maps.sessions(key.app());
         SessionKey lock = new SessionKey(key.app(), key.userId(), LOCK_ID);
-        map.lock(lock, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+        if (!tryLock(map, lock)) {
+            throw new SessionGridError(SessionGridError.Kind.BUSY, "Another create for user '" + key.userId()
+                    + "' in app '" + key.app() + "' is still running; retry");
+        }
         try {
             if (!map.containsKey(key)) {
-                makeRoom(key, policy, map);
+                UserSessions held = sessionsOf(key.app(), key.userId(), 0);
+                if (held.count() >= limit && policy.onUserLimit() == UserLimitAction.REJECT) {
+                    events.violation(key.app(), MAX_SESSIONS_PER_USER);
+                    throw new PolicyViolationError(SessionGridError.Kind.USER_SESSION_LIMIT, MAX_SESSIONS_PER_USER,
+                            limit, held.count(), "User '" + key.userId() + "' already holds " + held.count()
+                            + " sessions in app '" + key.app() + "', the most it allows");
+                }
             }
             create.run();
+            evictOverLimit(key, limit, map);
         } finally {
-            map.unlock(lock);
+            unlock(map, lock);
         }
     }
 
-    private void makeRoom(SessionKey key, AppPolicy policy, IMap<SessionKey, SessionRecord> map) {
-        int limit = policy.maxSessionsPerUser();
+    /** Deletes the user's least recently used sessions until the user holds at most {@code limit}. */
+    private void evictOverLimit(SessionKey key, int limit, IMap<SessionKey, SessionRecord> map) {
         UserSessions held = sessionsOf(key.app(), key.userId(), VICTIMS_PER_ROUND);
-        while (held.count() >= limit) {
-            if (policy.onUserLimit() == UserLimitAction.REJECT || held.oldest().isEmpty()) {
-                events.violation(key.app(), MAX_SESSIONS_PER_USER);
-                throw new PolicyViolationError(SessionGridError.Kind.USER_SESSION_LIMIT, MAX_SESSIONS_PER_USER,
-                        limit, held.count(), "User '" + key.userId() + "' already holds " + held.count()
-                        + " sessions in app '" + key.app() + "', the most it allows");
-            }
-            long excess = held.count() - limit + 1;
+        while (held.count() > limit && !held.oldest().isEmpty()) {
+            long excess = held.count() - limit;
             for (UserSessions.Used victim : held.oldest().subList(0, (int) Math.min(excess, held.oldest().size()))) {
-                if (map.remove(new SessionKey(key.app(), key.userId(), victim.sessionId())) != null) {
+                // Not IMap.remove: it would ship the whole victim record back just to be dropped.
+                if (Boolean.TRUE.equals(map.executeOnKey(new SessionKey(key.app(), key.userId(), victim.sessionId()),
+                        new DeleteSessionProcessor()))) {
                     events.evicted(key.app(), CAUSE_USER_LIMIT);
                 }
             }
             held = sessionsOf(key.app(), key.userId(), VICTIMS_PER_ROUND);
+        }
+    }
+
+    private static boolean tryLock(IMap<SessionKey, SessionRecord> map, SessionKey lock) {
+        try {
+            return map.tryLock(lock, LOCK_WAIT_SECONDS, TimeUnit.SECONDS, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void unlock(IMap<SessionKey, SessionRecord> map, SessionKey lock) {
+        try {
+            map.unlock(lock);
+        } catch (IllegalMonitorStateException e) {
+            // The lease ran out first: the lock is already free, the create itself has completed.
+            LOG.warn("The per-user create lock of {} expired before the create finished", lock.userKey());
         }
     }
 

@@ -37,6 +37,7 @@ public class SessionGridErrorHandler implements ExceptionHandler<SessionGridErro
             case APP_NOT_FOUND -> ProblemType.APP_NOT_FOUND;
             case POLICY_VIOLATION -> ProblemType.POLICY_VIOLATION;
             case USER_SESSION_LIMIT -> ProblemType.USER_SESSION_LIMIT;
+            case BUSY -> ProblemType.UNAVAILABLE;
         };
         Map<String, Object> extensions = Map.of();
         if (error instanceof VersionMismatchError mismatch) {

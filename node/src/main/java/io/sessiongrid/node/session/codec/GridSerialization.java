@@ -24,6 +24,7 @@ public final class GridSerialization {
                 .addSerializer(OperationCodecs.readEvents())
                 .addSerializer(OperationCodecs.applyLayerDelta())
                 .addSerializer(OperationCodecs.touchSession())
+                .addSerializer(OperationCodecs.touchBackup())
                 .addSerializer(OperationCodecs.deleteSession())
                 .addSerializer(OperationCodecs.userSessions())
                 .addSerializer(ResultCodecs.userSessions())

@@ -13,6 +13,7 @@ import io.sessiongrid.node.session.process.ReadEventsProcessor;
 import io.sessiongrid.node.session.process.ReadLayerProcessor;
 import io.sessiongrid.node.session.process.ReadSessionProcessor;
 import io.sessiongrid.node.session.process.SessionLimits;
+import io.sessiongrid.node.session.process.TouchBackup;
 import io.sessiongrid.node.session.process.TouchSessionProcessor;
 import io.sessiongrid.node.session.process.UserSessionsAggregator;
 import io.sessiongrid.node.session.process.SessionPageAggregator;
@@ -89,21 +90,23 @@ final class OperationCodecs {
     static CompactSerializer<ReadSessionProcessor> readSession() {
         return codec("sessiongrid.ReadSession", ReadSessionProcessor.class,
                 r -> new ReadSessionProcessor(new EventWindow(r.readInt32("numRecentEvents"),
-                        r.readFloat64("afterTimestamp"))),
+                        r.readFloat64("afterTimestamp")), PackedFields.readInt64(r, "appMaxIdleSeconds", 0)),
                 (w, p) -> {
                     w.writeInt32("numRecentEvents", p.window().numRecentEvents());
                     w.writeFloat64("afterTimestamp", p.window().afterTimestamp());
+                    w.writeInt64("appMaxIdleSeconds", p.appMaxIdleSeconds());
                 });
     }
 
     static CompactSerializer<ReadEventsProcessor> readEvents() {
         return codec("sessiongrid.ReadEvents", ReadEventsProcessor.class,
                 r -> new ReadEventsProcessor(r.readInt32("fromIndex"), r.readInt32("pageSize"),
-                        r.readFloat64("afterTimestamp")),
+                        r.readFloat64("afterTimestamp"), PackedFields.readInt64(r, "appMaxIdleSeconds", 0)),
                 (w, p) -> {
                     w.writeInt32("fromIndex", p.fromIndex());
                     w.writeInt32("pageSize", p.pageSize());
                     w.writeFloat64("afterTimestamp", p.afterTimestamp());
+                    w.writeInt64("appMaxIdleSeconds", p.appMaxIdleSeconds());
                 });
     }
 
@@ -122,9 +125,14 @@ final class OperationCodecs {
     }
 
     static CompactSerializer<TouchSessionProcessor> touchSession() {
-        // One placeholder field: the processor carries nothing, but a schema needs a field to evolve from.
         return codec("sessiongrid.TouchSession", TouchSessionProcessor.class,
-                r -> new TouchSessionProcessor(), (w, p) -> w.writeInt32("formatVersion", 1));
+                r -> new TouchSessionProcessor(PackedFields.readInt64(r, "appMaxIdleSeconds", 0)),
+                (w, p) -> w.writeInt64("appMaxIdleSeconds", p.appMaxIdleSeconds()));
+    }
+
+    static CompactSerializer<TouchBackup> touchBackup() {
+        return codec("sessiongrid.TouchBackup", TouchBackup.class,
+                r -> new TouchBackup(r.readFloat64("at")), (w, p) -> w.writeFloat64("at", p.at()));
     }
 
     static CompactSerializer<DeleteSessionProcessor> deleteSession() {

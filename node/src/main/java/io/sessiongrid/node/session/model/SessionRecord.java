@@ -30,6 +30,8 @@ public final class SessionRecord {
     private long droppedEvents;
     /** Events' JSON plus own state's keys and values, kept current so limits cost nothing to check. */
     private long sizeBytes;
+    /** When the backups last learned of an access (primary only, not serialized); see {@link #dueForBackupTouch}. */
+    private double backupTouchedAt;
     private final LinkedHashMap<String, byte[]> state;
     private final ArrayList<StoredEvent> events;
     private final HashMap<String, StoredEvent> eventsById;
@@ -106,6 +108,37 @@ public final class SessionRecord {
     }
 
     /**
+     * Whether a read should tell the backups about this access. A read-only access slides the idle
+     * timeout on the primary only; a promoted backup would expire the session from its stale access
+     * time. Telling them every quarter of the idle timeout keeps them within it at a small cost.
+     *
+     * @param appMaxIdleSeconds the app's idle timeout, used when the session has none of its own
+     */
+    public synchronized boolean dueForBackupTouch(double now, long appMaxIdleSeconds) {
+        long idle = maxIdleSeconds > 0 ? maxIdleSeconds : appMaxIdleSeconds;
+        if (idle <= 0 || now - backupTouchedAt < idle / 4.0) {
+            return false;
+        }
+        backupTouchedAt = now;
+        return true;
+    }
+
+    /**
+     * Equal on every replica of the same state. Hazelcast compares value hash codes when it removes
+     * idle-expired entries from backups; with OBJECT format each replica is its own instance, and an
+     * identity hash would make it drop random backup entries instead.
+     */
+    @Override
+    public synchronized int hashCode() {
+        return 31 * Double.hashCode(createTime) + Long.hashCode(version);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    /**
      * Checks an append against the limits without changing anything, so a refused append leaves the
      * session exactly as it was.
      *
@@ -160,6 +193,7 @@ public final class SessionRecord {
         version = event.version();
         lastUpdateTime = event.timestamp();
         lastAccessTime = Math.max(lastAccessTime, event.appendedAt());
+        backupTouchedAt = Math.max(backupTouchedAt, event.appendedAt());
     }
 
     private void dropOldest(int drop) {

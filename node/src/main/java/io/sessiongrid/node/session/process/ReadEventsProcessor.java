@@ -1,25 +1,36 @@
 package io.sessiongrid.node.session.process;
 
-import com.hazelcast.core.ReadOnly;
-import com.hazelcast.map.EntryProcessor;
 import io.sessiongrid.node.session.model.EventSlice;
-import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 
-import java.util.Map;
+/** Reads one page of a session's event log where it lives; like a get, it counts as an access. */
+public final class ReadEventsProcessor extends SessionAccess<EventSlice> {
 
-/** Reads one page of a session's event log where it lives. */
-public record ReadEventsProcessor(int fromIndex, int pageSize, double afterTimestamp)
-        implements EntryProcessor<SessionKey, SessionRecord, EventSlice>, ReadOnly {
+    private final int fromIndex;
+    private final int pageSize;
+    private final double afterTimestamp;
 
-    @Override
-    public EventSlice process(Map.Entry<SessionKey, SessionRecord> entry) {
-        SessionRecord record = entry.getValue();
-        return record == null ? null : record.slice(fromIndex, pageSize, afterTimestamp);
+    public ReadEventsProcessor(int fromIndex, int pageSize, double afterTimestamp, long appMaxIdleSeconds) {
+        super(appMaxIdleSeconds);
+        this.fromIndex = fromIndex;
+        this.pageSize = pageSize;
+        this.afterTimestamp = afterTimestamp;
+    }
+
+    public int fromIndex() {
+        return fromIndex;
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    public double afterTimestamp() {
+        return afterTimestamp;
     }
 
     @Override
-    public EntryProcessor<SessionKey, SessionRecord, EventSlice> getBackupProcessor() {
-        return null;
+    protected EventSlice read(SessionRecord record) {
+        return record.slice(fromIndex, pageSize, afterTimestamp);
     }
 }

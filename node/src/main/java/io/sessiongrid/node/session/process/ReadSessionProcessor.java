@@ -1,33 +1,25 @@
 package io.sessiongrid.node.session.process;
 
-import com.hazelcast.core.ReadOnly;
-import com.hazelcast.map.EntryProcessor;
 import io.sessiongrid.node.session.model.EventWindow;
-import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.SessionView;
 
-import java.util.Map;
+/** Reads a session where it lives and ships back only the selected events, never the whole record. */
+public final class ReadSessionProcessor extends SessionAccess<SessionView> {
 
-/**
- * Reads a session where it lives and ships back only the selected events, never the whole record.
- * A get is an access: Hazelcast restarts the idle timeout, the record notes the time for user limits.
- */
-public record ReadSessionProcessor(EventWindow window)
-        implements EntryProcessor<SessionKey, SessionRecord, SessionView>, ReadOnly {
+    private final EventWindow window;
 
-    @Override
-    public SessionView process(Map.Entry<SessionKey, SessionRecord> entry) {
-        SessionRecord record = entry.getValue();
-        if (record == null) {
-            return null;
-        }
-        record.touch(System.currentTimeMillis() / 1000.0);
-        return record.view(window);
+    public ReadSessionProcessor(EventWindow window, long appMaxIdleSeconds) {
+        super(appMaxIdleSeconds);
+        this.window = window;
+    }
+
+    public EventWindow window() {
+        return window;
     }
 
     @Override
-    public EntryProcessor<SessionKey, SessionRecord, SessionView> getBackupProcessor() {
-        return null;
+    protected SessionView read(SessionRecord record) {
+        return record.view(window);
     }
 }

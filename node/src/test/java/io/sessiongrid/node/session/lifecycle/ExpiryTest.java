@@ -42,6 +42,7 @@ class ExpiryTest {
         AppPolicy defaults = AppPolicy.BUILT_IN;
         cluster = new TestCluster(2, new AppPolicies(defaults, Map.of(
                 "short-lived", defaults.toBuilder().ttl(Duration.ofSeconds(2)).build(),
+                "ttl-cap", defaults.toBuilder().ttl(Duration.ofSeconds(2)).build(),
                 "idle", defaults.toBuilder().maxIdle(Duration.ofSeconds(2)).build()), false));
         Engines.Engine engine = Engines.engine(cluster.member(0), cluster.policies(), Clock.systemUTC());
         sessions = engine.sessions();
@@ -56,6 +57,10 @@ class ExpiryTest {
     @Test
     void ttlCountsFromCreateNotFromTheLastAppendAndTheEndIsCountedOnce() {
         sessions.create("short-lived", "u", "s", null);
+        // Spread over users, hence partitions, hence both members: each member counts what it owns.
+        for (int i = 0; i < 8; i++) {
+            sessions.create("short-lived", "spread-" + i, "s", null);
+        }
         sessions.create("other-app", "u", "s", null);
         long start = System.nanoTime();
         int[] appended = {0};
@@ -77,7 +82,9 @@ class ExpiryTest {
         // Another app's policy does not reach this app's sessions.
         assertThat(sessions.get("other-app", "u", "s", EventWindow.ALL).version()).isZero();
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                cluster.counted("sessiongrid.sessions.expired", "app", "short-lived")).isEqualTo(1.0));
+                cluster.counted("sessiongrid.sessions.expired", "app", "short-lived")).isEqualTo(9.0));
+        assertThat(cluster.registry(0).find("sessiongrid.sessions.expired").counters()).isNotEmpty();
+        assertThat(cluster.registry(1).find("sessiongrid.sessions.expired").counters()).isNotEmpty();
     }
 
     @Test
@@ -118,12 +125,12 @@ class ExpiryTest {
         assertThat(isGone("open-app", "u", "brief")).isTrue();
         assertThat(sessions.get("open-app", "u", "lasting", EventWindow.ALL).traits().ttlSeconds()).isZero();
 
-        Session idle = sessions.create("short-lived", "u", "own-idle", null, new RequestedExpiry(1, 60));
+        Session idle = sessions.create("ttl-cap", "u", "own-idle", null, new RequestedExpiry(1, 60));
         assertThat(idle.traits().ttlSeconds()).isEqualTo(1);
         assertThat(idle.traits().maxIdleSeconds()).isEqualTo(60);
-        assertThat(sessions.create("short-lived", "u", "app-ttl", null).traits().ttlSeconds()).isEqualTo(2);
+        assertThat(sessions.create("ttl-cap", "u", "app-ttl", null).traits().ttlSeconds()).isEqualTo(2);
 
-        assertThatThrownBy(() -> sessions.create("short-lived", "u", "too-long", null, new RequestedExpiry(3, null)))
+        assertThatThrownBy(() -> sessions.create("ttl-cap", "u", "too-long", null, new RequestedExpiry(3, null)))
                 .isInstanceOfSatisfying(PolicyViolationError.class, e -> {
                     assertThat(e.kind()).isEqualTo(SessionGridError.Kind.INVALID_REQUEST);
                     assertThat(e.limit()).isEqualTo("ttl");
@@ -135,8 +142,8 @@ class ExpiryTest {
         assertThatThrownBy(() -> sessions.create("idle", "u", "zero", null, new RequestedExpiry(0, null)))
                 .isInstanceOfSatisfying(SessionGridError.class,
                         e -> assertThat(e.kind()).isEqualTo(SessionGridError.Kind.INVALID_REQUEST));
-        assertThat(isGone("short-lived", "u", "too-long")).isTrue();
-        assertThat(cluster.counted("sessiongrid.violations", "app", "short-lived", "kind", "ttl")).isEqualTo(1.0);
+        assertThat(isGone("ttl-cap", "u", "too-long")).isTrue();
+        assertThat(cluster.counted("sessiongrid.violations", "app", "ttl-cap", "kind", "ttl")).isEqualTo(1.0);
     }
 
     private static boolean isGone(String app, String user, String id) {
