@@ -35,9 +35,11 @@ public class PolicyFactory {
         checkKeys(env, DEFAULTS);
         AppPolicy defaults = read(env, DEFAULTS, AppPolicy.BUILT_IN);
         Map<String, AppPolicy> apps = new LinkedHashMap<>();
-        for (String app : declaredApps(env)) {
+        Set<String> declared = declaredApps(env);
+        for (String app : declared) {
             apps.put(app, read(env, APPS + "." + app, defaults));
         }
+        checkEnvironmentVariables(System.getenv().keySet(), declared);
         boolean strict = env.getProperty("sessiongrid.strict-apps", Boolean.class, false);
         LOG.info("App policies: defaults {}; configured apps {}; strict apps {}", defaults, apps.keySet(), strict);
         return new AppPolicies(defaults, apps, strict);
@@ -73,6 +75,32 @@ public class PolicyFactory {
             }
         }
         return apps;
+    }
+
+    /**
+     * An environment variable can only override a key of the defaults or of a declared app; one that
+     * matches none (a typo, or an app only the variable names) would otherwise be ignored silently.
+     */
+    static void checkEnvironmentVariables(Set<String> variables, Set<String> declaredApps) {
+        Set<String> known = new TreeSet<>();
+        for (String key : Keys.ALL) {
+            known.add(envName(DEFAULTS + "." + key));
+            for (String app : declaredApps) {
+                known.add(envName(APPS + "." + app + "." + key));
+            }
+        }
+        for (String variable : variables) {
+            boolean policyVariable = variable.startsWith(envName(APPS) + "_") || variable.startsWith(envName(DEFAULTS) + "_");
+            if (policyVariable && !known.contains(variable)) {
+                throw new IllegalArgumentException("Environment variable " + variable + " matches no policy key of the"
+                        + " defaults or of a declared app " + declaredApps + "; declare apps in a configuration file"
+                        + " and check the key against " + Keys.ALL);
+            }
+        }
+    }
+
+    private static String envName(String property) {
+        return property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     private static void checkKeys(Environment env, String prefix) {

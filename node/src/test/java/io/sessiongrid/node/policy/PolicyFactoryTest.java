@@ -59,6 +59,19 @@ class PolicyFactoryTest {
                 .hasMessageContaining("moved to sessiongrid.defaults.backup-count");
     }
 
+    @Test
+    void environmentVariablesMayOnlyOverrideKnownKeys() {
+        java.util.Set<String> apps = java.util.Set.of("web", "myApp");
+        PolicyFactory.checkEnvironmentVariables(java.util.Set.of("SESSIONGRID_APPS_WEB_MAX_IDLE",
+                "SESSIONGRID_APPS_MYAPP_TTL", "SESSIONGRID_DEFAULTS_MAX_EVENTS", "SESSIONGRID_CLUSTER_NAME", "PATH"), apps);
+        assertThatThrownBy(() -> PolicyFactory.checkEnvironmentVariables(
+                java.util.Set.of("SESSIONGRID_APPS_WEB_MAX_IDEL"), apps))
+                .hasMessageContaining("Environment variable SESSIONGRID_APPS_WEB_MAX_IDEL matches no policy key");
+        assertThatThrownBy(() -> PolicyFactory.checkEnvironmentVariables(
+                java.util.Set.of("SESSIONGRID_APPS_FOO_MAX_IDLE"), apps))
+                .hasMessageContaining("declare apps in a configuration file");
+    }
+
     private static AppPolicies load(Map<String, Object> properties) {
         try (ApplicationContext context = ApplicationContext.builder().properties(properties).build()) {
             Environment env = context.getEnvironment().start();
