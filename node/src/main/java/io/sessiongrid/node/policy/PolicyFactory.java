@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,26 +55,20 @@ public class PolicyFactory {
      */
     private static Set<String> declaredApps(Environment env) {
         Set<String> apps = new TreeSet<>();
-        for (PropertySource source : env.getPropertySources()) {
-            for (String name : source) {
-                if (!name.startsWith(APPS + ".")) {
-                    continue;
-                }
-                String rest = name.substring(APPS.length() + 1);
-                int dot = rest.lastIndexOf('.');
-                if (dot <= 0) {
-                    continue;
-                }
-                String app = rest.substring(0, dot);
-                String key = rest.substring(dot + 1);
-                if (!Keys.ALL.contains(key)) {
-                    throw new IllegalArgumentException("Unknown policy key '" + name + "'; known keys: " + Keys.ALL);
-                }
-                if (app.contains("*")) {
-                    throw new IllegalArgumentException("App name '" + app + "' in '" + name + "' must not contain '*'");
-                }
-                apps.add(app);
+        for (String name : rawKeys(env, APPS)) {
+            String rest = name.substring(APPS.length() + 1);
+            int dot = rest.lastIndexOf('.');
+            if (dot <= 0) {
+                continue;
             }
+            String app = rest.substring(0, dot);
+            if (!Keys.ALL.contains(rest.substring(dot + 1))) {
+                throw new IllegalArgumentException("Unknown policy key '" + name + "'; known keys: " + Keys.ALL);
+            }
+            if (app.contains("*")) {
+                throw new IllegalArgumentException("App name '" + app + "' in '" + name + "' must not contain '*'");
+            }
+            apps.add(app);
         }
         return apps;
     }
@@ -104,13 +100,24 @@ public class PolicyFactory {
     }
 
     private static void checkKeys(Environment env, String prefix) {
+        for (String name : rawKeys(env, prefix)) {
+            if (!Keys.ALL.contains(name.substring(prefix.length() + 1))) {
+                throw new IllegalArgumentException("Unknown policy key '" + name + "'; known keys: " + Keys.ALL);
+            }
+        }
+    }
+
+    /** Keys under {@code prefix} as their sources spell them (files, system properties, not env vars). */
+    private static List<String> rawKeys(Environment env, String prefix) {
+        List<String> keys = new ArrayList<>();
         for (PropertySource source : env.getPropertySources()) {
             for (String name : source) {
-                if (name.startsWith(prefix + ".") && !Keys.ALL.contains(name.substring(prefix.length() + 1))) {
-                    throw new IllegalArgumentException("Unknown policy key '" + name + "'; known keys: " + Keys.ALL);
+                if (name.startsWith(prefix + ".")) {
+                    keys.add(name);
                 }
             }
         }
+        return keys;
     }
 
     private static AppPolicy read(Environment env, String prefix, AppPolicy base) {
@@ -159,7 +166,7 @@ public class PolicyFactory {
         static final String EVENTS_OVERFLOW = "events-overflow";
         static final String MAX_SESSIONS_PER_USER = "max-sessions-per-user";
         static final String ON_USER_LIMIT = "on-user-limit";
-        static final java.util.List<String> ALL = java.util.List.of(TTL, MAX_IDLE, MAX_SESSIONS_PER_MEMBER, EVICTION,
+        static final List<String> ALL = List.of(TTL, MAX_IDLE, MAX_SESSIONS_PER_MEMBER, EVICTION,
                 BACKUP_COUNT, ASYNC_BACKUP_COUNT, MAX_SESSION_BYTES, MAX_EVENT_BYTES, MAX_EVENTS, EVENTS_OVERFLOW,
                 MAX_SESSIONS_PER_USER, ON_USER_LIMIT);
 
