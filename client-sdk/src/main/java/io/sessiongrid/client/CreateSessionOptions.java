@@ -1,5 +1,6 @@
 package io.sessiongrid.client;
 
+import io.sessiongrid.client.internal.JsonDurations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,8 +21,13 @@ import java.util.Map;
  * @param ttl       absolute lifetime of the session, or {@code null} for the app's policy
  * @param maxIdle   how long the session may go without access before it expires, or {@code null} for the
  *                  app's policy
+ * @param workerId  the worker to pin the session to from the start, so a proxy that routes by session id
+ *                  (see {@link SessionGridClient#findRoute findRoute}) sends its first request to the right
+ *                  place without a separate {@link SessionGridClient#setWorker setWorker}; {@code null}
+ *                  for none
  */
-public record CreateSessionOptions(String sessionId, Map<String, ?> state, Duration ttl, Duration maxIdle) {
+public record CreateSessionOptions(String sessionId, Map<String, ?> state, Duration ttl, Duration maxIdle,
+                                   String workerId) {
 
     public CreateSessionOptions {
         // Not Map.copyOf: a null value is meaningful state (sent as JSON null).
@@ -36,12 +42,12 @@ public record CreateSessionOptions(String sessionId, Map<String, ?> state, Durat
 
     /** A builder that starts from these options' values. */
     public Builder toBuilder() {
-        return new Builder().sessionId(sessionId).state(state).ttl(ttl).maxIdle(maxIdle);
+        return new Builder().sessionId(sessionId).state(state).ttl(ttl).maxIdle(maxIdle).workerId(workerId);
     }
 
     private static void requireWholeSeconds(Duration duration, String name) {
-        if (duration != null && (duration.getSeconds() < 1 || duration.getNano() != 0)) {
-            throw new IllegalArgumentException(name + " must be a whole number of seconds >= 1s but was " + duration);
+        if (duration != null) {
+            JsonDurations.wholeSeconds(duration, name);
         }
     }
 
@@ -52,6 +58,7 @@ public record CreateSessionOptions(String sessionId, Map<String, ?> state, Durat
         private Map<String, ?> state;
         private Duration ttl;
         private Duration maxIdle;
+        private String workerId;
 
         private Builder() {
         }
@@ -76,6 +83,11 @@ public record CreateSessionOptions(String sessionId, Map<String, ?> state, Durat
             return this;
         }
 
+        public Builder workerId(String workerId) {
+            this.workerId = workerId;
+            return this;
+        }
+
         /**
          * Builds the options.
          *
@@ -83,7 +95,7 @@ public record CreateSessionOptions(String sessionId, Map<String, ?> state, Durat
          *                                  seconds of at least one second
          */
         public CreateSessionOptions build() {
-            return new CreateSessionOptions(sessionId, state, ttl, maxIdle);
+            return new CreateSessionOptions(sessionId, state, ttl, maxIdle, workerId);
         }
     }
 }

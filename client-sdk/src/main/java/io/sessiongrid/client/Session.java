@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * A session as the server returned it.
  *
- * <p>The lifetime and size components came with newer nodes; an older node does not send them, so they
- * read as {@link Duration#ZERO} and 0 there. Zero therefore means "none or not reported", never "expired".
+ * <p>The lifetime, size, worker and last-access components came with newer nodes; an older node does not
+ * send them, so they read as {@link Duration#ZERO}, 0 and {@code null} there. Zero therefore means "none or
+ * not reported", never "expired".
  *
  * @param id             session id
  * @param appName        app the session belongs to
@@ -27,10 +28,17 @@ import java.util.Map;
  *                       {@link Duration#ZERO} when there is none
  * @param sizeBytes      the session's stored size as the node counts it against the app's
  *                       {@code maxSessionBytes}; 0 when not reported
+ * @param workerId       the worker the session is pinned to, for proxies that route by session id (see
+ *                       {@link SessionGridClient#setWorker setWorker}); {@code null} when it is pinned to
+ *                       none or the node does not report it
+ * @param lastAccessTime seconds since the epoch of the last access (a get, append or touch; unlike
+ *                       {@code lastUpdateTime}, a read moves it), which is what
+ *                       {@link SessionGridClient#sweepIdleSessions sweepIdleSessions} measures idleness by;
+ *                       0 when not reported
  */
 public record Session(String id, String appName, String userId, Map<String, JsonNode> state,
                       List<Event> events, double createTime, double lastUpdateTime, long version,
-                      Duration ttl, Duration maxIdle, long sizeBytes) {
+                      Duration ttl, Duration maxIdle, long sizeBytes, String workerId, double lastAccessTime) {
 
     public Session {
         state = JsonMaps.copyOf(state);

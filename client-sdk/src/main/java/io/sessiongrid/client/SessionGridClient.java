@@ -1,6 +1,7 @@
 package io.sessiongrid.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessiongrid.client.internal.ApiPaths;
 import io.sessiongrid.client.internal.ApiRequest;
@@ -11,8 +12,10 @@ import io.sessiongrid.client.internal.ErrorResponseMapper;
 import io.sessiongrid.client.internal.EventJsonMapper;
 import io.sessiongrid.client.internal.HttpTransport;
 import io.sessiongrid.client.internal.JsonCodec;
+import io.sessiongrid.client.internal.JsonDurations;
 import io.sessiongrid.client.internal.JsonMaps;
 import io.sessiongrid.client.internal.ResourcePath;
+import io.sessiongrid.client.internal.RouteJsonMapper;
 import io.sessiongrid.client.internal.SessionJsonMapper;
 import io.sessiongrid.client.internal.Transport;
 import io.sessiongrid.client.internal.VersionTag;
@@ -22,6 +25,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,11 +36,18 @@ import java.util.UUID;
 /**
  * Client for the Session Grid HTTP API. Thread-safe: share one instance and close it when done.
  *
- * <p>Ids (app, user, session) must be non-null and non-empty; everything else is validated by the
- * server. Error statuses throw a {@link SessionGridException} subclass, unreachable nodes a
+ * <p>Ids that go into the path (app, user, session, worker) must be non-null and non-empty; everything
+ * else is validated by the server. Error statuses throw a {@link SessionGridException} subclass, unreachable nodes a
  * {@link SessionGridTransportException}. A call that cannot connect to one endpoint is tried on the
  * next. A node that serves only configured apps answers any call for another app with an
  * {@link AppNotFoundException}.
+ *
+ * <p>Worker affinity: a session may be pinned to a worker ({@link #setWorker setWorker}, or
+ * {@link CreateSessionOptions#workerId()} at create), so that a proxy which sees only session ids can send
+ * every request of a session to the same worker ({@link #findRoute findRoute}). The worker calls serve
+ * that proxy: balancing by {@link #countWorkerSessions(String, Collection) counts}, draining a worker with
+ * {@link #rerouteWorker rerouteWorker}, dropping a dead worker's sessions with
+ * {@link #deleteWorkerSessions deleteWorkerSessions}.
  */
 public final class SessionGridClient implements AutoCloseable {
 
@@ -48,6 +60,7 @@ public final class SessionGridClient implements AutoCloseable {
     private final SessionJsonMapper sessions = new SessionJsonMapper(events);
     private final ErrorResponseMapper errors = new ErrorResponseMapper(json);
     private final AppPolicyJsonMapper policies = new AppPolicyJsonMapper();
+    private final RouteJsonMapper routes = new RouteJsonMapper();
 
     SessionGridClient(Transport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -99,6 +112,9 @@ public final class SessionGridClient implements AutoCloseable {
         }
         if (options.maxIdle() != null) {
             body.put("maxIdleSeconds", options.maxIdle().getSeconds());
+        }
+        if (options.workerId() != null) {
+            body.put("workerId", options.workerId());
         }
         return sessions.read(sendForJson(ApiRequest.postJson(ApiPaths.userSessions(app, userId), json.write(body))));
     }
@@ -181,6 +197,113 @@ public final class SessionGridClient implements AutoCloseable {
     /** Lists all sessions of an app, without their events; a {@code null} page means the first page. */
     public SessionPage listSessions(String app, PageRequest page) {
         return sessions.readPage(sendForJson(ApiRequest.get(paged(ApiPaths.appSessions(app), page))));
+    }
+
+    /**
+     * Deletes the app's sessions whose last access ({@link Session#lastAccessTime()}) is longer ago than
+     * {@code maxIdle}, whatever their own idle timeout: for reclaiming sessions that a worker abandoned,
+     * say, on a schedule of the caller's choosing.
+     *
+     * @param maxIdle how long a session may have gone unused and stay; whole seconds, at least one
+     * @return how many sessions were deleted
+     * @throws IllegalArgumentException if {@code maxIdle} is not a whole number of seconds of at least one
+     *                                  second (it travels as whole seconds, and rounding would delete
+     *                                  sessions nobody asked to delete)
+     */
+    public long sweepIdleSessions(String app, Duration maxIdle) {
+        Objects.requireNonNull(maxIdle, "maxIdle must not be null");
+        ObjectNode body = json.newObject().put("maxIdleSeconds", JsonDurations.wholeSeconds(maxIdle, "maxIdle"));
+        return readCount(ApiRequest.postJson(ApiPaths.idleSessionSweep(app), json.write(body)), "deleted");
+    }
+
+    /**
+     * Pins a session to a worker, or unpins it, so that {@link #findRoute findRoute} tells a proxy where
+     * to send the session's requests.
+     *
+     * @param workerId the worker, or {@code null} to unpin the session
+     * @return the session's route now; its {@code workerId} is {@code null} after unpinning, and its
+     *         {@code lastAccess} is 0 (not reported)
+     * @throws SessionNotFoundException if there is no such session
+     * @throws RouteConflictException   if another user's session in the app already routes by this session id
+     */
+    public Route setWorker(String app, String userId, String sessionId, String workerId) {
+        ObjectNode body = json.newObject().put("workerId", workerId);
+        return routes.read(sendForJson(
+                ApiRequest.putJson(ApiPaths.sessionWorker(app, userId, sessionId), json.write(body))));
+    }
+
+    /**
+     * Looks up the worker a session is pinned to, by session id alone: what a proxy knows of a request.
+     * The lookup counts as an access of the session, as the request it routes will be.
+     *
+     * @return the route, or empty if no session with this id is pinned to a worker (whether or not the
+     *         session exists)
+     */
+    public Optional<Route> findRoute(String app, String sessionId) {
+        try {
+            return Optional.of(routes.read(sendForJson(ApiRequest.get(ApiPaths.sessionRoute(app, sessionId)))));
+        } catch (RouteNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Lists the routes of the sessions pinned to a worker, ordered by session id; a {@code null} page
+     * means the first page. Their {@code lastAccess} is 0: listings do not report it.
+     */
+    public RoutePage listWorkerSessions(String app, String workerId, PageRequest page) {
+        return routes.readPage(sendForJson(ApiRequest.get(paged(ApiPaths.workerSessions(app, workerId), page))));
+    }
+
+    /** How many sessions are pinned to a worker, without listing them. */
+    public long countWorkerSessions(String app, String workerId) {
+        return readCount(ApiRequest.get(ApiPaths.workerSessionCount(app, workerId)), "count");
+    }
+
+    /**
+     * How many sessions are pinned to each of several workers, in one call: for choosing the least loaded
+     * worker for a new session, say.
+     *
+     * @param workerIds the workers to count; each appears in the answer, in this order, 0 when it has no
+     *                  sessions
+     */
+    public WorkerCounts countWorkerSessions(String app, Collection<String> workerIds) {
+        Objects.requireNonNull(workerIds, "workerIds must not be null");
+        ObjectNode body = json.newObject();
+        ArrayNode workers = body.putArray("workers");
+        for (String workerId : workerIds) {
+            workers.add(Objects.requireNonNull(workerId, "workerIds must not contain null"));
+        }
+        JsonNode answer = sendForJson(ApiRequest.postJson(ApiPaths.workerCounts(app), json.write(body)));
+        Map<String, Long> perWorker = new LinkedHashMap<>();
+        for (String workerId : workerIds) {
+            perWorker.put(workerId, count(answer.path("workers").path(workerId), "workers." + workerId));
+        }
+        return new WorkerCounts(count(answer.path("total"), "total"), perWorker);
+    }
+
+    /**
+     * Re-pins every session of one worker to another, to drain a worker before taking it down. Sessions
+     * pinned to the old worker while this runs may be missed; {@link RerouteResult#remaining()} says how
+     * many are left.
+     *
+     * @param toWorker the worker that takes the sessions over
+     */
+    public RerouteResult rerouteWorker(String app, String fromWorker, String toWorker) {
+        Objects.requireNonNull(toWorker, "toWorker must not be null");
+        ObjectNode body = json.newObject().put("to", toWorker);
+        JsonNode answer = sendForJson(ApiRequest.postJson(ApiPaths.workerReroute(app, fromWorker), json.write(body)));
+        return new RerouteResult(count(answer.path("moved"), "moved"), count(answer.path("remaining"), "remaining"));
+    }
+
+    /**
+     * Deletes every session pinned to a worker: for a worker that is gone for good along with whatever its
+     * sessions meant. A worker without sessions is not an error.
+     *
+     * @return how many sessions were deleted
+     */
+    public long deleteWorkerSessions(String app, String workerId) {
+        return readCount(ApiRequest.delete(ApiPaths.workerSessions(app, workerId)), "deleted");
     }
 
     /**
@@ -270,13 +393,21 @@ public final class SessionGridClient implements AutoCloseable {
         }
     }
 
-    // The count is the whole answer, so a body without one is unreadable rather than zero.
     private long readCount(ApiRequest request, String member) {
-        JsonNode count = sendForJson(request).path(member);
+        return count(sendForJson(request).path(member), member);
+    }
+
+    // A count is (part of) the whole answer, so a body without one is unreadable rather than zero, and so
+    // is a negative one.
+    private static long count(JsonNode count, String name) {
         if (!count.isIntegralNumber() || !count.canConvertToLong()) {
             throw new SessionGridTransportException(
-                    "unreadable response body: expected an integer \"" + member + "\" but got " + count.getNodeType(),
+                    "unreadable response body: expected an integer \"" + name + "\" but got " + count.getNodeType(),
                     null);
+        }
+        if (count.longValue() < 0) {
+            throw new SessionGridTransportException(
+                    "unreadable response body: expected \"" + name + "\" >= 0 but got " + count.longValue(), null);
         }
         return count.longValue();
     }

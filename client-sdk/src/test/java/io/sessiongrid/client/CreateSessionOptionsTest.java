@@ -12,7 +12,7 @@ class CreateSessionOptionsTest {
 
     @Test
     void everythingIsUnsetByDefault() {
-        assertThat(CreateSessionOptions.builder().build()).isEqualTo(new CreateSessionOptions(null, null, null, null));
+        assertThat(CreateSessionOptions.builder().build()).isEqualTo(new CreateSessionOptions(null, null, null, null, null));
     }
 
     @Test
@@ -61,10 +61,14 @@ class CreateSessionOptionsTest {
     @Test
     void toBuilderStartsFromTheseOptions() {
         CreateSessionOptions options = CreateSessionOptions.builder()
-                .sessionId("s").state(Map.of("k", "v")).ttl(Duration.ofHours(1)).maxIdle(Duration.ofMinutes(5)).build();
+                .sessionId("s").state(Map.of("k", "v")).ttl(Duration.ofHours(1)).maxIdle(Duration.ofMinutes(5))
+                .workerId("w-1").build();
 
         assertThat(options.toBuilder().build()).isEqualTo(options);
         assertThat(options.toBuilder().ttl(null).build())
-                .isEqualTo(new CreateSessionOptions("s", Map.of("k", "v"), null, Duration.ofMinutes(5)));
+                .isEqualTo(new CreateSessionOptions("s", Map.of("k", "v"), null, Duration.ofMinutes(5), "w-1"));
+        assertThat(options.toBuilder().workerId(null).build())
+                .isEqualTo(new CreateSessionOptions("s", Map.of("k", "v"), Duration.ofHours(1), Duration.ofMinutes(5),
+                        null));
     }
 }

@@ -2,6 +2,7 @@ package io.sessiongrid.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessiongrid.client.internal.ApiRequest;
@@ -11,6 +12,7 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +131,25 @@ class SessionGridClientTest {
         assertThat(session.ttl()).isEqualTo(Duration.ZERO);
         assertThat(session.maxIdle()).isEqualTo(Duration.ZERO);
         assertThat(session.sizeBytes()).isZero();
+        assertThat(session.workerId()).isNull();
+        assertThat(session.lastAccessTime()).isZero();
+    }
+
+    @Test
+    void createSendsTheWorkerOnlyWhenSetAndReadsItBack() {
+        transport.respond(201, Map.of("ETag", "\"0\""), "{\"id\":\"s/1\",\"appName\":\"app\",\"userId\":\"u\","
+                + "\"state\":{},\"events\":[],\"createTime\":1.5,\"lastUpdateTime\":1.5,\"version\":0,"
+                + "\"workerId\":\"w 1\",\"lastAccessTime\":1732451234.5}");
+
+        Session session = client.createSession("app", "u",
+                CreateSessionOptions.builder().sessionId("s/1").workerId("w 1").build());
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/app/users/u/sessions");
+        assertThat(body(sent)).isEqualTo("{\"sessionId\":\"s/1\",\"workerId\":\"w 1\"}");
+        assertThat(session.workerId()).isEqualTo("w 1");
+        assertThat(session.lastAccessTime()).isEqualTo(1732451234.5);
     }
 
     @Test
@@ -371,6 +392,238 @@ class SessionGridClientTest {
                 .build()) {
             assertThat(built).isNotNull();
         }
+    }
+
+    @Test
+    void setWorkerPutsTheWorkerAndReadsTheRouteWithoutLastAccess() {
+        transport.respond(200, Map.of(), "{\"sessionId\":\"s/1\",\"userId\":\"u 1\",\"workerId\":\"w-2\"}");
+
+        Route route = client.setWorker("my app", "u 1", "s/1", "w-2");
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("PUT");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/my%20app/users/u%201/sessions/s%2F1/worker");
+        assertThat(sent.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(body(sent)).isEqualTo("{\"workerId\":\"w-2\"}");
+        assertThat(route).isEqualTo(new Route("s/1", "u 1", "w-2", 0));
+    }
+
+    @Test
+    void setWorkerToNullUnpinsWithAnExplicitJsonNull() {
+        transport.respond(200, Map.of(), "{\"sessionId\":\"s\",\"userId\":\"u\",\"workerId\":null}");
+
+        Route route = client.setWorker("app", "u", "s", null);
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("PUT");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/app/users/u/sessions/s/worker");
+        assertThat(body(sent)).isEqualTo("{\"workerId\":null}");
+        assertThat(route).isEqualTo(new Route("s", "u", null, 0));
+    }
+
+    @Test
+    void setWorkerThrowsSessionNotFoundForAGoneSessionAndRouteConflictForAnotherUsersRoute() {
+        transport.respond(404, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/session-not-found\",\"status\":404}");
+        transport.respond(409, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/route-conflict\",\"status\":409,"
+                        + "\"detail\":\"session id 's' routes to another user's session\"}");
+        transport.respond(404, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/route-not-found\",\"status\":404}");
+
+        assertThatThrownBy(() -> client.setWorker("app", "u", "gone", "w"))
+                .isExactlyInstanceOf(SessionNotFoundException.class);
+        assertThatThrownBy(() -> client.setWorker("app", "u", "s", "w"))
+                .isExactlyInstanceOf(RouteConflictException.class)
+                .hasMessage("HTTP 409: session id 's' routes to another user's session "
+                        + "[https://sessiongrid.io/problems/route-conflict]");
+        // Only findRoute turns a missing route into an empty answer.
+        assertThatThrownBy(() -> client.setWorker("app", "u", "s", null))
+                .isExactlyInstanceOf(RouteNotFoundException.class);
+    }
+
+    @Test
+    void findRouteGetsTheRouteBySessionIdAlone() {
+        transport.respond(200, Map.of(),
+                "{\"sessionId\":\"s/1\",\"userId\":\"u\",\"workerId\":\"w-1\",\"lastAccess\":1732451234.5}");
+
+        Optional<Route> route = client.findRoute("my app", "s/1");
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("GET");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/my%20app/sessions/s%2F1/route");
+        assertThat(sent.body()).isNull();
+        assertThat(route).contains(new Route("s/1", "u", "w-1", 1732451234.5));
+    }
+
+    @Test
+    void findRouteIsEmptyOnlyWhenTheRouteIsNotFound() {
+        transport.respond(404, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/route-not-found\",\"status\":404}");
+        transport.respond(404, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/app-not-found\",\"status\":404}");
+        transport.respond(404, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://sessiongrid.io/problems/not-found\",\"status\":404}");
+
+        assertThat(client.findRoute("app", "unpinned")).isEqualTo(Optional.empty());
+        assertThatThrownBy(() -> client.findRoute("typo", "s")).isExactlyInstanceOf(AppNotFoundException.class);
+        // A node without the route endpoint answers not-found: a misconfiguration, not "no route".
+        assertThatThrownBy(() -> client.findRoute("app", "s")).isExactlyInstanceOf(SessionGridException.class);
+    }
+
+    @Test
+    void listsAWorkersRoutesPageByPage() {
+        transport.respond(200, Map.of(), "{\"sessions\":[{\"sessionId\":\"a\",\"userId\":\"u1\",\"workerId\":\"w 1\"},"
+                + "{\"sessionId\":\"b\",\"userId\":\"u2\",\"workerId\":\"w 1\"}],\"nextPageToken\":\"t+1\"}");
+        transport.respond(200, Map.of(), "{\"sessions\":[{\"sessionId\":\"c\",\"userId\":\"u1\",\"workerId\":\"w 1\"}],"
+                + "\"nextPageToken\":null}");
+        transport.respond(200, Map.of(), "{\"sessions\":[],\"nextPageToken\":null}");
+
+        RoutePage first = client.listWorkerSessions("app", "w 1", PageRequest.first(2));
+        RoutePage last = client.listWorkerSessions("app", "w 1", PageRequest.first(2).next(first.nextPageToken()));
+        RoutePage idle = client.listWorkerSessions("app", "idle", null);
+
+        assertThat(transport.requests).extracting(ApiRequest::method).containsExactly("GET", "GET", "GET");
+        assertThat(transport.requests).extracting(r -> r.target().target()).containsExactly(
+                "/v1/apps/app/workers/w%201/sessions?pageSize=2",
+                "/v1/apps/app/workers/w%201/sessions?pageSize=2&pageToken=t%2B1",
+                "/v1/apps/app/workers/idle/sessions");
+        assertThat(first).isEqualTo(new RoutePage(
+                List.of(new Route("a", "u1", "w 1", 0), new Route("b", "u2", "w 1", 0)), "t+1"));
+        assertThat(last).isEqualTo(new RoutePage(List.of(new Route("c", "u1", "w 1", 0)), null));
+        assertThat(idle.routes()).isEmpty();
+        assertThat(idle.hasNext()).isFalse();
+    }
+
+    @Test
+    void countsOneWorkersSessions() {
+        transport.respond(200, Map.of(), "{\"workerId\":\"w/1\",\"count\":3}");
+
+        long count = client.countWorkerSessions("app", "w/1");
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("GET");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/app/workers/w%2F1/count");
+        assertThat(sent.body()).isNull();
+        assertThat(count).isEqualTo(3L);
+    }
+
+    @Test
+    void countsSeveralWorkersInOneCallInTheOrderAsked() {
+        transport.respond(200, Map.of(), "{\"total\":5,\"workers\":{\"w1\":3,\"w2\":2,\"idle\":0}}");
+
+        WorkerCounts counts = client.countWorkerSessions("my app", List.of("w2", "idle", "w1"));
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/my%20app/workers:count");
+        assertThat(sent.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(body(sent)).isEqualTo("{\"workers\":[\"w2\",\"idle\",\"w1\"]}");
+        assertThat(counts.total()).isEqualTo(5L);
+        assertThat(counts.perWorker()).containsExactly(entry("w2", 2L), entry("idle", 0L), entry("w1", 3L));
+        assertThat(counts).isEqualTo(new WorkerCounts(5, Map.of("w1", 3L, "w2", 2L, "idle", 0L)));
+    }
+
+    @Test
+    void aWorkerCountsAnswerMissingAnAskedWorkerIsUnreadable() {
+        transport.respond(200, Map.of(), "{\"total\":3,\"workers\":{\"w1\":3}}");
+        transport.respond(200, Map.of(), "{\"workers\":{\"w1\":3}}");
+
+        assertThatThrownBy(() -> client.countWorkerSessions("app", List.of("w1", "w2")))
+                .isInstanceOf(SessionGridTransportException.class)
+                .hasMessage("unreadable response body: expected an integer \"workers.w2\" but got MISSING");
+        assertThatThrownBy(() -> client.countWorkerSessions("app", List.of("w1")))
+                .isInstanceOf(SessionGridTransportException.class)
+                .hasMessage("unreadable response body: expected an integer \"total\" but got MISSING");
+        assertThatThrownBy(() -> client.countWorkerSessions("app", Arrays.asList("w1", null)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("workerIds must not contain null");
+        assertThat(transport.requests).hasSize(2);
+    }
+
+    @Test
+    void reroutesAWorkersSessionsToAnother() {
+        transport.respond(200, Map.of(), "{\"moved\":7,\"remaining\":0}");
+        transport.respond(200, Map.of(), "{\"moved\":0,\"remaining\":2}");
+
+        RerouteResult result = client.rerouteWorker("app", "old 1", "new");
+        RerouteResult raced = client.rerouteWorker("app", "w:reroute", "w/2");
+
+        ApiRequest sent = transport.requests.get(0);
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/app/workers/old%201:reroute");
+        assertThat(sent.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(body(sent)).isEqualTo("{\"to\":\"new\"}");
+        assertThat(transport.requests.get(1).target().target()).isEqualTo("/v1/apps/app/workers/w%3Areroute:reroute");
+        assertThat(body(transport.requests.get(1))).isEqualTo("{\"to\":\"w/2\"}");
+        assertThat(result).isEqualTo(new RerouteResult(7, 0));
+        assertThat(raced).isEqualTo(new RerouteResult(0, 2));
+    }
+
+    @Test
+    void rerouteNeedsBothWorkersAndCountsThatAreNotNegative() {
+        transport.respond(200, Map.of(), "{\"moved\":-1,\"remaining\":0}");
+
+        assertThatThrownBy(() -> client.rerouteWorker("app", "old", "new"))
+                .isInstanceOf(SessionGridTransportException.class)
+                .hasMessage("unreadable response body: expected \"moved\" >= 0 but got -1");
+        assertThatThrownBy(() -> client.rerouteWorker("app", "old", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("toWorker must not be null");
+        assertThatThrownBy(() -> client.rerouteWorker("app", null, "new"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("fromWorker must not be null");
+        assertThatThrownBy(() -> client.countWorkerSessions("app", ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("workerId must not be empty");
+        assertThat(transport.requests).hasSize(1);
+    }
+
+    @Test
+    void deletesAllOfAWorkersSessions() {
+        transport.respond(200, Map.of(), "{\"deleted\":4}");
+
+        long deleted = client.deleteWorkerSessions("app", "w 1");
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("DELETE");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/app/workers/w%201/sessions");
+        assertThat(sent.body()).isNull();
+        assertThat(deleted).isEqualTo(4L);
+    }
+
+    @Test
+    void sweepsIdleSessionsSendingWholeSeconds() {
+        transport.respond(200, Map.of(), "{\"deleted\":12}");
+
+        long deleted = client.sweepIdleSessions("my app", Duration.ofMinutes(10));
+
+        ApiRequest sent = transport.onlyRequest();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.target().target()).isEqualTo("/v1/apps/my%20app/sessions:sweep-idle");
+        assertThat(sent.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(body(sent)).isEqualTo("{\"maxIdleSeconds\":600}");
+        assertThat(deleted).isEqualTo(12L);
+    }
+
+    @Test
+    void sweepRefusesMaxIdleThatIsNotWholePositiveSecondsWithoutCalling() {
+        assertThatThrownBy(() -> client.sweepIdleSessions("app", Duration.ofMillis(1500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxIdle must be a whole number of seconds >= 1s but was PT1.5S");
+        assertThatThrownBy(() -> client.sweepIdleSessions("app", Duration.ofMillis(999)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxIdle must be a whole number of seconds >= 1s but was PT0.999S");
+        assertThatThrownBy(() -> client.sweepIdleSessions("app", Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxIdle must be a whole number of seconds >= 1s but was PT0S");
+        assertThatThrownBy(() -> client.sweepIdleSessions("app", Duration.ofSeconds(-60)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxIdle must be a whole number of seconds >= 1s but was PT-1M");
+        assertThatThrownBy(() -> client.sweepIdleSessions("app", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("maxIdle must not be null");
+        assertThat(transport.requests).isEmpty();
     }
 
     private static String body(ApiRequest request) {

@@ -25,6 +25,44 @@ public final class ApiPaths {
         return session(app, userId, sessionId).withAction("touch");
     }
 
+    /** {@code PUT}: pins the session to a worker, or unpins it. */
+    public static ResourcePath sessionWorker(String app, String userId, String sessionId) {
+        return session(app, userId, sessionId).child("worker");
+    }
+
+    /**
+     * {@code GET}: the worker a session is pinned to, addressed by session id alone, because a proxy
+     * that routes a request knows the session but not its user.
+     */
+    public static ResourcePath sessionRoute(String app, String sessionId) {
+        return appSessions(app).child(requireId(sessionId, "sessionId"), "route");
+    }
+
+    /** {@code POST}: deletes the app's sessions that have gone unused for longer than a given time. */
+    public static ResourcePath idleSessionSweep(String app) {
+        return appSessions(app).withAction("sweep-idle");
+    }
+
+    /** {@code GET}: the routes pinned to a worker, paged; {@code DELETE}: that worker's sessions. */
+    public static ResourcePath workerSessions(String app, String workerId) {
+        return worker(app, workerId, "workerId").child("sessions");
+    }
+
+    /** {@code GET}: how many sessions are pinned to a worker, without listing them. */
+    public static ResourcePath workerSessionCount(String app, String workerId) {
+        return worker(app, workerId, "workerId").child("count");
+    }
+
+    /** {@code POST}: how many sessions are pinned to each of several workers, in one call. */
+    public static ResourcePath workerCounts(String app) {
+        return app(app).child("workers").withAction("count");
+    }
+
+    /** {@code POST}: moves every session pinned to one worker over to another. */
+    public static ResourcePath workerReroute(String app, String fromWorker) {
+        return worker(app, fromWorker, "fromWorker").withAction("reroute");
+    }
+
     /** {@code GET}: how many sessions the user has, without listing them. */
     public static ResourcePath userSessionCount(String app, String userId) {
         return userSessions(app, userId).withAction("count");
@@ -52,6 +90,11 @@ public final class ApiPaths {
 
     private static ResourcePath user(String app, String userId) {
         return app(app).child("users", requireId(userId, "userId"));
+    }
+
+    // The name is the caller's parameter name, so that an error message points at the right argument.
+    private static ResourcePath worker(String app, String workerId, String name) {
+        return app(app).child("workers", requireId(workerId, name));
     }
 
     // An empty segment would address a different resource (or none), so it is refused here.

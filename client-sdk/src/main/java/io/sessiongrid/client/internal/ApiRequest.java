@@ -38,16 +38,25 @@ public record ApiRequest(String method, ResourcePath target, Map<String, String>
     }
 
     public static ApiRequest postJson(ResourcePath target, byte[] json) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", ACCEPT);
-        headers.put("Content-Type", "application/json");
-        return new ApiRequest("POST", target, headers, Objects.requireNonNull(json, "json"));
+        return withJson("POST", target, json);
+    }
+
+    /** A PUT that replaces a sub-resource, such as a session's worker, with the given JSON. */
+    public static ApiRequest putJson(ResourcePath target, byte[] json) {
+        return withJson("PUT", target, json);
     }
 
     public ApiRequest withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
         return new ApiRequest(method, target, more, body);
+    }
+
+    private static ApiRequest withJson(String method, ResourcePath target, byte[] json) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", ACCEPT);
+        headers.put("Content-Type", "application/json");
+        return new ApiRequest(method, target, headers, Objects.requireNonNull(json, "json"));
     }
 
     @Override

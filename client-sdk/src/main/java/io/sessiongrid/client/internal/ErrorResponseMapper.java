@@ -6,6 +6,8 @@ import io.sessiongrid.client.BadRequestException;
 import io.sessiongrid.client.PayloadTooLargeException;
 import io.sessiongrid.client.PolicyViolationException;
 import io.sessiongrid.client.ProblemDetail;
+import io.sessiongrid.client.RouteConflictException;
+import io.sessiongrid.client.RouteNotFoundException;
 import io.sessiongrid.client.ServiceUnavailableException;
 import io.sessiongrid.client.SessionExistsException;
 import io.sessiongrid.client.SessionGridException;
@@ -23,7 +25,8 @@ import java.util.Set;
  * Turns an error response into the matching exception. The HTTP status picks the exception family, so
  * error bodies that are not problem documents (from a proxy, say) still map sensibly; within a status,
  * a known problem type picks the more specific exception (413 {@code policy-violation} is a policy
- * limit, any other 413 a body over the node's request limit).
+ * limit, any other 413 a body over the node's request limit; 409 {@code route-conflict} is a clash of
+ * worker routes, any other 409 an existing session).
  */
 public final class ErrorResponseMapper {
 
@@ -31,6 +34,8 @@ public final class ErrorResponseMapper {
     private static final String PROBLEMS = "https://sessiongrid.io/problems/";
     private static final URI SESSION_NOT_FOUND = URI.create(PROBLEMS + "session-not-found");
     private static final URI APP_NOT_FOUND = URI.create(PROBLEMS + "app-not-found");
+    private static final URI ROUTE_NOT_FOUND = URI.create(PROBLEMS + "route-not-found");
+    private static final URI ROUTE_CONFLICT = URI.create(PROBLEMS + "route-conflict");
     private static final URI USER_SESSION_LIMIT = URI.create(PROBLEMS + "user-session-limit");
     private static final URI POLICY_VIOLATION = URI.create(PROBLEMS + "policy-violation");
     private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail");
@@ -47,8 +52,7 @@ public final class ErrorResponseMapper {
         return switch (response.status()) {
             case 400 -> new BadRequestException(problem);
             case 404 -> notFound(problem);
-            case 409 -> USER_SESSION_LIMIT.equals(problem.type())
-                    ? new PolicyViolationException(problem) : new SessionExistsException(problem);
+            case 409 -> conflict(problem);
             case 412 -> new VersionConflictException(problem);
             case 413 -> POLICY_VIOLATION.equals(problem.type())
                     ? new PolicyViolationException(problem) : new PayloadTooLargeException(problem);
@@ -73,8 +77,9 @@ public final class ErrorResponseMapper {
                 extensions);
     }
 
-    // Only a missing session is "not found" for the caller; a missing route is a misconfiguration, and
-    // so is an app that a strict node does not know, but that one is worth its own name.
+    // Only a missing session is "not found" for the caller; a missing HTTP route (an unknown path) is a
+    // misconfiguration, and so is an app that a strict node does not know, but that one is worth its own
+    // name. A session without a worker route is no missing session: it may well exist unpinned.
     private static SessionGridException notFound(ProblemDetail problem) {
         if (SESSION_NOT_FOUND.equals(problem.type()) || ABOUT_BLANK.equals(problem.type())) {
             return new SessionNotFoundException(problem);
@@ -82,7 +87,21 @@ public final class ErrorResponseMapper {
         if (APP_NOT_FOUND.equals(problem.type())) {
             return new AppNotFoundException(problem);
         }
+        if (ROUTE_NOT_FOUND.equals(problem.type())) {
+            return new RouteNotFoundException(problem);
+        }
         return new SessionGridException(problem);
+    }
+
+    // Any 409 but the two typed ones is an existing session, as it was before either type existed.
+    private static SessionGridException conflict(ProblemDetail problem) {
+        if (USER_SESSION_LIMIT.equals(problem.type())) {
+            return new PolicyViolationException(problem);
+        }
+        if (ROUTE_CONFLICT.equals(problem.type())) {
+            return new RouteConflictException(problem);
+        }
+        return new SessionExistsException(problem);
     }
 
     private JsonNode parseObject(byte[] body) {

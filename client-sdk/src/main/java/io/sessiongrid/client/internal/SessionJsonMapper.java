@@ -28,10 +28,12 @@ public final class SessionJsonMapper {
                 node.path("createTime").asDouble(),
                 node.path("lastUpdateTime").asDouble(),
                 node.path("version").asLong(),
-                // Older nodes omit the next three; they read as "none" and 0.
+                // Older nodes omit the rest; they read as "none", 0 and null.
                 JsonDurations.ofSeconds(node.path("ttlSeconds")),
                 JsonDurations.ofSeconds(node.path("maxIdleSeconds")),
-                node.path("sizeBytes").asLong());
+                node.path("sizeBytes").asLong(),
+                node.path("workerId").textValue(),
+                node.path("lastAccessTime").asDouble());
     }
 
     /** Reads {@code {"sessions": [...], "nextPageToken": ...}}. */

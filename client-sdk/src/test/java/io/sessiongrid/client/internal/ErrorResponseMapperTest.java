@@ -7,6 +7,8 @@ import io.sessiongrid.client.BadRequestException;
 import io.sessiongrid.client.PayloadTooLargeException;
 import io.sessiongrid.client.PolicyViolationException;
 import io.sessiongrid.client.ProblemDetail;
+import io.sessiongrid.client.RouteConflictException;
+import io.sessiongrid.client.RouteNotFoundException;
 import io.sessiongrid.client.ServiceUnavailableException;
 import io.sessiongrid.client.SessionExistsException;
 import io.sessiongrid.client.SessionGridException;
@@ -61,9 +63,11 @@ class ErrorResponseMapperTest {
         assertThat(problemException(400, "invalid-id")).isExactlyInstanceOf(BadRequestException.class);
         assertThat(problemException(404, "session-not-found")).isExactlyInstanceOf(SessionNotFoundException.class);
         assertThat(problemException(404, "app-not-found")).isExactlyInstanceOf(AppNotFoundException.class);
+        assertThat(problemException(404, "route-not-found")).isExactlyInstanceOf(RouteNotFoundException.class);
         assertThat(problemException(404, "not-found")).isExactlyInstanceOf(SessionGridException.class);
         assertThat(problemException(409, "session-exists")).isExactlyInstanceOf(SessionExistsException.class);
         assertThat(problemException(409, "user-session-limit")).isExactlyInstanceOf(PolicyViolationException.class);
+        assertThat(problemException(409, "route-conflict")).isExactlyInstanceOf(RouteConflictException.class);
         assertThat(problemException(413, "payload-too-large")).isExactlyInstanceOf(PayloadTooLargeException.class);
         assertThat(problemException(413, "policy-violation")).isExactlyInstanceOf(PolicyViolationException.class);
         assertThat(problemException(503, "unavailable")).isExactlyInstanceOf(ServiceUnavailableException.class);
@@ -79,6 +83,9 @@ class ErrorResponseMapperTest {
         assertThat(problemException(409, "policy-violation")).isExactlyInstanceOf(SessionExistsException.class);
         assertThat(problemException(413, "user-session-limit")).isExactlyInstanceOf(PayloadTooLargeException.class);
         assertThat(problemException(409, "app-not-found")).isExactlyInstanceOf(SessionExistsException.class);
+        assertThat(problemException(409, "route-not-found")).isExactlyInstanceOf(SessionExistsException.class);
+        assertThat(problemException(404, "route-conflict")).isExactlyInstanceOf(SessionGridException.class);
+        assertThat(problemException(400, "route-conflict")).isExactlyInstanceOf(BadRequestException.class);
         assertThat(mapper.toException(response(409, "text/plain", "conflict")))
                 .isExactlyInstanceOf(SessionExistsException.class);
     }
@@ -158,6 +165,34 @@ class ErrorResponseMapperTest {
         assertThat(exception).isExactlyInstanceOf(AppNotFoundException.class);
         assertThat(exception).isNotInstanceOf(SessionNotFoundException.class);
         assertThat(exception.problem().detail()).isEqualTo("app 'typo' is not configured");
+    }
+
+    @Test
+    void routeNotFoundIsNotASessionNotFound() {
+        SessionGridException exception = mapper.toException(response(404, PROBLEM_JSON,
+                "{\"type\":\"https://sessiongrid.io/problems/route-not-found\",\"title\":\"Route not found\","
+                        + "\"status\":404,\"detail\":\"no session 's1' is pinned to a worker\"}"));
+
+        assertThat(exception).isExactlyInstanceOf(RouteNotFoundException.class);
+        assertThat(exception).isNotInstanceOf(SessionNotFoundException.class);
+        assertThat(exception.status()).isEqualTo(404);
+        assertThat(exception.problem().type()).isEqualTo(URI.create("https://sessiongrid.io/problems/route-not-found"));
+        assertThat(exception).hasMessage("HTTP 404 Route not found: no session 's1' is pinned to a worker "
+                + "[https://sessiongrid.io/problems/route-not-found]");
+    }
+
+    @Test
+    void routeConflictIsNotASessionExists() {
+        SessionGridException exception = mapper.toException(response(409, PROBLEM_JSON,
+                "{\"type\":\"https://sessiongrid.io/problems/route-conflict\","
+                        + "\"title\":\"Route belongs to another session\",\"status\":409,"
+                        + "\"detail\":\"session id 's1' already routes to another user's session\"}"));
+
+        assertThat(exception).isExactlyInstanceOf(RouteConflictException.class);
+        assertThat(exception).isNotInstanceOf(SessionExistsException.class);
+        assertThat(exception.status()).isEqualTo(409);
+        assertThat(exception.problem().title()).isEqualTo("Route belongs to another session");
+        assertThat(exception.problem().detail()).isEqualTo("session id 's1' already routes to another user's session");
     }
 
     @Test

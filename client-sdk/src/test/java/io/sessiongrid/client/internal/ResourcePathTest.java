@@ -53,6 +53,37 @@ class ResourcePathTest {
     }
 
     @Test
+    void buildsWorkerAffinityPathsWithEveryIdEncoded() {
+        assertThat(ApiPaths.sessionWorker("my app", "u/1", "s 1").target())
+                .isEqualTo("/v1/apps/my%20app/users/u%2F1/sessions/s%201/worker");
+        assertThat(ApiPaths.sessionRoute("my app", "a/../b").target())
+                .isEqualTo("/v1/apps/my%20app/sessions/a%2F..%2Fb/route");
+        assertThat(ApiPaths.sessionRoute("a", "..").target()).isEqualTo("/v1/apps/a/sessions/%2E%2E/route");
+        assertThat(ApiPaths.workerSessions("a", "w 1/ü").target()).isEqualTo("/v1/apps/a/workers/w%201%2F%C3%BC/sessions");
+        assertThat(ApiPaths.workerSessionCount("a", "w?1").target()).isEqualTo("/v1/apps/a/workers/w%3F1/count");
+        assertThat(ApiPaths.workerCounts("my app").target()).isEqualTo("/v1/apps/my%20app/workers:count");
+        assertThat(ApiPaths.workerReroute("a", "old").target()).isEqualTo("/v1/apps/a/workers/old:reroute");
+        // As with sessions, the worker id's own colon is encoded and only the literal one starts the action.
+        assertThat(ApiPaths.workerReroute("a", "w:reroute").target())
+                .isEqualTo("/v1/apps/a/workers/w%3Areroute:reroute");
+        assertThat(ApiPaths.idleSessionSweep("a b").target()).isEqualTo("/v1/apps/a%20b/sessions:sweep-idle");
+    }
+
+    @Test
+    void refusesNullAndEmptyWorkerIdsNamingTheParameter() {
+        assertThatThrownBy(() -> ApiPaths.workerSessions("a", null))
+                .isInstanceOf(NullPointerException.class).hasMessage("workerId must not be null");
+        assertThatThrownBy(() -> ApiPaths.workerSessionCount("a", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("workerId must not be empty");
+        assertThatThrownBy(() -> ApiPaths.workerReroute("a", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("fromWorker must not be empty");
+        assertThatThrownBy(() -> ApiPaths.sessionRoute("a", null))
+                .isInstanceOf(NullPointerException.class).hasMessage("sessionId must not be null");
+        assertThatThrownBy(() -> ApiPaths.workerCounts(""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("app must not be empty");
+    }
+
+    @Test
     void refusesActionsWithoutAPathOrAfterAQuery() {
         assertThatThrownBy(() -> ResourcePath.of("x").withQuery("q", 1).withAction("touch"))
                 .isInstanceOf(IllegalStateException.class);

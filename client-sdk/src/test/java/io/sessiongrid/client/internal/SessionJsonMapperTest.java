@@ -57,11 +57,26 @@ class SessionJsonMapperTest {
         assertThat(fromOlderNode.ttl()).isEqualTo(Duration.ZERO);
         assertThat(fromOlderNode.maxIdle()).isEqualTo(Duration.ZERO);
         assertThat(fromOlderNode.sizeBytes()).isZero();
+        assertThat(fromOlderNode.workerId()).isNull();
+        assertThat(fromOlderNode.lastAccessTime()).isZero();
+    }
+
+    @Test
+    void readsTheWorkerAndTheLastAccessTime() {
+        Session pinned = mapper.read(json.read("{\"id\":\"s\",\"lastUpdateTime\":1732450000.25,"
+                + "\"workerId\":\"w-1\",\"lastAccessTime\":1732451234.5}"));
+        Session unpinned = mapper.read(json.read("{\"id\":\"s\",\"workerId\":null,\"lastAccessTime\":1732451234}"));
+
+        assertThat(pinned.workerId()).isEqualTo("w-1");
+        assertThat(pinned.lastAccessTime()).isEqualTo(1732451234.5);
+        assertThat(pinned.lastUpdateTime()).isEqualTo(1732450000.25);
+        assertThat(unpinned.workerId()).isNull();
+        assertThat(unpinned.lastAccessTime()).isEqualTo(1732451234.0);
     }
 
     @Test
     void sessionRecordTreatsNullTimeoutsAsNone() {
-        Session session = new Session("s", "app", "u", null, null, 1, 1, 0, null, null, 0);
+        Session session = new Session("s", "app", "u", null, null, 1, 1, 0, null, null, 0, null, 0);
 
         assertThat(session.ttl()).isEqualTo(Duration.ZERO);
         assertThat(session.maxIdle()).isEqualTo(Duration.ZERO);

@@ -4,12 +4,16 @@ import com.hazelcast.config.EntryListenerConfig;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import io.sessiongrid.node.metrics.SessionEndListener;
 import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.policy.Eviction;
 import io.sessiongrid.node.session.SessionMaps;
+import io.sessiongrid.node.session.routing.Route;
+import io.sessiongrid.node.session.routing.RouteCleaner;
 
 /**
  * An app's policy as Hazelcast map configuration: TTL, max-idle, the per-member cap and backups are
@@ -34,7 +38,23 @@ public final class AppMapConfigs {
                     .setSize(policy.maxSessionsPerMember()));
         }
         config.addEntryListenerConfig(new EntryListenerConfig(SessionEndListener.class.getName(), true, false));
+        config.addEntryListenerConfig(new EntryListenerConfig(RouteCleaner.class.getName(), true, false));
         return config;
+    }
+
+    /**
+     * The routing map of an app: small immutable routes in BINARY format with a HASH index on the
+     * worker, so worker queries read only that worker's routes (an index on the OBJECT sessions map
+     * would clone whole sessions before every entry processor).
+     */
+    public static MapConfig routes(String mapName, AppPolicy policy) {
+        return new MapConfig(mapName)
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setBackupCount(policy.backupCount())
+                .setAsyncBackupCount(policy.asyncBackupCount())
+                .setStatisticsEnabled(true)
+                .setPerEntryStatsEnabled(false)
+                .addIndexConfig(new IndexConfig(IndexType.HASH, Route.WORKER_ATTRIBUTE));
     }
 
     /** User state belongs to the user, not to a session: it never expires with them. */

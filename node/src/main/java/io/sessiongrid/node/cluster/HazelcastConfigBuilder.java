@@ -47,12 +47,14 @@ public final class HazelcastConfigBuilder {
         AppPolicy defaults = policies.defaults();
         config.addMapConfig(AppMapConfigs.sessions(SessionMaps.SESSIONS_PREFIX + "*", defaults));
         config.addMapConfig(AppMapConfigs.userState(SessionMaps.USER_STATE_PREFIX + "*", defaults));
+        config.addMapConfig(AppMapConfigs.routes(SessionMaps.ROUTES_PREFIX + "*", defaults));
         config.addMapConfig(AppMapConfigs.appState(defaults));
         warnIfCapBelowPartitions("defaults", defaults, settings.partitionCount());
         policies.configuredApps().forEach((app, policy) -> {
             warnIfCapBelowPartitions("app '" + app + "'", policy, settings.partitionCount());
             config.addMapConfig(AppMapConfigs.sessions(SessionMaps.sessionsMapName(app), policy));
             config.addMapConfig(AppMapConfigs.userState(SessionMaps.userStateMapName(app), policy));
+            config.addMapConfig(AppMapConfigs.routes(SessionMaps.routesMapName(app), policy));
         });
         GridSerialization.register(config.getSerializationConfig());
         return config;

@@ -50,7 +50,8 @@ public class SessionController {
         RequestedExpiry expiry = new RequestedExpiry(StateJson.optionalInt(request, "ttlSeconds", "Request"),
                 StateJson.optionalInt(request, "maxIdleSeconds", "Request"));
         Session session = sessions.create(app, userId, StateJson.optionalText(request, "sessionId", "Request"),
-                StateJson.optionalObject(request, "state", "Request"), expiry);
+                StateJson.optionalObject(request, "state", "Request"), expiry,
+                StateJson.optionalText(request, "workerId", "Request"));
         String location = "/v1/apps/" + ApiResponses.segment(app) + "/users/" + ApiResponses.segment(userId)
                 + "/sessions/" + ApiResponses.segment(session.key().sessionId());
         return ApiResponses.json(HttpResponse.created(SessionJson.session(session)), session.version())

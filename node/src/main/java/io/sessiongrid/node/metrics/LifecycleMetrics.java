@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * Counters of sessions that end without a delete and of policy refusals:
  * {@code sessiongrid.sessions.expired{app}}, {@code sessiongrid.sessions.evicted{app,cause}} and
- * {@code sessiongrid.violations{app,kind}}. Expiry and size eviction come from Hazelcast's own entry
+ * {@code sessiongrid.violations{app,kind}}, and route lookups {@code sessiongrid.routes{app,result}}. Expiry and size eviction come from Hazelcast's own entry
  * listeners ({@link SessionEndListener}), the rest from the engine.
  */
 public final class LifecycleMetrics implements LifecycleEvents {
@@ -19,6 +19,7 @@ public final class LifecycleMetrics implements LifecycleEvents {
     static final String EXPIRED = "sessiongrid.sessions.expired";
     static final String EVICTED = "sessiongrid.sessions.evicted";
     static final String VIOLATIONS = "sessiongrid.violations";
+    static final String ROUTES = "sessiongrid.routes";
     /** Hazelcast evicted the session because the app reached its per-member cap. */
     public static final String CAUSE_CAPACITY = "capacity";
 
@@ -43,6 +44,12 @@ public final class LifecycleMetrics implements LifecycleEvents {
     public void evicted(String app, String cause) {
         Counter.builder(EVICTED).description("Sessions removed by a cap (capacity or user-limit)")
                 .tag("app", tags.tag(app)).tag("cause", cause).register(registry.get()).increment();
+    }
+
+    @Override
+    public void routeLookup(String app, boolean hit) {
+        Counter.builder(ROUTES).description("Route lookups by proxies, found (hit) or not (miss)")
+                .tag("app", tags.tag(app)).tag("result", hit ? "hit" : "miss").register(registry.get()).increment();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.sessiongrid.node.session;
 
-/** What the engine reports about sessions it refuses or removes by policy; metrics listen. */
+/** What the engine reports about sessions it refuses or removes by policy, and route lookups; metrics listen. */
 public interface LifecycleEvents {
 
     /** Nobody listens: engine tests and tools. */
@@ -12,6 +12,10 @@ public interface LifecycleEvents {
         @Override
         public void evicted(String app, String cause) {
         }
+
+        @Override
+        public void routeLookup(String app, boolean hit) {
+        }
     };
 
     /** A request was refused (or trimmed) because of {@code limit}, e.g. {@code max-session-bytes}. */
@@ -19,4 +23,7 @@ public interface LifecycleEvents {
 
     /** A session was removed by policy; {@code cause} is a closed set such as {@code user-limit}. */
     void evicted(String app, String cause);
+
+    /** A proxy asked for a session's route: found (hit) or not (miss). */
+    void routeLookup(String app, boolean hit);
 }

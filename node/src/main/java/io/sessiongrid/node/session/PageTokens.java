@@ -1,5 +1,7 @@
 package io.sessiongrid.node.session;
 
+import io.sessiongrid.node.config.LimitSettings;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.CRC32;
@@ -16,6 +18,17 @@ final class PageTokens {
     private static final String EVENTS = "e1";
 
     private PageTokens() {
+    }
+
+    /** The page size a listing uses: the default when none is asked for, else one within the limits. */
+    static int pageSize(Integer requested, LimitSettings limits) {
+        if (requested == null) {
+            return limits.defaultPageSize();
+        }
+        if (requested < 1 || requested > limits.maxPageSize()) {
+            throw SessionGridError.invalid("pageSize must be between 1 and " + limits.maxPageSize());
+        }
+        return requested;
     }
 
     /** Identifies a listing: the parts are ids, which cannot contain NUL. */

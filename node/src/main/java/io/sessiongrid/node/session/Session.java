@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * A session as callers see it: merged state (own keys, {@code app:<k>}, {@code user:<k>}) as encoded
  * JSON values, and the selected events' JSON in append order. Its traits hold the effective TTL and
- * idle timeout (its own, else its app's; 0 = none).
+ * idle timeout (its own, else its app's; 0 = none); {@code workerId} is the worker it is pinned to, or null.
  */
 public record Session(SessionKey key, double createTime, double lastUpdateTime, long version,
-                      Map<String, byte[]> state, List<byte[]> events, SessionTraits traits) {
+                      Map<String, byte[]> state, List<byte[]> events, SessionTraits traits, String workerId) {
 }

@@ -9,7 +9,7 @@ public class SessionGridError extends RuntimeException {
     /** Why the request was refused. */
     public enum Kind {
         SESSION_NOT_FOUND, SESSION_EXISTS, VERSION_MISMATCH, MALFORMED_JSON, INVALID_REQUEST, INVALID_ID,
-        APP_NOT_FOUND, POLICY_VIOLATION, USER_SESSION_LIMIT,
+        APP_NOT_FOUND, POLICY_VIOLATION, USER_SESSION_LIMIT, ROUTE_NOT_FOUND, ROUTE_CONFLICT,
         /** A transient conflict inside the grid (a lock held too long): retrying is safe. */
         BUSY
     }

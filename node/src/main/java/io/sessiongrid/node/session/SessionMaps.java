@@ -10,6 +10,8 @@ import io.sessiongrid.node.session.model.LayerState;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.UserKey;
+import io.sessiongrid.node.session.routing.Route;
+import io.sessiongrid.node.session.routing.RouteKey;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Names and handles of the grid's maps: one sessions map and one user-state map per app (so each app
- * gets its own TTL, idle timeout and eviction as plain map configuration), and one app-state map.
+ * gets its own TTL, idle timeout and eviction as plain map configuration), one routing map per app,
+ * and one app-state map.
  * <p>
  * An app not configured at start-up gets the default policy as Hazelcast dynamic config the first
  * time this member meets it. Dynamic config is cluster-wide and reaches members that join later, so
@@ -32,6 +35,7 @@ public class SessionMaps {
     private static final Logger LOG = LoggerFactory.getLogger(SessionMaps.class);
     public static final String SESSIONS_PREFIX = "sessions.";
     public static final String USER_STATE_PREFIX = "userstate.";
+    public static final String ROUTES_PREFIX = "routes.";
     public static final String APP_STATE = "appstate";
 
     private final HazelcastInstance hazelcast;
@@ -49,6 +53,10 @@ public class SessionMaps {
 
     public static String userStateMapName(String app) {
         return USER_STATE_PREFIX + app;
+    }
+
+    public static String routesMapName(String app) {
+        return ROUTES_PREFIX + app;
     }
 
     /** The app a sessions or user-state map belongs to. */
@@ -79,6 +87,12 @@ public class SessionMaps {
         return hazelcast.getMap(userStateMapName(app));
     }
 
+    /** Session id to (user, worker), for sessions pinned to a worker. */
+    public IMap<RouteKey, Route> routes(String app) {
+        ready(app);
+        return hazelcast.getMap(routesMapName(app));
+    }
+
     public IMap<String, LayerState> appState() {
         return hazelcast.getMap(APP_STATE);
     }
@@ -93,6 +107,7 @@ public class SessionMaps {
             try {
                 hazelcast.getConfig().addMapConfig(AppMapConfigs.sessions(sessionsMapName(app), policy));
                 hazelcast.getConfig().addMapConfig(AppMapConfigs.userState(userStateMapName(app), policy));
+                hazelcast.getConfig().addMapConfig(AppMapConfigs.routes(routesMapName(app), policy));
             } catch (InvalidConfigurationException e) {
                 // Another member registered the app first with other defaults; the cluster keeps its config.
                 LOG.warn("App '{}' keeps the map config the cluster already has: {}", app, e.getMessage());

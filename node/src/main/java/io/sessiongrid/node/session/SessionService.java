@@ -24,6 +24,8 @@ import io.sessiongrid.node.session.model.Stamp;
 import io.sessiongrid.node.session.model.StoredEvent;
 import io.sessiongrid.node.session.model.UserKey;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
+import io.sessiongrid.node.session.routing.Route;
+import io.sessiongrid.node.session.routing.RouteKey;
 import io.sessiongrid.node.session.process.AppendOutcome;
 import io.sessiongrid.node.session.process.ApplyLayerDeltaProcessor;
 import io.sessiongrid.node.session.process.ReadEventsProcessor;
@@ -61,6 +63,7 @@ public class SessionService {
 
     private final SessionMaps maps;
     private final UserSessionService users;
+    private final RoutingService routing;
     private final EventNormalizer normalizer;
     private final StateJson json;
     private final IdRules ids;
@@ -68,10 +71,11 @@ public class SessionService {
     private final LifecycleEvents events;
     private final Clock clock;
 
-    public SessionService(SessionMaps maps, UserSessionService users, EventNormalizer normalizer, StateJson json,
-                          IdRules ids, LimitSettings limits, LifecycleEvents events, Clock clock) {
+    public SessionService(SessionMaps maps, UserSessionService users, RoutingService routing, EventNormalizer normalizer,
+                          StateJson json, IdRules ids, LimitSettings limits, LifecycleEvents events, Clock clock) {
         this.maps = maps;
         this.users = users;
+        this.routing = routing;
         this.normalizer = normalizer;
         this.json = json;
         this.ids = ids;
@@ -97,6 +101,19 @@ public class SessionService {
      */
     @GridOperation("create")
     public Session create(String app, String userId, String sessionId, ObjectNode initialState, RequestedExpiry expiry) {
+        return create(app, userId, sessionId, initialState, expiry, null);
+    }
+
+    /**
+     * Creates a session as {@link #create(String, String, String, ObjectNode, RequestedExpiry)} does,
+     * pinned to {@code workerId} when not null.
+     *
+     * @throws SessionGridError ROUTE_CONFLICT when another user's session routes by the same id (the
+     *                          new session is removed again)
+     */
+    @GridOperation("create")
+    public Session create(String app, String userId, String sessionId, ObjectNode initialState, RequestedExpiry expiry,
+                          String workerId) {
         String id = sessionId == null ? SessionIds.newId() : sessionId;
         SessionKey key = key(app, userId, id);
         AppPolicy policy = maps.policy(app);
@@ -109,9 +126,26 @@ public class SessionService {
         }
         double now = nowSeconds();
         SessionRecord record = new SessionRecord(now, delta.session(), ttl, maxIdle);
-        users.admit(key, policy, () -> insert(key, record, ttl, maxIdle));
+        if (workerId != null) {
+            ids.check("Worker id", workerId);
+        }
+        users.admit(key, policy, () -> {
+            insert(key, record, ttl, maxIdle);
+            if (workerId != null) {
+                pinOrUndo(key, workerId);
+            }
+        });
         applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0));
         return read(key, EventWindow.ALL);
+    }
+
+    private void pinOrUndo(SessionKey key, String workerId) {
+        try {
+            routing.pin(key, workerId);
+        } catch (SessionGridError e) {
+            maps.sessions(key.app()).delete(key);
+            throw e;
+        }
     }
 
     /** Puts a new record with its own expiry; 0 lets the map's (the app's) apply. */
@@ -237,13 +271,17 @@ public class SessionService {
         CompletionStage<LayerValues> appLayer = maps.appState().submitToKey(app, new ReadLayerProcessor<>());
         Map<UserKey, LayerValues> userLayers = users.isEmpty() ? Map.of()
                 : maps.userState(app).executeOnKeys(users, new ReadLayerProcessor<>());
+        Set<RouteKey> routeKeys = new LinkedHashSet<>();
+        page.forEach(s -> routeKeys.add(new RouteKey(app, s.sessionId())));
+        Map<RouteKey, Route> routes = routeKeys.isEmpty() ? Map.of() : maps.routes(app).getAll(routeKeys);
         LayerValues appState = await(appLayer);
 
         List<Session> sessions = new ArrayList<>(page.size());
         for (SessionSummary s : page) {
             SessionKey key = new SessionKey(app, s.userId(), s.sessionId());
             sessions.add(new Session(key, s.createTime(), s.lastUpdateTime(), s.version(),
-                    merge(s.state(), appState, userLayers.get(key.userKey())), List.of(), effective(s.traits(), policy)));
+                    merge(s.state(), appState, userLayers.get(key.userKey())), List.of(), effective(s.traits(), policy),
+                    workerOf(key, routes.get(new RouteKey(app, s.sessionId())))));
         }
         SessionSummary last = page.isEmpty() ? null : page.get(page.size() - 1);
         String next = more ? PageTokens.sessions(scope, SessionPageAggregator.sortKey(last.userId(), last.sessionId())) : null;
@@ -293,18 +331,26 @@ public class SessionService {
                 new ReadSessionProcessor(window, policy.maxIdleSeconds()));
         CompletionStage<LayerValues> userLayer = maps.userState(app).submitToKey(key.userKey(), new ReadLayerProcessor<>());
         CompletionStage<LayerValues> appLayer = maps.appState().submitToKey(app, new ReadLayerProcessor<>());
+        CompletionStage<Route> route = maps.routes(app).getAsync(new RouteKey(app, key.sessionId()));
         SessionView v = await(view);
         if (v == null) {
             throw SessionGridError.notFound(app, key.userId(), key.sessionId());
         }
         return new Session(key, v.createTime(), v.lastUpdateTime(), v.version(),
-                merge(v.state(), await(appLayer), await(userLayer)), v.events(), effective(v.traits(), policy));
+                merge(v.state(), await(appLayer), await(userLayer)), v.events(), effective(v.traits(), policy),
+                workerOf(key, await(route)));
+    }
+
+    /** The session's worker: its route's, if the route is this session's (routes are keyed by id only). */
+    private static String workerOf(SessionKey key, Route route) {
+        return route != null && route.userId().equals(key.userId()) ? route.workerId() : null;
     }
 
     /** A session's own expiry where it has one, else its app's. */
     private static SessionTraits effective(SessionTraits own, AppPolicy policy) {
         return new SessionTraits(own.ttlSeconds() > 0 ? own.ttlSeconds() : (int) policy.ttlSeconds(),
-                own.maxIdleSeconds() > 0 ? own.maxIdleSeconds() : (int) policy.maxIdleSeconds(), own.sizeBytes());
+                own.maxIdleSeconds() > 0 ? own.maxIdleSeconds() : (int) policy.maxIdleSeconds(), own.sizeBytes(),
+                own.lastAccessTime());
     }
 
     /** Applies the user and app parts of a delta, in parallel, and waits for both. */
@@ -336,13 +382,7 @@ public class SessionService {
     }
 
     private int pageSize(Integer requested) {
-        if (requested == null) {
-            return limits.defaultPageSize();
-        }
-        if (requested < 1 || requested > limits.maxPageSize()) {
-            throw SessionGridError.invalid("pageSize must be between 1 and " + limits.maxPageSize());
-        }
-        return requested;
+        return PageTokens.pageSize(requested, limits);
     }
 
     private double nowSeconds() {

@@ -76,7 +76,8 @@ class LifecycleApiTest {
         HttpResponse<String> created = send(node, "POST", "/v1/apps/agent/users/u/sessions",
                 "{\"sessionId\":\"s1\",\"state\":{\"k\":\"v\"},\"ttlSeconds\":3600}");
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(created.body()).endsWith("\"version\":0,\"ttlSeconds\":3600,\"maxIdleSeconds\":0,\"sizeBytes\":4}");
+        assertThat(created.body()).contains("\"version\":0,\"ttlSeconds\":3600,\"maxIdleSeconds\":0,\"sizeBytes\":4,"
+                + "\"lastAccessTime\":").endsWith(",\"workerId\":null}");
 
         HttpResponse<String> tooLong = send(node, "POST", "/v1/apps/agent/users/u/sessions",
                 "{\"sessionId\":\"s2\",\"ttlSeconds\":604801}");

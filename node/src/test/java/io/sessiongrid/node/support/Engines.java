@@ -7,6 +7,7 @@ import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.IdRules;
 import io.sessiongrid.node.session.LifecycleEvents;
+import io.sessiongrid.node.session.RoutingService;
 import io.sessiongrid.node.session.SessionBeans;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.SessionService;
@@ -25,7 +26,7 @@ public final class Engines {
     }
 
     /** The session engine and the user-level operations, on one member. */
-    public record Engine(SessionService sessions, UserSessionService users) {
+    public record Engine(SessionService sessions, UserSessionService users, RoutingService routing) {
     }
 
     public static Engine engine(HazelcastInstance member, AppPolicies policies, Clock clock) {
@@ -37,7 +38,9 @@ public final class Engines {
         LifecycleEvents events = metrics instanceof LifecycleEvents e ? e : LifecycleEvents.NONE;
         SessionMaps maps = new SessionMaps(member, policies);
         UserSessionService users = new UserSessionService(maps, ids, events);
-        return new Engine(new SessionService(maps, users, normalizer, json, ids, LIMITS, events, clock), users);
+        RoutingService routing = new RoutingService(maps, ids, LIMITS, events, clock);
+        return new Engine(new SessionService(maps, users, routing, normalizer, json, ids, LIMITS, events, clock), users,
+                routing);
     }
 
     public static SessionService on(HazelcastInstance member, Clock clock) {

@@ -64,6 +64,8 @@ public final class SessionJson {
                 .name("ttlSeconds").number(s.traits().ttlSeconds())
                 .name("maxIdleSeconds").number(s.traits().maxIdleSeconds())
                 .name("sizeBytes").number(s.traits().sizeBytes())
+                .name("lastAccessTime").number(s.traits().lastAccessTime())
+                .name("workerId").string(s.workerId())
                 .endObject();
     }
 

@@ -10,11 +10,13 @@ public enum ProblemType {
     SESSION_NOT_FOUND("session-not-found", 404, "Session not found"),
     NOT_FOUND("not-found", 404, "Not found"),
     APP_NOT_FOUND("app-not-found", 404, "App not configured"),
+    ROUTE_NOT_FOUND("route-not-found", 404, "Route not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     /** Any other 4xx the HTTP layer produces (406, 408...); the body's status is the real one. */
     REQUEST_REJECTED("request-rejected", 400, "Request rejected"),
     SESSION_EXISTS("session-exists", 409, "Session already exists"),
     USER_SESSION_LIMIT("user-session-limit", 409, "User session limit reached"),
+    ROUTE_CONFLICT("route-conflict", 409, "Route belongs to another session"),
     VERSION_MISMATCH("version-mismatch", 412, "Version mismatch"),
     /** A session, event or log over one of its app's limits; the body names the limit and the size. */
     POLICY_VIOLATION("policy-violation", 413, "Policy limit exceeded"),

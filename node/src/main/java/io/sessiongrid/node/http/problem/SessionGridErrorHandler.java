@@ -38,6 +38,8 @@ public class SessionGridErrorHandler implements ExceptionHandler<SessionGridErro
             case POLICY_VIOLATION -> ProblemType.POLICY_VIOLATION;
             case USER_SESSION_LIMIT -> ProblemType.USER_SESSION_LIMIT;
             case BUSY -> ProblemType.UNAVAILABLE;
+            case ROUTE_NOT_FOUND -> ProblemType.ROUTE_NOT_FOUND;
+            case ROUTE_CONFLICT -> ProblemType.ROUTE_CONFLICT;
         };
         Map<String, Object> extensions = Map.of();
         if (error instanceof VersionMismatchError mismatch) {

@@ -34,6 +34,16 @@ public final class GridSerialization {
                 .addSerializer(ResultCodecs.appendOutcome())
                 .addSerializer(ResultCodecs.sessionView())
                 .addSerializer(ResultCodecs.eventSlice())
-                .addSerializer(ResultCodecs.sessionSummary());
+                .addSerializer(ResultCodecs.sessionSummary())
+                .addSerializer(RoutingCodecs.routeKey())
+                .addSerializer(RoutingCodecs.route())
+                .addSerializer(RoutingCodecs.routeEntry())
+                .addSerializer(RoutingCodecs.setRoute())
+                .addSerializer(RoutingCodecs.reroute())
+                .addSerializer(RoutingCodecs.removeRoute())
+                .addSerializer(RoutingCodecs.workerPage())
+                .addSerializer(RoutingCodecs.workerCounts())
+                .addSerializer(RoutingCodecs.sweepIdle())
+                .addSerializer(RoutingCodecs.lastAccess());
     }
 }

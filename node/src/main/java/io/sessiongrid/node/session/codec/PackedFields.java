@@ -140,10 +140,11 @@ final class PackedFields {
         w.writeInt32("ttlSeconds", t.ttlSeconds());
         w.writeInt32("maxIdleSeconds", t.maxIdleSeconds());
         w.writeInt64("sizeBytes", t.sizeBytes());
+        w.writeFloat64("lastAccessTime", t.lastAccessTime());
     }
 
     static SessionTraits readTraits(CompactReader r) {
         return new SessionTraits(readInt32(r, "ttlSeconds", 0), readInt32(r, "maxIdleSeconds", 0),
-                readInt64(r, "sizeBytes", 0));
+                readInt64(r, "sizeBytes", 0), readFloat64(r, "lastAccessTime", 0));
     }
 }

@@ -239,7 +239,7 @@ public final class SessionRecord {
     }
 
     private SessionTraits traits() {
-        return new SessionTraits(ttlSeconds, maxIdleSeconds, sizeBytes);
+        return new SessionTraits(ttlSeconds, maxIdleSeconds, sizeBytes, lastAccessTime);
     }
 
     /** Walks back from the newest event, so a bounded read costs what it returns, not the log's length. */

@@ -36,7 +36,7 @@ class SessionRecordFootprintTest {
         }
         SessionView view = record.view(EventWindow.ALL);
         int jsonSize = SessionJson.session(new Session(new SessionKey("app", "user", "session"), view.createTime(),
-                view.lastUpdateTime(), view.version(), view.state(), view.events(), view.traits())).length;
+                view.lastUpdateTime(), view.version(), view.state(), view.events(), view.traits(), null)).length;
 
         long heap = GraphLayout.parseInstance(record).totalSize();
 

@@ -1,0 +1,115 @@
+package io.sessiongrid.node.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sessiongrid.node.http.json.PolicyJson;
+import io.sessiongrid.node.http.json.RoutingJson;
+import io.sessiongrid.node.session.RoutingService;
+import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.event.StateJson;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Worker affinity for routing proxies: pin, look up, count, reroute, drain, sweep. */
+@Controller("/v1/apps/{app}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class RoutingController {
+
+    private final RoutingService routing;
+    private final StateJson json;
+
+    public RoutingController(RoutingService routing, StateJson json) {
+        this.routing = routing;
+        this.json = json;
+    }
+
+    @Put("/users/{userId}/sessions/{sessionId}/worker")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> setWorker(@PathVariable String app, @PathVariable String userId,
+                                          @PathVariable String sessionId, @Nullable @Body byte[] body) {
+        ObjectNode request = json.parseObject(body, "The request body");
+        if (!request.has("workerId")) {
+            throw SessionGridError.invalid("The request body needs \"workerId\": a worker id, or null to unpin");
+        }
+        String workerId = StateJson.optionalText(request, "workerId", "Request");
+        return ok(RoutingJson.pinned(routing.setWorker(app, userId, sessionId, workerId)));
+    }
+
+    /** Counts as an access to the session, as a proxy's lookup before forwarding a request should. */
+    @Get("/sessions/{sessionId}/route")
+    public HttpResponse<byte[]> route(@PathVariable String app, @PathVariable String sessionId) {
+        return ok(RoutingJson.route(routing.route(app, sessionId)));
+    }
+
+    @Get("/workers/{workerId}/sessions{?pageSize,pageToken}")
+    public HttpResponse<byte[]> workerSessions(@PathVariable String app, @PathVariable String workerId,
+                                               @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String pageToken) {
+        return ok(RoutingJson.page(routing.workerSessions(app, workerId, pageSize, pageToken)));
+    }
+
+    @Get("/workers/{workerId}/count")
+    public HttpResponse<byte[]> workerCount(@PathVariable String app, @PathVariable String workerId) {
+        return ok(RoutingJson.workerCount(workerId, routing.workerCount(app, workerId)));
+    }
+
+    @Post("/workers:count")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> workerCounts(@PathVariable String app, @Nullable @Body byte[] body) {
+        JsonNode workers = json.parseObject(body, "The request body").get("workers");
+        if (workers == null || !workers.isArray()) {
+            throw SessionGridError.invalid("The request body needs \"workers\": an array of worker ids");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode w : workers) {
+            if (!w.isTextual()) {
+                throw SessionGridError.invalid("Every entry of \"workers\" must be a string");
+            }
+            ids.add(w.textValue());
+        }
+        return ok(RoutingJson.workerCounts(routing.workerCounts(app, ids)));
+    }
+
+    @Post("/workers/{workerId}:reroute")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> reroute(@PathVariable String app, @PathVariable String workerId, @Nullable @Body byte[] body) {
+        String to = StateJson.optionalText(json.parseObject(body, "The request body"), "to", "Request");
+        if (to == null) {
+            throw SessionGridError.invalid("The request body needs \"to\": the worker id to move the sessions to");
+        }
+        return ok(RoutingJson.reroute(routing.reroute(app, workerId, to)));
+    }
+
+    @Delete("/workers/{workerId}/sessions")
+    public HttpResponse<byte[]> deleteWorkerSessions(@PathVariable String app, @PathVariable String workerId) {
+        return ok(PolicyJson.number("deleted", routing.deleteWorkerSessions(app, workerId)));
+    }
+
+    @Post("/sessions:sweep-idle")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> sweepIdle(@PathVariable String app, @Nullable @Body byte[] body) {
+        Integer maxIdle = StateJson.optionalInt(json.parseObject(body, "The request body"), "maxIdleSeconds", "Request");
+        if (maxIdle == null) {
+            throw SessionGridError.invalid("The request body needs \"maxIdleSeconds\": a whole number of seconds >= 1");
+        }
+        return ok(PolicyJson.number("deleted", routing.sweepIdle(app, maxIdle)));
+    }
+
+    private static HttpResponse<byte[]> ok(byte[] body) {
+        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+}

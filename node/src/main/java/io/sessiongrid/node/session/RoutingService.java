@@ -1,0 +1,208 @@
+package io.sessiongrid.node.session;
+
+import com.hazelcast.aggregation.Aggregators;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import io.sessiongrid.node.config.LimitSettings;
+import io.sessiongrid.node.policy.AppPolicy;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.process.DeleteSessionProcessor;
+import io.sessiongrid.node.session.process.LastAccessProcessor;
+import io.sessiongrid.node.session.process.SweepIdleProcessor;
+import io.sessiongrid.node.session.process.TouchSessionProcessor;
+import io.sessiongrid.node.session.routing.RemoveRouteProcessor;
+import io.sessiongrid.node.session.routing.RerouteProcessor;
+import io.sessiongrid.node.session.routing.Route;
+import io.sessiongrid.node.session.routing.RouteEntry;
+import io.sessiongrid.node.session.routing.RouteKey;
+import io.sessiongrid.node.session.routing.SetRouteProcessor;
+import io.sessiongrid.node.session.routing.WorkerCountsAggregator;
+import io.sessiongrid.node.session.routing.WorkerPageAggregator;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Worker affinity for routing proxies. Routes live in their own small map per app, keyed by session
+ * id, with a HASH index on the worker: a lookup by session id is one key read, and every worker
+ * query runs on the index where the routes live. The route is the only record of a session's
+ * worker, so a reroute is one atomic step per route. A route lookup also touches the session and
+ * answers a miss (removing the route) when the session is gone, so a route never leads to a
+ * deleted session; routes of ended sessions are also removed by {@code RouteCleaner}.
+ */
+@Singleton
+public class RoutingService {
+
+    /** A reroute repeats while routes are still pinned to the old worker, at most this often. */
+    private static final int REROUTE_ROUNDS = 3;
+
+    private final SessionMaps maps;
+    private final IdRules ids;
+    private final LimitSettings limits;
+    private final LifecycleEvents events;
+    private final Clock clock;
+
+    public RoutingService(SessionMaps maps, IdRules ids, LimitSettings limits, LifecycleEvents events, Clock clock) {
+        this.maps = maps;
+        this.ids = ids;
+        this.limits = limits;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Pins a session to a worker, or unpins it with a null worker; the session must exist. */
+    @GridOperation("set-worker")
+    public RouteEntry setWorker(String app, String userId, String sessionId, String workerId) {
+        SessionKey key = new SessionKey(ids.check("App name", app), ids.check("User id", userId),
+                ids.check("Session id", sessionId));
+        AppPolicy policy = maps.policy(app);
+        if (workerId != null) {
+            ids.check("Worker id", workerId);
+        }
+        if (maps.sessions(app).executeOnKey(key, new TouchSessionProcessor(policy.maxIdleSeconds())) == null) {
+            throw SessionGridError.notFound(app, userId, sessionId);
+        }
+        pin(key, workerId);
+        return new RouteEntry(sessionId, userId, workerId, 0);
+    }
+
+    /** Sets the route of an existing session; refuses when another user's session routes by this id. */
+    void pin(SessionKey key, String workerId) {
+        Boolean set = maps.routes(key.app()).executeOnKey(new RouteKey(key.app(), key.sessionId()),
+                new SetRouteProcessor(key.userId(), workerId));
+        if (!Boolean.TRUE.equals(set)) {
+            throw new SessionGridError(SessionGridError.Kind.ROUTE_CONFLICT, "Session id '" + key.sessionId()
+                    + "' already routes another user's session in app '" + key.app()
+                    + "'; routed sessions need ids unique within their app");
+        }
+    }
+
+    /** A proxy's lookup by session id: the route and the session's last access, touching it. */
+    @GridOperation("route")
+    public RouteEntry route(String app, String sessionId) {
+        ids.check("App name", app);
+        ids.check("Session id", sessionId);
+        AppPolicy policy = maps.policy(app);
+        RouteKey key = new RouteKey(app, sessionId);
+        Route route = maps.routes(app).get(key);
+        Double lastAccess = route == null ? null : maps.sessions(app).executeOnKey(
+                new SessionKey(app, route.userId(), sessionId), new LastAccessProcessor(policy.maxIdleSeconds()));
+        if (lastAccess == null) {
+            if (route != null) {
+                maps.routes(app).executeOnKey(key, new RemoveRouteProcessor(route.userId(), null));
+            }
+            events.routeLookup(app, false);
+            throw new SessionGridError(SessionGridError.Kind.ROUTE_NOT_FOUND,
+                    "No session '" + sessionId + "' pinned to a worker in app '" + app + "'");
+        }
+        events.routeLookup(app, true);
+        return new RouteEntry(sessionId, route.userId(), route.workerId(), lastAccess);
+    }
+
+    @GridOperation("worker-sessions")
+    public RoutePage workerSessions(String app, String workerId, Integer pageSize, String pageToken) {
+        checkWorker(app, workerId);
+        int size = PageTokens.pageSize(pageSize, limits);
+        String scope = PageTokens.scope(app, "worker", workerId);
+        List<RouteEntry> found = maps.routes(app).aggregate(
+                new WorkerPageAggregator(PageTokens.sessionsAfter(scope, pageToken), size, List.of()), onWorker(workerId));
+        boolean more = found.size() > size;
+        List<RouteEntry> page = more ? found.subList(0, size) : found;
+        return new RoutePage(new ArrayList<>(page),
+                more ? PageTokens.sessions(scope, page.get(page.size() - 1).sessionId()) : null);
+    }
+
+    @GridOperation("worker-count")
+    public long workerCount(String app, String workerId) {
+        checkWorker(app, workerId);
+        return maps.routes(app).aggregate(Aggregators.count(), onWorker(workerId));
+    }
+
+    /** Sessions per asked worker (0 for a worker without any), in the order asked. */
+    @GridOperation("worker-counts")
+    public Map<String, Long> workerCounts(String app, Collection<String> workerIds) {
+        ids.check("App name", app);
+        maps.policy(app);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String w : workerIds) {
+            counts.put(ids.check("Worker id", w), 0L);
+        }
+        if (counts.isEmpty()) {
+            return counts;
+        }
+        Map<String, Long> found = maps.routes(app).aggregate(new WorkerCountsAggregator(Map.of()),
+                Predicates.in(Route.WORKER_ATTRIBUTE, counts.keySet().toArray(new String[0])));
+        found.forEach((w, n) -> counts.computeIfPresent(w, (k, zero) -> n));
+        return counts;
+    }
+
+    /**
+     * Moves every route of {@code from} to {@code to}, each atomically. Sessions pinned to
+     * {@code from} while it runs are caught by repeating it; any left after the last round are reported.
+     */
+    @GridOperation("reroute")
+    public RerouteResult reroute(String app, String from, String to) {
+        checkWorker(app, from);
+        ids.check("Worker id", to);
+        IMap<RouteKey, Route> routes = maps.routes(app);
+        long moved = 0;
+        long remaining = 0;
+        for (int round = 0; round < REROUTE_ROUNDS; round++) {
+            moved += routes.executeOnEntries(new RerouteProcessor(from, to), onWorker(from)).values().stream()
+                    .filter(Boolean.TRUE::equals).count();
+            remaining = routes.aggregate(Aggregators.count(), onWorker(from));
+            if (remaining == 0) {
+                break;
+            }
+        }
+        return new RerouteResult(moved, remaining);
+    }
+
+    /** Deletes every session pinned to the worker (and their routes); answers how many sessions went. */
+    @GridOperation("worker-delete")
+    public long deleteWorkerSessions(String app, String workerId) {
+        checkWorker(app, workerId);
+        Map<RouteKey, String> removed = maps.routes(app).executeOnEntries(new RemoveRouteProcessor(null, workerId),
+                onWorker(workerId));
+        IMap<SessionKey, SessionRecord> sessions = maps.sessions(app);
+        List<CompletableFuture<Boolean>> deletes = new ArrayList<>(removed.size());
+        removed.forEach((key, userId) -> {
+            if (userId != null) {
+                deletes.add(sessions.submitToKey(new SessionKey(app, userId, key.sessionId()),
+                        new DeleteSessionProcessor()).toCompletableFuture());
+            }
+        });
+        return deletes.stream().map(CompletableFuture::join).filter(Boolean.TRUE::equals).count();
+    }
+
+    /** Deletes the app's sessions nobody got, appended to or touched for {@code maxIdleSeconds}. */
+    @GridOperation("sweep-idle")
+    public long sweepIdle(String app, int maxIdleSeconds) {
+        ids.check("App name", app);
+        maps.policy(app);
+        if (maxIdleSeconds < 1) {
+            throw SessionGridError.invalid("maxIdleSeconds must be a whole number of seconds >= 1");
+        }
+        double cutoff = clock.millis() / 1000.0 - maxIdleSeconds;
+        Map<SessionKey, Boolean> swept = maps.sessions(app).executeOnEntries(new SweepIdleProcessor(cutoff));
+        return swept.values().stream().filter(Boolean.TRUE::equals).count();
+    }
+
+    private void checkWorker(String app, String workerId) {
+        ids.check("App name", app);
+        ids.check("Worker id", workerId);
+        maps.policy(app);
+    }
+
+    private static Predicate<RouteKey, Route> onWorker(String workerId) {
+        return Predicates.equal(Route.WORKER_ATTRIBUTE, workerId);
+    }
+}

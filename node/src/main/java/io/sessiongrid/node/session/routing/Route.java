@@ -1,0 +1,10 @@
+package io.sessiongrid.node.session.routing;
+
+/**
+ * Where a session is pinned: its owner (so the route leads back to the session key) and its worker.
+ * The routing map's HASH index on {@code workerId} serves every worker query.
+ */
+public record Route(String userId, String workerId) {
+
+    public static final String WORKER_ATTRIBUTE = "workerId";
+}

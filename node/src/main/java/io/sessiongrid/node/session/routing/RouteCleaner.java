@@ -1,0 +1,48 @@
+package io.sessiongrid.node.session.routing;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import io.sessiongrid.node.session.SessionMaps;
+import io.sessiongrid.node.session.model.SessionKey;
+
+/**
+ * Removes a session's route when the session goes by any path (delete, log-out, sweep, expiry,
+ * eviction). Registered by class name as a local listener of every sessions map, so the member
+ * owning the session does it once. It runs after the fact: a route lookup in between still checks
+ * the session itself and answers a miss, so a route never leads to a deleted session.
+ */
+public class RouteCleaner implements EntryRemovedListener<SessionKey, Object>, EntryExpiredListener<SessionKey, Object>,
+        EntryEvictedListener<SessionKey, Object>, HazelcastInstanceAware {
+
+    private volatile HazelcastInstance hazelcast;
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance instance) {
+        hazelcast = instance;
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<SessionKey, Object> event) {
+        clean(event);
+    }
+
+    @Override
+    public void entryExpired(EntryEvent<SessionKey, Object> event) {
+        clean(event);
+    }
+
+    @Override
+    public void entryEvicted(EntryEvent<SessionKey, Object> event) {
+        clean(event);
+    }
+
+    private void clean(EntryEvent<SessionKey, Object> event) {
+        SessionKey key = event.getKey();
+        hazelcast.<RouteKey, Route>getMap(SessionMaps.routesMapName(key.app()))
+                .submitToKey(new RouteKey(key.app(), key.sessionId()), new RemoveRouteProcessor(key.userId(), null));
+    }
+}
