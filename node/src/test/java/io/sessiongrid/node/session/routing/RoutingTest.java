@@ -174,6 +174,35 @@ class RoutingTest {
     }
 
     @Test
+    void sessionsPinnedToTheOldWorkerDuringARerouteAreMovedOrReported() throws Exception {
+        int initial = 300;
+        for (int i = 0; i < initial; i++) {
+            sessions.create("busy-reroute", "u" + i, "s" + i, null, RequestedExpiry.APP_DEFAULTS, "old");
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<Integer> creator = pool.submit(() -> {
+            int created = 0;
+            while (!stop.get()) {
+                sessions.create("busy-reroute", "late" + created, "late-s" + created, null, RequestedExpiry.APP_DEFAULTS, "old");
+                created++;
+            }
+            return created;
+        });
+        RerouteResult result = routingOnThird.reroute("busy-reroute", "old", "new");
+        stop.set(true);
+        int late = creator.get();
+        pool.shutdown();
+
+        long onNew = routing.workerCount("busy-reroute", "new");
+        long onOld = routing.workerCount("busy-reroute", "old");
+        assertThat(onNew).isEqualTo(result.moved());
+        assertThat(onNew).isGreaterThanOrEqualTo(initial);
+        assertThat(onNew + onOld).isEqualTo(initial + late);
+        assertThat(onOld).isGreaterThanOrEqualTo(result.remaining());
+    }
+
+    @Test
     void endedSessionsLeaveNoRouteBehind() {
         sessions.create("cleanup", "u", "deleted", null, RequestedExpiry.APP_DEFAULTS, "w");
         sessions.create("cleanup", "u", "kept", null, RequestedExpiry.APP_DEFAULTS, "w");
