@@ -1,10 +1,7 @@
 package io.sessiongrid.bench.jmh;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.sessiongrid.node.cluster.HazelcastConfigBuilder;
-import io.sessiongrid.node.config.ClusterSettings;
 import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.model.SessionKey;
@@ -26,8 +23,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,8 +56,8 @@ public class AppendBenchmark {
     @Param({"10", "1000", "10000"})
     int storedEvents;
 
+    private BenchCluster cluster;
     private HazelcastInstance first;
-    private HazelcastInstance second;
     private IMap<SessionKey, SessionRecord> sessions;
     private final List<SessionKey> keys = new ArrayList<>();
     private byte[] eventJson;
@@ -72,12 +67,9 @@ public class AppendBenchmark {
     private int cursor;
 
     @Setup(Level.Trial)
-    public void startCluster() throws IOException {
-        int p1 = freePort();
-        int p2 = freePort();
-        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
-        first = Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings(p1, members), POLICIES));
-        second = Hazelcast.newHazelcastInstance(HazelcastConfigBuilder.build(settings(p2, members), POLICIES));
+    public void startCluster() {
+        cluster = new BenchCluster(POLICIES);
+        first = cluster.first();
         sessions = first.getMap("sessions." + APP);
         eventJson = ("{\"id\":\"%s\",\"invocationId\":\"inv-1\",\"author\":\"agent\",\"timestamp\":1732451234.5,"
                 + "\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"A short answer of some eighty characters, "
@@ -132,17 +124,6 @@ public class AppendBenchmark {
 
     @TearDown(Level.Trial)
     public void stopCluster() {
-        second.shutdown();
-        first.shutdown();
-    }
-
-    private static ClusterSettings settings(int port, List<String> members) {
-        return new ClusterSettings("bench-" + ProcessHandle.current().pid(), port, false, members, "127.0.0.1", 271);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        cluster.close();
     }
 }
