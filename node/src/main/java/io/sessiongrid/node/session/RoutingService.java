@@ -9,6 +9,7 @@ import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.process.DeleteSessionProcessor;
+import io.sessiongrid.node.session.process.IdleSessionsAggregator;
 import io.sessiongrid.node.session.process.LastAccessProcessor;
 import io.sessiongrid.node.session.process.SweepIdleProcessor;
 import io.sessiongrid.node.session.process.TouchSessionProcessor;
@@ -74,14 +75,31 @@ public class RoutingService {
         return new RouteEntry(sessionId, userId, workerId, 0);
     }
 
-    /** Sets the route of an existing session; refuses when another user's session routes by this id. */
+    /**
+     * Sets the route of an existing session. A route left by another user's session that no longer
+     * exists is cleared first; a live one is a conflict. The session is checked again afterwards:
+     * if it went meanwhile (its cleaner may have run before the route existed), the route goes too.
+     */
     void pin(SessionKey key, String workerId) {
-        Boolean set = maps.routes(key.app()).executeOnKey(new RouteKey(key.app(), key.sessionId()),
-                new SetRouteProcessor(key.userId(), workerId));
-        if (!Boolean.TRUE.equals(set)) {
-            throw new SessionGridError(SessionGridError.Kind.ROUTE_CONFLICT, "Session id '" + key.sessionId()
-                    + "' already routes another user's session in app '" + key.app()
-                    + "'; routed sessions need ids unique within their app");
+        IMap<RouteKey, Route> routes = maps.routes(key.app());
+        IMap<SessionKey, SessionRecord> sessions = maps.sessions(key.app());
+        RouteKey routeKey = new RouteKey(key.app(), key.sessionId());
+        SetRouteProcessor set = new SetRouteProcessor(key.userId(), workerId);
+        if (!Boolean.TRUE.equals(routes.executeOnKey(routeKey, set))) {
+            Route other = routes.get(routeKey);
+            boolean stale = other != null && !sessions.containsKey(new SessionKey(key.app(), other.userId(), key.sessionId()));
+            if (stale) {
+                routes.executeOnKey(routeKey, new RemoveRouteProcessor(other.userId(), other.workerId()));
+            }
+            if (!stale || !Boolean.TRUE.equals(routes.executeOnKey(routeKey, set))) {
+                throw new SessionGridError(SessionGridError.Kind.ROUTE_CONFLICT, "Session id '" + key.sessionId()
+                        + "' already routes another user's session in app '" + key.app()
+                        + "'; routed sessions need ids unique within their app");
+            }
+        }
+        if (workerId != null && !sessions.containsKey(key)) {
+            routes.executeOnKey(routeKey, new RemoveRouteProcessor(key.userId(), workerId));
+            throw SessionGridError.notFound(key.app(), key.userId(), key.sessionId());
         }
     }
 
@@ -97,7 +115,8 @@ public class RoutingService {
                 new SessionKey(app, route.userId(), sessionId), new LastAccessProcessor(policy.maxIdleSeconds()));
         if (lastAccess == null) {
             if (route != null) {
-                maps.routes(app).executeOnKey(key, new RemoveRouteProcessor(route.userId(), null));
+                // Only the route just read: a session re-created and re-pinned meanwhile keeps its own.
+                maps.routes(app).executeOnKey(key, new RemoveRouteProcessor(route.userId(), route.workerId()));
             }
             events.routeLookup(app, false);
             throw new SessionGridError(SessionGridError.Kind.ROUTE_NOT_FOUND,
@@ -131,6 +150,9 @@ public class RoutingService {
     public Map<String, Long> workerCounts(String app, Collection<String> workerIds) {
         ids.check("App name", app);
         maps.policy(app);
+        if (workerIds.size() > limits.maxPageSize()) {
+            throw SessionGridError.invalid("At most " + limits.maxPageSize() + " workers per count");
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String w : workerIds) {
             counts.put(ids.check("Worker id", w), 0L);
@@ -152,6 +174,9 @@ public class RoutingService {
     public RerouteResult reroute(String app, String from, String to) {
         checkWorker(app, from);
         ids.check("Worker id", to);
+        if (from.equals(to)) {
+            throw SessionGridError.invalid("A reroute needs another worker to move to than '" + from + "'");
+        }
         IMap<RouteKey, Route> routes = maps.routes(app);
         long moved = 0;
         long remaining = 0;
@@ -183,7 +208,11 @@ public class RoutingService {
         return deletes.stream().map(CompletableFuture::join).filter(Boolean.TRUE::equals).count();
     }
 
-    /** Deletes the app's sessions nobody got, appended to or touched for {@code maxIdleSeconds}. */
+    /**
+     * Deletes the app's sessions nobody got, appended to or touched for {@code maxIdleSeconds}: finds
+     * them with an aggregation (which is no access), then removes each where it lives after checking
+     * again, so a session used in between stays.
+     */
     @GridOperation("sweep-idle")
     public long sweepIdle(String app, int maxIdleSeconds) {
         ids.check("App name", app);
@@ -192,8 +221,13 @@ public class RoutingService {
             throw SessionGridError.invalid("maxIdleSeconds must be a whole number of seconds >= 1");
         }
         double cutoff = clock.millis() / 1000.0 - maxIdleSeconds;
-        Map<SessionKey, Boolean> swept = maps.sessions(app).executeOnEntries(new SweepIdleProcessor(cutoff));
-        return swept.values().stream().filter(Boolean.TRUE::equals).count();
+        IMap<SessionKey, SessionRecord> sessions = maps.sessions(app);
+        List<SessionKey> idle = sessions.aggregate(new IdleSessionsAggregator(cutoff, List.of()));
+        List<CompletableFuture<Boolean>> sweeps = new ArrayList<>(idle.size());
+        for (SessionKey key : idle) {
+            sweeps.add(sessions.submitToKey(key, new SweepIdleProcessor(cutoff)).toCompletableFuture());
+        }
+        return sweeps.stream().map(CompletableFuture::join).filter(Boolean.TRUE::equals).count();
     }
 
     private void checkWorker(String app, String workerId) {

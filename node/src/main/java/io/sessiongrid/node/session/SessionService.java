@@ -142,7 +142,8 @@ public class SessionService {
     private void pinOrUndo(SessionKey key, String workerId) {
         try {
             routing.pin(key, workerId);
-        } catch (SessionGridError e) {
+        } catch (RuntimeException e) {
+            // Not pinned (conflict, or the grid failed): the create must not stand half-done.
             maps.sessions(key.app()).delete(key);
             throw e;
         }

@@ -44,6 +44,7 @@ public final class GridSerialization {
                 .addSerializer(RoutingCodecs.workerPage())
                 .addSerializer(RoutingCodecs.workerCounts())
                 .addSerializer(RoutingCodecs.sweepIdle())
+                .addSerializer(RoutingCodecs.idleSessions())
                 .addSerializer(RoutingCodecs.lastAccess());
     }
 }

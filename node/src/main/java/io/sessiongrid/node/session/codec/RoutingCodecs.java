@@ -1,6 +1,8 @@
 package io.sessiongrid.node.session.codec;
 
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.process.IdleSessionsAggregator;
 import io.sessiongrid.node.session.process.LastAccessProcessor;
 import io.sessiongrid.node.session.process.SweepIdleProcessor;
 import io.sessiongrid.node.session.routing.RemoveRouteProcessor;
@@ -115,6 +117,16 @@ final class RoutingCodecs {
     static CompactSerializer<SweepIdleProcessor> sweepIdle() {
         return codec("sessiongrid.SweepIdle", SweepIdleProcessor.class,
                 r -> new SweepIdleProcessor(r.readFloat64("cutoff")), (w, p) -> w.writeFloat64("cutoff", p.cutoff()));
+    }
+
+    static CompactSerializer<IdleSessionsAggregator> idleSessions() {
+        return codec("sessiongrid.IdleSessions", IdleSessionsAggregator.class,
+                r -> new IdleSessionsAggregator(r.readFloat64("cutoff"),
+                        Arrays.asList(r.readArrayOfCompact("idle", SessionKey.class))),
+                (w, a) -> {
+                    w.writeFloat64("cutoff", a.cutoff());
+                    w.writeArrayOfCompact("idle", a.idle().toArray(new SessionKey[0]));
+                });
     }
 
     static CompactSerializer<LastAccessProcessor> lastAccess() {

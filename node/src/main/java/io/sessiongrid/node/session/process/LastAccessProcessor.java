@@ -2,7 +2,10 @@ package io.sessiongrid.node.session.process;
 
 import io.sessiongrid.node.session.model.SessionRecord;
 
-/** Touches a session and answers when that was (server epoch seconds), or null when it is gone: a route lookup. */
+/**
+ * Touches a session and answers when it was used before this touch (server epoch seconds), so a
+ * proxy sees how idle the session was; null when it is gone. Serves route lookups.
+ */
 public final class LastAccessProcessor extends SessionAccess<Double> {
 
     public LastAccessProcessor(long appMaxIdleSeconds) {
@@ -10,7 +13,7 @@ public final class LastAccessProcessor extends SessionAccess<Double> {
     }
 
     @Override
-    protected Double read(SessionRecord record) {
-        return record.lastAccessTime();
+    protected Double read(SessionRecord record, double previousAccess) {
+        return previousAccess;
     }
 }

@@ -30,7 +30,7 @@ public final class ReadEventsProcessor extends SessionAccess<EventSlice> {
     }
 
     @Override
-    protected EventSlice read(SessionRecord record) {
+    protected EventSlice read(SessionRecord record, double previousAccess) {
         return record.slice(fromIndex, pageSize, afterTimestamp);
     }
 }

@@ -19,7 +19,7 @@ public final class ReadSessionProcessor extends SessionAccess<SessionView> {
     }
 
     @Override
-    protected SessionView read(SessionRecord record) {
+    protected SessionView read(SessionRecord record, double previousAccess) {
         return record.view(window);
     }
 }

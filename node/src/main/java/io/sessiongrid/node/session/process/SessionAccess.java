@@ -35,12 +35,14 @@ public abstract class SessionAccess<R> implements EntryProcessor<SessionKey, Ses
             return null;
         }
         double now = System.currentTimeMillis() / 1000.0;
+        double previousAccess = record.lastAccessTime();
         record.touch(now);
         backup = TouchBackup.ifDue(record, now, appMaxIdleSeconds);
-        return read(record);
+        return read(record, previousAccess);
     }
 
-    protected abstract R read(SessionRecord record);
+    /** @param previousAccess the session's last access before this one */
+    protected abstract R read(SessionRecord record, double previousAccess);
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     @Override

@@ -10,7 +10,7 @@ public final class TouchSessionProcessor extends SessionAccess<Long> {
     }
 
     @Override
-    protected Long read(SessionRecord record) {
+    protected Long read(SessionRecord record, double previousAccess) {
         return record.version();
     }
 }

@@ -42,6 +42,10 @@ public class RouteCleaner implements EntryRemovedListener<SessionKey, Object>, E
 
     private void clean(EntryEvent<SessionKey, Object> event) {
         SessionKey key = event.getKey();
+        // Events arrive after the fact: a session re-created since then keeps its (new) route.
+        if (hazelcast.getMap(event.getName()).containsKey(key)) {
+            return;
+        }
         hazelcast.<RouteKey, Route>getMap(SessionMaps.routesMapName(key.app()))
                 .submitToKey(new RouteKey(key.app(), key.sessionId()), new RemoveRouteProcessor(key.userId(), null));
     }

@@ -6,17 +6,44 @@ import java.util.Map;
 
 /**
  * Pins a session to a worker, or unpins it with a null worker. A route belongs to the user whose
- * session made it: another user's session with the same id gets {@code false} and changes nothing.
+ * session made it: another user's session with the same id gets {@code false} and changes nothing
+ * (unpinning it changes nothing either, and succeeds). Backups follow only an actual change.
  */
-public record SetRouteProcessor(String userId, String workerId) implements EntryProcessor<RouteKey, Route, Boolean> {
+public final class SetRouteProcessor implements EntryProcessor<RouteKey, Route, Boolean> {
+
+    private final String userId;
+    private final String workerId;
+    private transient boolean changed;
+
+    public SetRouteProcessor(String userId, String workerId) {
+        this.userId = userId;
+        this.workerId = workerId;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String workerId() {
+        return workerId;
+    }
 
     @Override
     public Boolean process(Map.Entry<RouteKey, Route> entry) {
         Route current = entry.getValue();
         if (current != null && !current.userId().equals(userId)) {
-            return Boolean.FALSE;
+            return workerId == null;
+        }
+        if (workerId == null && current == null) {
+            return Boolean.TRUE;
         }
         entry.setValue(workerId == null ? null : new Route(userId, workerId));
+        changed = true;
         return Boolean.TRUE;
+    }
+
+    @Override
+    public EntryProcessor<RouteKey, Route, Boolean> getBackupProcessor() {
+        return changed ? this : null;
     }
 }

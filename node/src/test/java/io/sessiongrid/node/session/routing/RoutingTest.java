@@ -56,7 +56,8 @@ class RoutingTest {
 
     @Test
     void aProxyFindsTheWorkerBySessionIdAloneAndTheLookupTouches() {
-        sessions.create("lookup", "alice", "s1", null, RequestedExpiry.APP_DEFAULTS, "w-1");
+        double created = sessions.create("lookup", "alice", "s1", null, RequestedExpiry.APP_DEFAULTS, "w-1")
+                .traits().lastAccessTime();
         double before = System.currentTimeMillis() / 1000.0;
 
         RouteEntry route = routingOnThird.route("lookup", "s1");
@@ -64,9 +65,11 @@ class RoutingTest {
         assertThat(route.sessionId()).isEqualTo("s1");
         assertThat(route.userId()).isEqualTo("alice");
         assertThat(route.workerId()).isEqualTo("w-1");
-        assertThat(route.lastAccess()).isGreaterThanOrEqualTo(before);
+        // The access before this lookup (the create's read), so a proxy sees how idle the session was.
+        assertThat(route.lastAccess()).isEqualTo(created).isLessThanOrEqualTo(before);
+        assertThat(routingOnThird.route("lookup", "s1").lastAccess()).isGreaterThanOrEqualTo(before);
         assertThat(sessions.get("lookup", "alice", "s1", EventWindow.ALL).workerId()).isEqualTo("w-1");
-        assertThat(cluster.counted("sessiongrid.routes", "app", "lookup", "result", "hit")).isEqualTo(1.0);
+        assertThat(cluster.counted("sessiongrid.routes", "app", "lookup", "result", "hit")).isEqualTo(2.0);
 
         routing.setWorker("lookup", "alice", "s1", "w-2");
         assertThat(routing.route("lookup", "s1").workerId()).isEqualTo("w-2");
@@ -95,6 +98,14 @@ class RoutingTest {
                 .isInstanceOfSatisfying(SessionGridError.class,
                         e -> assertThat(e.kind()).isEqualTo(SessionGridError.Kind.ROUTE_CONFLICT));
         assertThat(routing.route("shared-ids", "same").userId()).isEqualTo("alice");
+        routing.setWorker("shared-ids", "bob", "same", null);
+        assertThat(routing.route("shared-ids", "same").userId()).isEqualTo("alice");
+
+        // Once alice's session is gone, its id is free to route again, cleaner or not.
+        sessions.delete("shared-ids", "alice", "same");
+        sessions.delete("shared-ids", "bob", "same");
+        sessions.create("shared-ids", "bob", "same", null, RequestedExpiry.APP_DEFAULTS, "w-2");
+        assertThat(routing.route("shared-ids", "same").userId()).isEqualTo("bob");
     }
 
     @Test
@@ -163,6 +174,9 @@ class RoutingTest {
         pool.shutdown();
 
         assertThat(result).isEqualTo(new RerouteResult(count, 0));
+        assertThatThrownBy(() -> routing.reroute("reroute", "new", "new"))
+                .isInstanceOfSatisfying(SessionGridError.class,
+                        e -> assertThat(e.kind()).isEqualTo(SessionGridError.Kind.INVALID_REQUEST));
         assertThat(routing.workerCount("reroute", "old")).isZero();
         assertThat(routing.workerCount("reroute", "new")).isEqualTo(count);
         long stored = 0;
@@ -200,6 +214,30 @@ class RoutingTest {
         assertThat(onNew).isGreaterThanOrEqualTo(initial);
         assertThat(onNew + onOld).isEqualTo(initial + late);
         assertThat(onOld).isGreaterThanOrEqualTo(result.remaining());
+    }
+
+    @Test
+    void aPinRacingADeleteLeavesNoRouteBehind() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 100; i++) {
+                String id = "race-" + i;
+                sessions.create("race", "u", id, null);
+                Future<?> pin = pool.submit(() -> {
+                    try {
+                        routingOnThird.setWorker("race", "u", id, "w-race");
+                    } catch (SessionGridError gone) {
+                        assertThat(gone.kind()).isEqualTo(SessionGridError.Kind.SESSION_NOT_FOUND);
+                    }
+                });
+                Future<?> delete = pool.submit(() -> sessions.delete("race", "u", id));
+                pin.get();
+                delete.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> routing.workerCount("race", "w-race") == 0);
     }
 
     @Test
