@@ -29,6 +29,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -191,21 +192,29 @@ public class RoutingService {
         return new RerouteResult(moved, remaining);
     }
 
-    /** Deletes every session pinned to the worker (and their routes); answers how many sessions went. */
+    /**
+     * Deletes every session pinned to the worker, then their routes; answers how many sessions went.
+     * Sessions go first, so a drain that fails half-way can simply be repeated.
+     */
     @GridOperation("worker-delete")
     public long deleteWorkerSessions(String app, String workerId) {
         checkWorker(app, workerId);
-        Map<RouteKey, String> removed = maps.routes(app).executeOnEntries(new RemoveRouteProcessor(null, workerId),
-                onWorker(workerId));
+        IMap<RouteKey, Route> routes = maps.routes(app);
         IMap<SessionKey, SessionRecord> sessions = maps.sessions(app);
-        List<CompletableFuture<Boolean>> deletes = new ArrayList<>(removed.size());
-        removed.forEach((key, userId) -> {
-            if (userId != null) {
-                deletes.add(sessions.submitToKey(new SessionKey(app, userId, key.sessionId()),
-                        new DeleteSessionProcessor()).toCompletableFuture());
-            }
-        });
-        return deletes.stream().map(CompletableFuture::join).filter(Boolean.TRUE::equals).count();
+        Set<Map.Entry<RouteKey, Route>> pinned = routes.entrySet(onWorker(workerId));
+        List<CompletableFuture<Boolean>> deletes = new ArrayList<>(pinned.size());
+        for (Map.Entry<RouteKey, Route> route : pinned) {
+            deletes.add(sessions.submitToKey(new SessionKey(app, route.getValue().userId(), route.getKey().sessionId()),
+                    new DeleteSessionProcessor()).toCompletableFuture());
+        }
+        long deleted = deletes.stream().map(CompletableFuture::join).filter(Boolean.TRUE::equals).count();
+        List<CompletableFuture<String>> unpins = new ArrayList<>(pinned.size());
+        for (Map.Entry<RouteKey, Route> route : pinned) {
+            unpins.add(routes.submitToKey(route.getKey(), new RemoveRouteProcessor(route.getValue().userId(), workerId))
+                    .toCompletableFuture());
+        }
+        unpins.forEach(CompletableFuture::join);
+        return deleted;
     }
 
     /**

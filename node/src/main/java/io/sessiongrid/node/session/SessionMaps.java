@@ -1,6 +1,7 @@
 package io.sessiongrid.node.session;
 
 import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.sessiongrid.node.cluster.AppMapConfigs;
@@ -104,15 +105,19 @@ public class SessionMaps {
         AppPolicy policy = policy(app);
         // A '*' would make the app's config a wildcard over other apps: such names keep the static defaults.
         if (!policies.configured(app) && !app.contains("*")) {
-            try {
-                hazelcast.getConfig().addMapConfig(AppMapConfigs.sessions(sessionsMapName(app), policy));
-                hazelcast.getConfig().addMapConfig(AppMapConfigs.userState(userStateMapName(app), policy));
-                hazelcast.getConfig().addMapConfig(AppMapConfigs.routes(routesMapName(app), policy));
-            } catch (InvalidConfigurationException e) {
-                // Another member registered the app first with other defaults; the cluster keeps its config.
-                LOG.warn("App '{}' keeps the map config the cluster already has: {}", app, e.getMessage());
-            }
+            addConfig(app, AppMapConfigs.sessions(sessionsMapName(app), policy));
+            addConfig(app, AppMapConfigs.userState(userStateMapName(app), policy));
+            addConfig(app, AppMapConfigs.routes(routesMapName(app), policy));
         }
         readyApps.add(app);
+    }
+
+    /** One map at a time: a conflict on one (another member's older config) must not skip the others. */
+    private void addConfig(String app, MapConfig config) {
+        try {
+            hazelcast.getConfig().addMapConfig(config);
+        } catch (InvalidConfigurationException e) {
+            LOG.warn("App '{}' keeps the config of map {} the cluster already has: {}", app, config.getName(), e.getMessage());
+        }
     }
 }
