@@ -103,13 +103,17 @@ class UserSessionsTest {
     void evictOldestPolicyRemovesTheLeastRecentlyUsedSessionWithTheCreate() {
         sessions.create("rolling-limit", "u", "first", null);
         sessions.create("rolling-limit", "u", "second", null);
+        nextMillisecond();
         sessions.touch("rolling-limit", "u", "first");
+        nextMillisecond();
 
         sessionsOnThird.create("rolling-limit", "u", "third", null);
 
         assertThat(ids(sessions.list("rolling-limit", "u", null, null))).containsExactly("first", "third");
         sessions.get("rolling-limit", "u", "third", EventWindow.ALL);
+        nextMillisecond();
         sessions.append("rolling-limit", "u", "first", ExpiryTest.event("e1"), -1);
+        nextMillisecond();
         sessions.create("rolling-limit", "u", "fourth", null);
         assertThat(ids(sessions.list("rolling-limit", "u", null, null))).containsExactly("first", "fourth");
         assertThat(cluster.counted("sessiongrid.sessions.evicted", "app", "rolling-limit", "cause", "user-limit"))
@@ -142,6 +146,13 @@ class UserSessionsTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Access times have millisecond resolution: make "more recent" unambiguous. */
+    private static void nextMillisecond() {
+        long now = System.currentTimeMillis();
+        org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(1))
+                .until(() -> System.currentTimeMillis() > now + 1);
     }
 
     private static double refusals() {
