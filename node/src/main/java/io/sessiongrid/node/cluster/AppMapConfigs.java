@@ -8,6 +8,9 @@ import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.MergePolicyConfig;
+import io.sessiongrid.node.cluster.merge.LayerMergePolicy;
+import io.sessiongrid.node.cluster.merge.SessionMergePolicy;
 import io.sessiongrid.node.metrics.SessionEndListener;
 import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.policy.Eviction;
@@ -39,6 +42,7 @@ public final class AppMapConfigs {
         }
         config.addEntryListenerConfig(new EntryListenerConfig(SessionEndListener.class.getName(), true, false));
         config.addEntryListenerConfig(new EntryListenerConfig(RouteCleaner.class.getName(), true, false));
+        config.setMergePolicyConfig(new MergePolicyConfig(SessionMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
         return config;
     }
 
@@ -59,11 +63,16 @@ public final class AppMapConfigs {
 
     /** User state belongs to the user, not to a session: it never expires with them. */
     public static MapConfig userState(String mapName, AppPolicy policy) {
-        return objectMap(mapName, policy.backupCount(), policy.asyncBackupCount());
+        return layers(objectMap(mapName, policy.backupCount(), policy.asyncBackupCount()));
     }
 
     public static MapConfig appState(AppPolicy defaults) {
-        return objectMap(SessionMaps.APP_STATE, defaults.backupCount(), defaults.asyncBackupCount());
+        return layers(objectMap(SessionMaps.APP_STATE, defaults.backupCount(), defaults.asyncBackupCount()));
+    }
+
+    private static MapConfig layers(MapConfig config) {
+        return config.setMergePolicyConfig(new MergePolicyConfig(LayerMergePolicy.class.getName(),
+                MergePolicyConfig.DEFAULT_BATCH_SIZE));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sessiongrid.node.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  * @param members           host:port list for TCP/IP join; empty = this member alone (env SESSIONGRID_CLUSTER_MEMBERS)
  * @param bindInterface     address the member binds to and announces (env SESSIONGRID_CLUSTER_INTERFACE)
  * @param partitionCount    Hazelcast partitions; every member of a cluster must agree
+ * @param shutdownTimeout   longest wait, on SIGTERM, for this member's partitions to migrate away
+ *                          (env SESSIONGRID_CLUSTER_SHUTDOWN_TIMEOUT); the pod's grace period must be longer
  */
 @ConfigurationProperties("sessiongrid.cluster")
 public record ClusterSettings(
@@ -22,9 +25,19 @@ public record ClusterSettings(
         @Bindable(defaultValue = "false") boolean portAutoIncrement,
         @Bindable(defaultValue = "") List<String> members,
         @Bindable(defaultValue = "127.0.0.1") String bindInterface,
-        @Bindable(defaultValue = "271") int partitionCount) {
+        @Bindable(defaultValue = "271") int partitionCount,
+        @Bindable(defaultValue = "120s") Duration shutdownTimeout) {
+
+    /** Settings with the default shutdown timeout. */
+    public ClusterSettings(String name, int port, boolean portAutoIncrement, List<String> members, String bindInterface,
+                           int partitionCount) {
+        this(name, port, portAutoIncrement, members, bindInterface, partitionCount, Duration.ofSeconds(120));
+    }
 
     public ClusterSettings {
+        if (shutdownTimeout == null || shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
+            throw new IllegalArgumentException("sessiongrid.cluster.shutdown-timeout must be positive, was " + shutdownTimeout);
+        }
         members = members == null ? List.of()
                 : members.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
     }

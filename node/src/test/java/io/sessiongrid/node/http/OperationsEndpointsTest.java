@@ -64,6 +64,8 @@ class OperationsEndpointsTest {
         assertThat(hazelcast.path("status").asText()).isEqualTo("UP");
         assertThat(hazelcast.path("details").path("running").asBoolean()).isTrue();
         assertThat(hazelcast.path("details").path("clusterSize").asInt()).isEqualTo(1);
+        assertThat(hazelcast.path("details").path("clusterSafe").asBoolean()).isTrue();
+        assertThat(hazelcast.path("details").path("localMemberSafe").asBoolean()).isTrue();
     }
 
     private static double sample(String scrape, String series) {

@@ -33,6 +33,16 @@ public final class LayerState {
         return changed;
     }
 
+    /**
+     * Both layers key by key, each key from the newer write (by stamp): the result of healing a split
+     * brain, where each side kept taking writes.
+     */
+    public static LayerState merged(LayerState a, LayerState b) {
+        LinkedHashMap<String, Value> out = new LinkedHashMap<>(a.stampedValues());
+        b.stampedValues().forEach((k, v) -> out.merge(k, v, (x, y) -> x.stamp().compareTo(y.stamp()) >= 0 ? x : y));
+        return new LayerState(out);
+    }
+
     /** The current values without their stamps. */
     public synchronized Map<String, byte[]> values() {
         LinkedHashMap<String, byte[]> out = new LinkedHashMap<>(values.size() * 2);
