@@ -2,6 +2,8 @@ package io.sessiongrid.node.session.codec;
 
 import com.hazelcast.config.CompactSerializationConfig;
 import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import io.sessiongrid.node.session.model.SessionRecord;
 
 /**
  * Registers the Compact serializers of everything Session Grid keeps in or sends through the grid.
@@ -13,10 +15,15 @@ public final class GridSerialization {
     }
 
     public static void register(SerializationConfig config) {
+        register(config, new StoredCodecs.SessionRecordCodec());
+    }
+
+    /** As {@link #register(SerializationConfig)}, with another session record codec: a newer or older node's. */
+    static void register(SerializationConfig config, CompactSerializer<SessionRecord> sessionRecords) {
         CompactSerializationConfig compact = config.getCompactSerializationConfig();
         compact.addSerializer(new KeyCodecs.SessionKeyCodec())
                 .addSerializer(new KeyCodecs.UserKeyCodec())
-                .addSerializer(new StoredCodecs.SessionRecordCodec())
+                .addSerializer(sessionRecords)
                 .addSerializer(new StoredCodecs.LayerStateCodec())
                 .addSerializer(OperationCodecs.append())
                 .addSerializer(OperationCodecs.appendBackup())
