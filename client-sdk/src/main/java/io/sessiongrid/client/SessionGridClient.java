@@ -1,5 +1,8 @@
 package io.sessiongrid.client;
 
+import static io.sessiongrid.client.internal.ApiRequest.IDEMPOTENT;
+import static io.sessiongrid.client.internal.ApiRequest.NOT_IDEMPOTENT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,10 +13,12 @@ import io.sessiongrid.client.internal.AppPolicyJsonMapper;
 import io.sessiongrid.client.internal.Endpoint;
 import io.sessiongrid.client.internal.ErrorResponseMapper;
 import io.sessiongrid.client.internal.EventJsonMapper;
-import io.sessiongrid.client.internal.HttpTransport;
+import io.sessiongrid.client.internal.FailoverTransport;
+import io.sessiongrid.client.internal.HttpExchange;
 import io.sessiongrid.client.internal.JsonCodec;
 import io.sessiongrid.client.internal.JsonDurations;
 import io.sessiongrid.client.internal.JsonMaps;
+import io.sessiongrid.client.internal.Reply;
 import io.sessiongrid.client.internal.ResourcePath;
 import io.sessiongrid.client.internal.RouteJsonMapper;
 import io.sessiongrid.client.internal.SessionJsonMapper;
@@ -38,9 +43,13 @@ import java.util.UUID;
  *
  * <p>Ids that go into the path (app, user, session, worker) must be non-null and non-empty; everything
  * else is validated by the server. Error statuses throw a {@link SessionGridException} subclass, unreachable nodes a
- * {@link SessionGridTransportException}. A call that cannot connect to one endpoint is tried on the
- * next. A node that serves only configured apps answers any call for another app with an
- * {@link AppNotFoundException}.
+ * {@link SessionGridTransportException}. A node that serves only configured apps answers any call for
+ * another app with an {@link AppNotFoundException}.
+ *
+ * <p>Failover: a call that cannot connect, times out or meets a node that answers 503 (shutting down, or a
+ * transient grid failure) goes to the next endpoint, with a jittered backoff in between, within the
+ * builder's {@link RetryPolicy}. Calls that are not safe to repeat are sent again only when they certainly
+ * reached no node; the package documentation lists which calls are which, and why.
  *
  * <p>Worker affinity: a session may be pinned to a worker ({@link #setWorker setWorker}, or
  * {@link CreateSessionOptions#workerId()} at create), so that a proxy which sees only session ids can send
@@ -91,6 +100,12 @@ public final class SessionGridClient implements AutoCloseable {
     /**
      * Creates a session; only the options that are set are sent, the server decides the rest.
      *
+     * <p>With a {@link CreateSessionOptions#sessionId() session id} the create is retried like a read: if
+     * a repeat of it finds the session existing after an earlier attempt may have created it (that attempt
+     * timed out or was answered 503), the create counts as done and the session is fetched and returned,
+     * whatever it holds by then. Without an id it is sent again only when it certainly reached no node, since
+     * a repeat would create a second session.
+     *
      * @throws SessionExistsException   if a session with this id exists
      * @throws PolicyViolationException if the state is over the app's session size limit, or the user
      *                                  already has as many sessions as the app allows
@@ -116,7 +131,26 @@ public final class SessionGridClient implements AutoCloseable {
         if (options.workerId() != null) {
             body.put("workerId", options.workerId());
         }
-        return sessions.read(sendForJson(ApiRequest.postJson(ApiPaths.userSessions(app, userId), json.write(body))));
+        return create(app, userId, options.sessionId(), json.write(body));
+    }
+
+    // The client-chosen id makes a create safe to repeat: a repeat cannot create a second session, it
+    // meets the first (409). Without an id a repeat would create a second session under another id.
+    private Session create(String app, String userId, String sessionId, byte[] body) {
+        ResourcePath path = ApiPaths.userSessions(app, userId);
+        if (sessionId == null) {
+            return sessions.read(sendForJson(ApiRequest.postJson(path, body, NOT_IDEMPOTENT)));
+        }
+        Reply reply = transport.send(ApiRequest.postJson(path, body, IDEMPOTENT));
+        if (reply.repeated() && reply.response().status() == 409) {
+            SessionGridException error = errors.toException(reply);
+            // An earlier attempt of this very call may have created the session; the repeat then meets it.
+            if (error instanceof SessionExistsException) {
+                return getSession(app, userId, sessionId);
+            }
+            throw error;
+        }
+        return sessions.read(readJson(checked(reply)));
     }
 
     /**
@@ -138,7 +172,7 @@ public final class SessionGridClient implements AutoCloseable {
         ResourcePath path = ApiPaths.session(app, userId, sessionId)
                 .withQuery("numRecentEvents", options.numRecentEvents())
                 .withQuery("afterTimestamp", options.afterTimestamp());
-        return sessions.read(sendForJson(ApiRequest.get(path)));
+        return sessions.read(sendForJson(ApiRequest.get(path, IDEMPOTENT)));
     }
 
     /** Like {@link #getSession(String, String, String)}, but empty instead of throwing when not found. */
@@ -163,27 +197,32 @@ public final class SessionGridClient implements AutoCloseable {
      * @throws SessionNotFoundException if there is no such session (it may have expired already)
      */
     public void touchSession(String app, String userId, String sessionId) {
-        send(ApiRequest.post(ApiPaths.sessionTouch(app, userId, sessionId)));
+        send(ApiRequest.post(ApiPaths.sessionTouch(app, userId, sessionId), IDEMPOTENT));
     }
 
     /** Deletes a session; deleting a session that does not exist is not an error. */
     public void deleteSession(String app, String userId, String sessionId) {
-        send(ApiRequest.delete(ApiPaths.session(app, userId, sessionId)));
+        send(ApiRequest.delete(ApiPaths.session(app, userId, sessionId), IDEMPOTENT));
     }
 
     /**
      * Deletes all of one user's sessions in the app, logging the user out everywhere. A user without
      * sessions is not an error.
      *
+     * <p>Not retried once the request may have reached a node (a timeout or 503 ends the call): a repeat could log out
+     * a session created since.
+     *
      * @return how many sessions were deleted
      */
     public long deleteUserSessions(String app, String userId) {
-        return readCount(ApiRequest.delete(ApiPaths.userSessions(app, userId)), "deleted");
+        // Not idempotent: a repeat would count 0, or log out a session created meanwhile.
+        return readCount(ApiRequest.delete(ApiPaths.userSessions(app, userId), NOT_IDEMPOTENT), "deleted");
     }
 
     /** Lists one user's sessions, without their events; a {@code null} page means the first page. */
     public SessionPage listSessions(String app, String userId, PageRequest page) {
-        return sessions.readPage(sendForJson(ApiRequest.get(paged(ApiPaths.userSessions(app, userId), page))));
+        return sessions.readPage(sendForJson(
+                ApiRequest.get(paged(ApiPaths.userSessions(app, userId), page), IDEMPOTENT)));
     }
 
     /**
@@ -191,18 +230,21 @@ public final class SessionGridClient implements AutoCloseable {
      * {@link AppPolicy#maxSessionsPerUser()} before creating one, say.
      */
     public long countUserSessions(String app, String userId) {
-        return readCount(ApiRequest.get(ApiPaths.userSessionCount(app, userId)), "count");
+        return readCount(ApiRequest.get(ApiPaths.userSessionCount(app, userId), IDEMPOTENT), "count");
     }
 
     /** Lists all sessions of an app, without their events; a {@code null} page means the first page. */
     public SessionPage listSessions(String app, PageRequest page) {
-        return sessions.readPage(sendForJson(ApiRequest.get(paged(ApiPaths.appSessions(app), page))));
+        return sessions.readPage(sendForJson(ApiRequest.get(paged(ApiPaths.appSessions(app), page), IDEMPOTENT)));
     }
 
     /**
      * Deletes the app's sessions whose last access ({@link Session#lastAccessTime()}) is longer ago than
      * {@code maxIdle}, whatever their own idle timeout: for reclaiming sessions that a worker abandoned,
      * say, on a schedule of the caller's choosing.
+     *
+     * <p>Not retried once the request may have reached a node (a timeout or 503 ends the call): a repeat would report
+     * 0 deleted.
      *
      * @param maxIdle how long a session may have gone unused and stay; whole seconds, at least one
      * @return how many sessions were deleted
@@ -213,7 +255,9 @@ public final class SessionGridClient implements AutoCloseable {
     public long sweepIdleSessions(String app, Duration maxIdle) {
         Objects.requireNonNull(maxIdle, "maxIdle must not be null");
         ObjectNode body = json.newObject().put("maxIdleSeconds", JsonDurations.wholeSeconds(maxIdle, "maxIdle"));
-        return readCount(ApiRequest.postJson(ApiPaths.idleSessionSweep(app), json.write(body)), "deleted");
+        // Not idempotent: a repeat would count 0, and could sweep sessions that went idle meanwhile.
+        return readCount(ApiRequest.postJson(ApiPaths.idleSessionSweep(app), json.write(body), NOT_IDEMPOTENT),
+                "deleted");
     }
 
     /**
@@ -229,7 +273,7 @@ public final class SessionGridClient implements AutoCloseable {
     public Route setWorker(String app, String userId, String sessionId, String workerId) {
         ObjectNode body = json.newObject().put("workerId", workerId);
         return routes.read(sendForJson(
-                ApiRequest.putJson(ApiPaths.sessionWorker(app, userId, sessionId), json.write(body))));
+                ApiRequest.putJson(ApiPaths.sessionWorker(app, userId, sessionId), json.write(body), IDEMPOTENT)));
     }
 
     /**
@@ -241,7 +285,8 @@ public final class SessionGridClient implements AutoCloseable {
      */
     public Optional<Route> findRoute(String app, String sessionId) {
         try {
-            return Optional.of(routes.read(sendForJson(ApiRequest.get(ApiPaths.sessionRoute(app, sessionId)))));
+            return Optional.of(routes.read(sendForJson(
+                    ApiRequest.get(ApiPaths.sessionRoute(app, sessionId), IDEMPOTENT))));
         } catch (RouteNotFoundException e) {
             return Optional.empty();
         }
@@ -252,12 +297,13 @@ public final class SessionGridClient implements AutoCloseable {
      * means the first page. Their {@code lastAccess} is 0: listings do not report it.
      */
     public RoutePage listWorkerSessions(String app, String workerId, PageRequest page) {
-        return routes.readPage(sendForJson(ApiRequest.get(paged(ApiPaths.workerSessions(app, workerId), page))));
+        return routes.readPage(sendForJson(
+                ApiRequest.get(paged(ApiPaths.workerSessions(app, workerId), page), IDEMPOTENT)));
     }
 
     /** How many sessions are pinned to a worker, without listing them. */
     public long countWorkerSessions(String app, String workerId) {
-        return readCount(ApiRequest.get(ApiPaths.workerSessionCount(app, workerId)), "count");
+        return readCount(ApiRequest.get(ApiPaths.workerSessionCount(app, workerId), IDEMPOTENT), "count");
     }
 
     /**
@@ -274,7 +320,8 @@ public final class SessionGridClient implements AutoCloseable {
         for (String workerId : workerIds) {
             workers.add(Objects.requireNonNull(workerId, "workerIds must not contain null"));
         }
-        JsonNode answer = sendForJson(ApiRequest.postJson(ApiPaths.workerCounts(app), json.write(body)));
+        // A POST only to carry the list of workers: it reads, so it is safe to repeat.
+        JsonNode answer = sendForJson(ApiRequest.postJson(ApiPaths.workerCounts(app), json.write(body), IDEMPOTENT));
         Map<String, Long> perWorker = new LinkedHashMap<>();
         for (String workerId : workerIds) {
             perWorker.put(workerId, count(answer.path("workers").path(workerId), "workers." + workerId));
@@ -287,12 +334,17 @@ public final class SessionGridClient implements AutoCloseable {
      * pinned to the old worker while this runs may be missed; {@link RerouteResult#remaining()} says how
      * many are left.
      *
+     * <p>Not retried once the request may have reached a node (a timeout or 503 ends the call): a repeat could move
+     * sessions pinned to {@code fromWorker} since.
+     *
      * @param toWorker the worker that takes the sessions over
      */
     public RerouteResult rerouteWorker(String app, String fromWorker, String toWorker) {
         Objects.requireNonNull(toWorker, "toWorker must not be null");
         ObjectNode body = json.newObject().put("to", toWorker);
-        JsonNode answer = sendForJson(ApiRequest.postJson(ApiPaths.workerReroute(app, fromWorker), json.write(body)));
+        // Not idempotent: a repeat would count 0 moved, and move sessions pinned to fromWorker meanwhile.
+        JsonNode answer = sendForJson(
+                ApiRequest.postJson(ApiPaths.workerReroute(app, fromWorker), json.write(body), NOT_IDEMPOTENT));
         return new RerouteResult(count(answer.path("moved"), "moved"), count(answer.path("remaining"), "remaining"));
     }
 
@@ -300,10 +352,14 @@ public final class SessionGridClient implements AutoCloseable {
      * Deletes every session pinned to a worker: for a worker that is gone for good along with whatever its
      * sessions meant. A worker without sessions is not an error.
      *
+     * <p>Not retried once the request may have reached a node (a timeout or 503 ends the call): a repeat could delete
+     * sessions pinned to the worker since.
+     *
      * @return how many sessions were deleted
      */
     public long deleteWorkerSessions(String app, String workerId) {
-        return readCount(ApiRequest.delete(ApiPaths.workerSessions(app, workerId)), "deleted");
+        // Not idempotent: a repeat would count 0, and delete sessions pinned to the worker meanwhile.
+        return readCount(ApiRequest.delete(ApiPaths.workerSessions(app, workerId), NOT_IDEMPOTENT), "deleted");
     }
 
     /**
@@ -341,17 +397,18 @@ public final class SessionGridClient implements AutoCloseable {
     public EventPage listEvents(String app, String userId, String sessionId, PageRequest page, Double afterTimestamp) {
         ResourcePath path = paged(ApiPaths.events(app, userId, sessionId), page)
                 .withQuery("afterTimestamp", afterTimestamp);
-        return events.readPage(sendForJson(ApiRequest.get(path)));
+        return events.readPage(sendForJson(ApiRequest.get(path, IDEMPOTENT)));
     }
 
     /** The app-layer state, keyed without the {@code app:} prefix. */
     public Map<String, JsonNode> getAppState(String app) {
-        return JsonMaps.fieldsOf(sendForJson(ApiRequest.get(ApiPaths.appState(app))).path("state"));
+        return JsonMaps.fieldsOf(sendForJson(ApiRequest.get(ApiPaths.appState(app), IDEMPOTENT)).path("state"));
     }
 
     /** The user-layer state, keyed without the {@code user:} prefix. */
     public Map<String, JsonNode> getUserState(String app, String userId) {
-        return JsonMaps.fieldsOf(sendForJson(ApiRequest.get(ApiPaths.userState(app, userId))).path("state"));
+        return JsonMaps.fieldsOf(
+                sendForJson(ApiRequest.get(ApiPaths.userState(app, userId), IDEMPOTENT)).path("state"));
     }
 
     /**
@@ -361,7 +418,7 @@ public final class SessionGridClient implements AutoCloseable {
      * @throws AppNotFoundException if the node serves only configured apps and this is not one
      */
     public AppPolicy getPolicy(String app) {
-        return policies.read(sendForJson(ApiRequest.get(ApiPaths.appPolicy(app))));
+        return policies.read(sendForJson(ApiRequest.get(ApiPaths.appPolicy(app), IDEMPOTENT)));
     }
 
     @Override
@@ -372,7 +429,9 @@ public final class SessionGridClient implements AutoCloseable {
     private AppendResult append(ResourcePath path, Event event, String ifMatch) {
         Objects.requireNonNull(event, "event must not be null");
         Event identified = event.id() == null ? event.withId(UUID.randomUUID().toString()) : event;
-        ApiRequest request = ApiRequest.postJson(path, json.write(events.write(identified)));
+        // Idempotent through the event id: the node answers a repeat with the stored event (even when
+        // If-Match no longer matches), and the SDK always sends an id.
+        ApiRequest request = ApiRequest.postJson(path, json.write(events.write(identified)), IDEMPOTENT);
         if (ifMatch != null) {
             request = request.withHeader("If-Match", ifMatch);
         }
@@ -418,11 +477,14 @@ public final class SessionGridClient implements AutoCloseable {
     }
 
     private ApiResponse send(ApiRequest request) {
-        ApiResponse response = transport.send(request);
-        if (!response.isSuccess()) {
-            throw errors.toException(response);
+        return checked(transport.send(request));
+    }
+
+    private ApiResponse checked(Reply reply) {
+        if (!reply.response().isSuccess()) {
+            throw errors.toException(reply);
         }
-        return response;
+        return reply.response();
     }
 
     private JsonNode sendForJson(ApiRequest request) {
@@ -446,17 +508,21 @@ public final class SessionGridClient implements AutoCloseable {
 
         private final List<URI> endpoints = new ArrayList<>();
         private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
         private Builder() {
         }
 
-        /** The nodes to call, such as {@code http://127.0.0.1:8080}, tried in this order. Replaces earlier ones. */
+        /**
+         * The nodes to call, such as {@code http://127.0.0.1:8080}. Calls start at the first; after a failure
+         * they start at the next, in this order, round and round. Replaces earlier ones.
+         */
         public Builder endpoints(String... endpoints) {
             return endpoints(Arrays.stream(endpoints).map(e -> URI.create(e.strip())).toList());
         }
 
-        /** The nodes to call, tried in this order. Replaces earlier ones. */
+        /** The nodes to call, in failover order; see {@link #endpoints(String...)}. Replaces earlier ones. */
         public Builder endpoints(List<URI> endpoints) {
             this.endpoints.clear();
             this.endpoints.addAll(endpoints);
@@ -469,9 +535,23 @@ public final class SessionGridClient implements AutoCloseable {
             return this;
         }
 
-        /** How long to wait for a response once connected. Default 30 seconds. */
+        /**
+         * How long one attempt waits for its response; never longer than what is left of the call's
+         * {@link RetryPolicy#deadline() deadline}. Default 10 seconds, a third of the default deadline, so
+         * a call to a node that hangs is tried again on another node (only calls that are safe to repeat
+         * are) before the deadline ends it.
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = requirePositive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * How often and how long a call tries, across endpoints, before it gives up. Default
+         * {@link RetryPolicy#defaults()}; {@link RetryPolicy#none()} makes every call a single attempt.
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy must not be null");
             return this;
         }
 
@@ -491,7 +571,8 @@ public final class SessionGridClient implements AutoCloseable {
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(connectTimeout)
                     .build();
-            return new SessionGridClient(new HttpTransport(httpClient, parsed, requestTimeout));
+            return new SessionGridClient(
+                    new FailoverTransport(parsed, requestTimeout, retryPolicy, new HttpExchange(httpClient)));
         }
 
         private static Duration requirePositive(Duration timeout, String name) {

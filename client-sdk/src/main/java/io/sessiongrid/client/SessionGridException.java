@@ -11,7 +11,12 @@ public class SessionGridException extends RuntimeException {
     private final ProblemDetail problem;
 
     public SessionGridException(ProblemDetail problem) {
-        super(describe(problem));
+        this(problem, "");
+    }
+
+    /** For subclasses that say more than the problem does, such as how many attempts the call made. */
+    SessionGridException(ProblemDetail problem, String messageSuffix) {
+        super(describe(problem) + messageSuffix);
         this.problem = problem;
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessiongrid.client.internal.ApiRequest;
 import io.sessiongrid.client.internal.ApiResponse;
+import io.sessiongrid.client.internal.Reply;
 import io.sessiongrid.client.internal.Transport;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -386,9 +387,13 @@ class SessionGridClientTest {
         assertThatThrownBy(() -> SessionGridClient.builder().connectTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("connectTimeout must be positive but was PT0S");
+        assertThatThrownBy(() -> SessionGridClient.builder().retryPolicy(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("retryPolicy must not be null");
         try (SessionGridClient built = SessionGridClient.builder()
                 .endpoints("http://127.0.0.1:8080/", "http://127.0.0.1:8081")
                 .requestTimeout(Duration.ofSeconds(1))
+                .retryPolicy(RetryPolicy.none())
                 .build()) {
             assertThat(built).isNotNull();
         }
@@ -648,9 +653,9 @@ class SessionGridClientTest {
         }
 
         @Override
-        public ApiResponse send(ApiRequest request) {
+        public Reply send(ApiRequest request) {
             requests.add(request);
-            return responses.remove(0);
+            return Reply.of(responses.remove(0));
         }
 
         @Override

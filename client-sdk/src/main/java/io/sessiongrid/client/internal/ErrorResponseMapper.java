@@ -47,6 +47,18 @@ public final class ErrorResponseMapper {
         this.json = json;
     }
 
+    /**
+     * The exception for a call's last response: like {@link #toException(ApiResponse)}, but a 503, which
+     * ends a call only once retrying did not help (or was not allowed), also tells how many attempts the
+     * call made.
+     */
+    public SessionGridException toException(Reply reply) {
+        if (reply.response().status() == 503) {
+            return new ServiceUnavailableException(readProblem(reply.response()), reply.attempts());
+        }
+        return toException(reply.response());
+    }
+
     public SessionGridException toException(ApiResponse response) {
         ProblemDetail problem = readProblem(response);
         return switch (response.status()) {

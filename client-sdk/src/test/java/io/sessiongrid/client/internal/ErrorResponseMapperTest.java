@@ -236,6 +236,26 @@ class ErrorResponseMapperTest {
     }
 
     @Test
+    void a503ThatEndedACallSaysHowManyAttemptsItMade() {
+        ApiResponse unavailable = response(503, PROBLEM_JSON, "{\"type\":\"https://sessiongrid.io/problems/unavailable\","
+                + "\"title\":\"Service unavailable\",\"status\":503,\"detail\":\"partition migrating\"}");
+
+        SessionGridException afterSix = mapper.toException(new Reply(unavailable, 6, true));
+        SessionGridException afterOne = mapper.toException(Reply.of(unavailable));
+        SessionGridException notFound = mapper.toException(new Reply(response(404, "text/plain", "gone"), 6, true));
+
+        assertThat(afterSix).isExactlyInstanceOf(ServiceUnavailableException.class)
+                .hasMessage("HTTP 503 Service unavailable: partition migrating "
+                        + "[https://sessiongrid.io/problems/unavailable] (after 6 attempts)");
+        assertThat(((ServiceUnavailableException) afterSix).attempts()).isEqualTo(6);
+        assertThat(afterOne).hasMessageEndingWith("[https://sessiongrid.io/problems/unavailable] (after 1 attempt)");
+        assertThat(notFound).isExactlyInstanceOf(SessionNotFoundException.class).hasMessage("HTTP 404: gone [about:blank]");
+        assertThat(((ServiceUnavailableException) mapper.toException(unavailable)).attempts()).isEqualTo(1);
+        assertThat(mapper.toException(unavailable)).hasMessage("HTTP 503 Service unavailable: partition migrating "
+                + "[https://sessiongrid.io/problems/unavailable]");
+    }
+
+    @Test
     void jsonErrorBodiesWithoutProblemMembersDefaultToAboutBlankAndHttpStatus() {
         SessionGridException exception = mapper.toException(
                 response(413, "application/json", "{\"message\":\"Request Entity Too Large\"}"));

@@ -1,0 +1,45 @@
+package io.sessiongrid.client.internal;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.Objects;
+
+/** One attempt over {@link HttpClient}; its connect timeout is the client's. */
+public final class HttpExchange implements Exchange {
+
+    private final HttpClient client;
+
+    public HttpExchange(HttpClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    @Override
+    public ApiResponse exchange(Endpoint endpoint, ApiRequest request, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(request.target()))
+                .timeout(timeout)
+                .method(request.method(), request.body() == null
+                        ? BodyPublishers.noBody()
+                        : BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach(builder::header);
+        HttpResponse<byte[]> response = client.send(builder.build(), BodyHandlers.ofByteArray());
+        return new ApiResponse(response.statusCode(), response.headers(), response.body());
+    }
+
+    @Override
+    public void close() {
+        // HttpClient is closeable only from Java 21 on; on 17 its threads end once it is unreachable.
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the HTTP client failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.sessiongrid.client.internal;
+
+import java.time.Duration;
+
+/** Time as the retry loop sees it: a seam so that tests check deadlines and backoff without sleeping. */
+public interface RetryClock {
+
+    /** The real clock: {@link System#nanoTime()} and {@link Thread#sleep}. */
+    RetryClock SYSTEM = new RetryClock() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+        }
+    };
+
+    /** Monotonic nanoseconds, as {@link System#nanoTime()}: only differences mean anything. */
+    long nanoTime();
+
+    void sleep(Duration duration) throws InterruptedException;
+}
