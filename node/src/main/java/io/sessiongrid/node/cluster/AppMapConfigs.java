@@ -26,6 +26,12 @@ import io.sessiongrid.node.session.routing.RouteCleaner;
  */
 public final class AppMapConfigs {
 
+    /**
+     * Every map names this split-brain protection; it exists only when {@code write-quorum} is set,
+     * and a name without a config protects nothing, so configs stay identical either way.
+     */
+    public static final String WRITE_QUORUM = "sessiongrid-write-quorum";
+
     private AppMapConfigs() {
     }
 
@@ -54,6 +60,7 @@ public final class AppMapConfigs {
     public static MapConfig routes(String mapName, AppPolicy policy) {
         return new MapConfig(mapName)
                 .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setSplitBrainProtectionName(WRITE_QUORUM)
                 .setBackupCount(policy.backupCount())
                 .setAsyncBackupCount(policy.asyncBackupCount())
                 .setStatisticsEnabled(true)
@@ -83,6 +90,7 @@ public final class AppMapConfigs {
     private static MapConfig objectMap(String name, int backups, int asyncBackups) {
         return new MapConfig(name)
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setSplitBrainProtectionName(WRITE_QUORUM)
                 .setBackupCount(backups)
                 .setAsyncBackupCount(asyncBackups)
                 .setStatisticsEnabled(true)

@@ -3,6 +3,8 @@ package io.sessiongrid.node.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.sessiongrid.node.config.ClusterSettings;
 import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.policy.AppPolicy;
@@ -47,6 +49,10 @@ public final class HazelcastConfigBuilder {
                 : settings.members();
         join.getTcpIpConfig().setEnabled(true).setMembers(members);
 
+        if (settings.writeQuorum() > 0) {
+            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(AppMapConfigs.WRITE_QUORUM, true,
+                    settings.writeQuorum()).setProtectOn(SplitBrainProtectionOn.WRITE));
+        }
         AppPolicy defaults = policies.defaults();
         config.addMapConfig(AppMapConfigs.sessions(SessionMaps.SESSIONS_PREFIX + "*", defaults));
         config.addMapConfig(AppMapConfigs.userState(SessionMaps.USER_STATE_PREFIX + "*", defaults));

@@ -17,6 +17,8 @@ import java.util.List;
  * @param partitionCount    Hazelcast partitions; every member of a cluster must agree
  * @param shutdownTimeout   longest wait, on SIGTERM, for this member's partitions to migrate away
  *                          (env SESSIONGRID_CLUSTER_SHUTDOWN_TIMEOUT); the pod's grace period must be longer
+ * @param writeQuorum       members a side of a split cluster needs to accept writes; 0 = off
+ *                          (env SESSIONGRID_CLUSTER_WRITE_QUORUM); a majority of the cluster, e.g. 2 of 3
  */
 @ConfigurationProperties("sessiongrid.cluster")
 public record ClusterSettings(
@@ -26,15 +28,19 @@ public record ClusterSettings(
         @Bindable(defaultValue = "") List<String> members,
         @Bindable(defaultValue = "127.0.0.1") String bindInterface,
         @Bindable(defaultValue = "271") int partitionCount,
-        @Bindable(defaultValue = "120s") Duration shutdownTimeout) {
+        @Bindable(defaultValue = "120s") Duration shutdownTimeout,
+        @Bindable(defaultValue = "0") int writeQuorum) {
 
     /** Settings with the default shutdown timeout. */
     public ClusterSettings(String name, int port, boolean portAutoIncrement, List<String> members, String bindInterface,
                            int partitionCount) {
-        this(name, port, portAutoIncrement, members, bindInterface, partitionCount, Duration.ofSeconds(120));
+        this(name, port, portAutoIncrement, members, bindInterface, partitionCount, Duration.ofSeconds(120), 0);
     }
 
     public ClusterSettings {
+        if (writeQuorum < 0) {
+            throw new IllegalArgumentException("sessiongrid.cluster.write-quorum must be >= 0 (0 = off), was " + writeQuorum);
+        }
         if (shutdownTimeout == null || shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
             throw new IllegalArgumentException("sessiongrid.cluster.shutdown-timeout must be positive, was " + shutdownTimeout);
         }

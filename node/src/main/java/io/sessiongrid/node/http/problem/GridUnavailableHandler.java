@@ -3,6 +3,7 @@ package io.sessiongrid.node.http.problem;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.spi.exception.RetryableException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -29,6 +30,12 @@ public class GridUnavailableHandler implements ExceptionHandler<HazelcastExcepti
 
     @Override
     public HttpResponse<byte[]> handle(HttpRequest request, HazelcastException error) {
+        if (error instanceof SplitBrainProtectionException) {
+            LOG.warn("Write refused for {} {}: this side of the cluster is below the write quorum",
+                    request.getMethod(), request.getPath());
+            return problems.response(ProblemType.UNAVAILABLE, "This node's side of the cluster has too few members"
+                    + " to accept writes (sessiongrid.cluster.write-quorum); retry on another node or later");
+        }
         if (error instanceof RetryableException || error instanceof OperationTimeoutException) {
             LOG.warn("Grid call failed for {} {}: {}", request.getMethod(), request.getPath(), error.toString());
             return problems.response(ProblemType.UNAVAILABLE, "The grid could not complete the call; retry shortly");
