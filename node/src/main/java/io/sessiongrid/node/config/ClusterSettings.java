@@ -38,8 +38,9 @@ public record ClusterSettings(
     }
 
     public ClusterSettings {
-        if (writeQuorum < 0) {
-            throw new IllegalArgumentException("sessiongrid.cluster.write-quorum must be >= 0 (0 = off), was " + writeQuorum);
+        if (writeQuorum < 0 || writeQuorum == 1) {
+            throw new IllegalArgumentException("sessiongrid.cluster.write-quorum must be 0 (off) or at least 2, was "
+                    + writeQuorum);
         }
         if (shutdownTimeout == null || shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
             throw new IllegalArgumentException("sessiongrid.cluster.shutdown-timeout must be positive, was " + shutdownTimeout);

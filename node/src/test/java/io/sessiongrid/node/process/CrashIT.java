@@ -32,7 +32,7 @@ class CrashIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledgedCount() >= beforeKill + 3_000);
             load.stop();
             double seconds = (System.nanoTime() - started) / 1e9;
-            cluster.awaitReady();
+            cluster.awaitClusterSafe();
 
             List<String> problems = load.verify();
             System.out.printf("CrashIT: %d acknowledged appends in %.1f s, %d failed calls, longest call %d ms, %d problems%n",

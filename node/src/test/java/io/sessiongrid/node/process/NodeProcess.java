@@ -87,6 +87,20 @@ final class NodeProcess {
         return this;
     }
 
+    /** Whether this node's last background check saw every partition's backups in sync. */
+    boolean clusterSafe() {
+        try {
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return body.contains("\"clusterSafe\":true");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     int status(String path) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(2)).build(),

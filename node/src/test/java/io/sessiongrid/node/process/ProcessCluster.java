@@ -23,16 +23,29 @@ final class ProcessCluster implements AutoCloseable {
             httpPorts.add(TestCluster.freePort());
             memberPorts.add(TestCluster.freePort());
         }
-        for (int i = 0; i < size; i++) {
-            nodes.add(launch(i).awaitReady(START_PATIENCE));
+        try {
+            for (int i = 0; i < size; i++) {
+                NodeProcess node = launch(i);
+                nodes.add(node);
+                node.awaitReady(START_PATIENCE);
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
         }
     }
 
     /** Starts a fresh process in slot {@code i} (same ports, as a replaced pod keeps its address). */
     NodeProcess replace(int i) {
-        NodeProcess node = launch(i).awaitReady(START_PATIENCE);
+        NodeProcess node = launch(i);
         nodes.set(i, node);
-        return node;
+        return node.awaitReady(START_PATIENCE);
+    }
+
+    /** Waits until the live nodes see every partition's backups in sync again (readiness stays UP meanwhile). */
+    void awaitClusterSafe() {
+        org.awaitility.Awaitility.await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(250))
+                .until(() -> nodes.stream().filter(NodeProcess::alive).allMatch(NodeProcess::clusterSafe));
     }
 
     private NodeProcess launch(int i) {
@@ -48,16 +61,16 @@ final class ProcessCluster implements AutoCloseable {
         return httpPorts.stream().map(p -> "http://127.0.0.1:" + p).toList();
     }
 
-    /** Waits until every live node answers ready (the cluster is safe again). */
-    void awaitReady() {
-        nodes.stream().filter(NodeProcess::alive).forEach(n -> n.awaitReady(START_PATIENCE));
-    }
-
+    /** Kills every node still running; one that resists does not keep the others alive. */
     @Override
     public void close() {
         for (NodeProcess n : nodes) {
-            if (n.alive()) {
-                n.kill();
+            try {
+                if (n.alive()) {
+                    n.kill();
+                }
+            } catch (RuntimeException e) {
+                System.err.println("Could not kill " + n.name() + ": " + e);
             }
         }
     }

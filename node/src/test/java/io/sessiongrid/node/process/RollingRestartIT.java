@@ -31,9 +31,9 @@ class RollingRestartIT {
                 long before = load.acknowledgedCount();
                 await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledgedCount() >= before + 1_000);
                 cluster.node(i).stop(Duration.ofSeconds(90));
-                cluster.awaitReady();
+                cluster.awaitClusterSafe();
                 cluster.replace(i);
-                cluster.awaitReady();
+                cluster.awaitClusterSafe();
             }
             load.stop();
             double seconds = (System.nanoTime() - started) / 1e9;
