@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,9 +63,7 @@ public class PolicyFactory {
                 continue;
             }
             String app = rest.substring(0, dot);
-            if (!Keys.ALL.contains(rest.substring(dot + 1))) {
-                throw new IllegalArgumentException("Unknown policy key '" + name + "'; known keys: " + Keys.ALL);
-            }
+            requireKnown(name, rest.substring(dot + 1));
             if (app.contains("*")) {
                 throw new IllegalArgumentException("App name '" + app + "' in '" + name + "' must not contain '*'");
             }
@@ -96,14 +95,18 @@ public class PolicyFactory {
     }
 
     private static String envName(String property) {
-        return property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     private static void checkKeys(Environment env, String prefix) {
         for (String name : rawKeys(env, prefix)) {
-            if (!Keys.ALL.contains(name.substring(prefix.length() + 1))) {
-                throw new IllegalArgumentException("Unknown policy key '" + name + "'; known keys: " + Keys.ALL);
-            }
+            requireKnown(name, name.substring(prefix.length() + 1));
+        }
+    }
+
+    private static void requireKnown(String property, String key) {
+        if (!Keys.ALL.contains(key)) {
+            throw new IllegalArgumentException("Unknown policy key '" + property + "'; known keys: " + Keys.ALL);
         }
     }
 

@@ -82,34 +82,32 @@ final class NodeProcess {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see its log");
             }
-            return status("/health/readiness") == 200;
+            return ready();
         });
         return this;
     }
 
     /** Whether this node's last background check saw every partition's backups in sync. */
     boolean clusterSafe() {
-        try {
-            String body = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            return body.contains("\"clusterSafe\":true");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        HttpResponse<String> readiness = readiness();
+        return readiness != null && readiness.body().contains("\"clusterSafe\":true");
     }
 
-    int status(String path) {
+    private boolean ready() {
+        HttpResponse<String> readiness = readiness();
+        return readiness != null && readiness.statusCode() == 200;
+    }
+
+    /** The readiness answer, or null while the node does not answer. */
+    private HttpResponse<String> readiness() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return -1;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return null;
         }
     }
 

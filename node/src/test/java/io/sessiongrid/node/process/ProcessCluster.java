@@ -1,5 +1,6 @@
 package io.sessiongrid.node.process;
 
+import io.sessiongrid.client.SessionGridClient;
 import io.sessiongrid.node.support.TestCluster;
 
 import java.time.Duration;
@@ -57,8 +58,10 @@ final class ProcessCluster implements AutoCloseable {
         return nodes.get(i);
     }
 
-    List<String> urls() {
-        return httpPorts.stream().map(p -> "http://127.0.0.1:" + p).toList();
+    /** An SDK client over every node, as an application in front of the cluster would use it. */
+    SessionGridClient client() {
+        return SessionGridClient.builder().endpoints(httpPorts.stream().map(p -> "http://127.0.0.1:" + p).toArray(String[]::new))
+                .requestTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** Kills every node still running; one that resists does not keep the others alive. */

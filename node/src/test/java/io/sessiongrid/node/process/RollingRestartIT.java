@@ -21,8 +21,7 @@ class RollingRestartIT {
     @Test
     void aPodByPodRestartUnderLoadLosesNothing() throws Exception {
         try (ProcessCluster cluster = new ProcessCluster(3);
-             SessionGridClient client = SessionGridClient.builder().endpoints(cluster.urls().toArray(new String[0]))
-                     .requestTimeout(Duration.ofSeconds(10)).build()) {
+             SessionGridClient client = cluster.client()) {
             SessionLoad load = new SessionLoad(client, SESSIONS);
             load.createSessions(4);
             load.start(4);
