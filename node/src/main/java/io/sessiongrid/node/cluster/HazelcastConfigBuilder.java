@@ -6,6 +6,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.sessiongrid.node.config.ClusterSettings;
+import io.sessiongrid.node.config.Discovery;
 import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.SessionMaps;
@@ -44,10 +45,18 @@ public final class HazelcastConfigBuilder {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        List<String> members = settings.members().isEmpty()
-                ? List.of(settings.bindInterface() + ":" + settings.port())
-                : settings.members();
-        join.getTcpIpConfig().setEnabled(true).setMembers(members);
+        if (settings.discovery() == Discovery.KUBERNETES) {
+            // DNS mode lists the headless Service's addresses; the member port is ours, not Hazelcast's default.
+            join.getTcpIpConfig().setEnabled(false);
+            join.getKubernetesConfig().setEnabled(true)
+                    .setProperty("service-dns", settings.kubernetesServiceDns())
+                    .setProperty("service-port", Integer.toString(settings.port()));
+        } else {
+            List<String> members = settings.members().isEmpty()
+                    ? List.of(settings.bindInterface() + ":" + settings.port())
+                    : settings.members();
+            join.getTcpIpConfig().setEnabled(true).setMembers(members);
+        }
 
         if (settings.writeQuorum() > 0) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(AppMapConfigs.WRITE_QUORUM, true,

@@ -19,6 +19,11 @@ import java.util.List;
  *                          (env SESSIONGRID_CLUSTER_SHUTDOWN_TIMEOUT); the pod's grace period must be longer
  * @param writeQuorum       members a side of a split cluster needs to accept writes; 0 = off
  *                          (env SESSIONGRID_CLUSTER_WRITE_QUORUM); a majority of the cluster, e.g. 2 of 3
+ * @param discovery         TCP_IP (the {@code members} list) or KUBERNETES (env SESSIONGRID_CLUSTER_DISCOVERY)
+ * @param kubernetesServiceDns DNS name of the headless Service whose addresses are the members, e.g.
+ *                          {@code sg-sessiongrid-members.prod.svc.cluster.local}; used by KUBERNETES only, so
+ *                          setting discovery alone switches a configured node to TCP_IP
+ *                          (env SESSIONGRID_CLUSTER_KUBERNETES_SERVICE_DNS)
  */
 @ConfigurationProperties("sessiongrid.cluster")
 public record ClusterSettings(
@@ -29,12 +34,15 @@ public record ClusterSettings(
         @Bindable(defaultValue = "127.0.0.1") String bindInterface,
         @Bindable(defaultValue = "271") int partitionCount,
         @Bindable(defaultValue = "120s") Duration shutdownTimeout,
-        @Bindable(defaultValue = "0") int writeQuorum) {
+        @Bindable(defaultValue = "0") int writeQuorum,
+        @Bindable(defaultValue = "TCP_IP") Discovery discovery,
+        @Bindable(defaultValue = "") String kubernetesServiceDns) {
 
     /** Settings with the default shutdown timeout. */
     public ClusterSettings(String name, int port, boolean portAutoIncrement, List<String> members, String bindInterface,
                            int partitionCount) {
-        this(name, port, portAutoIncrement, members, bindInterface, partitionCount, Duration.ofSeconds(120), 0);
+        this(name, port, portAutoIncrement, members, bindInterface, partitionCount, Duration.ofSeconds(120), 0,
+                Discovery.TCP_IP, "");
     }
 
     public ClusterSettings {
@@ -47,5 +55,15 @@ public record ClusterSettings(
         }
         members = members == null ? List.of()
                 : members.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+        discovery = discovery == null ? Discovery.TCP_IP : discovery;
+        kubernetesServiceDns = kubernetesServiceDns == null ? "" : kubernetesServiceDns.trim();
+        if (discovery == Discovery.KUBERNETES && kubernetesServiceDns.isEmpty()) {
+            throw new IllegalArgumentException("sessiongrid.cluster.discovery KUBERNETES needs"
+                    + " sessiongrid.cluster.kubernetes-service-dns (the headless Service's DNS name)");
+        }
+        if (discovery == Discovery.KUBERNETES && !members.isEmpty()) {
+            throw new IllegalArgumentException("sessiongrid.cluster.members is for TCP_IP discovery; with KUBERNETES"
+                    + " the members come from " + kubernetesServiceDns + " (remove one of the two)");
+        }
     }
 }

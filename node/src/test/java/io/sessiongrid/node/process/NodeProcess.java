@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * One node as its own JVM process, started from the runnable jar the build produced, on loopback
  * ports, as Kubernetes would run a pod: it can be killed (SIGKILL), stopped (SIGTERM) and replaced.
  */
-final class NodeProcess {
+public final class NodeProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -35,6 +35,25 @@ final class NodeProcess {
     }
 
     static NodeProcess start(String name, String cluster, int httpPort, int memberPort, List<String> members) {
+        return launch(name, httpPort, memberPort, List.of(
+                "-Dsessiongrid.cluster.name=" + cluster,
+                "-Dsessiongrid.cluster.members=" + String.join(",", members),
+                "-Dsessiongrid.cluster.partition-count=31",
+                "-Dsessiongrid.cluster.shutdown-timeout=60s"));
+    }
+
+    /**
+     * A node that reads its configuration from {@code configFile}, as a pod reads its mounted ConfigMap;
+     * only the ports and the given {@code -D} properties override the file.
+     */
+    public static NodeProcess startWithConfigFile(String name, Path configFile, int httpPort, int memberPort,
+                                                  List<String> properties) {
+        List<String> args = new ArrayList<>(properties);
+        args.add("-Dmicronaut.config.files=" + configFile.toAbsolutePath());
+        return launch(name, httpPort, memberPort, args);
+    }
+
+    private static NodeProcess launch(String name, int httpPort, int memberPort, List<String> properties) {
         Path jar = Path.of(System.getProperty("sessiongrid.node.jar", "target/sessiongrid-node.jar"));
         Path logs = Path.of(System.getProperty("sessiongrid.it.logs", "target/it-logs"));
         try {
@@ -44,12 +63,9 @@ final class NodeProcess {
                     "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Dmicronaut.server.port=" + httpPort,
                     "-Dmicronaut.server.host=127.0.0.1",
-                    "-Dsessiongrid.cluster.name=" + cluster,
-                    "-Dsessiongrid.cluster.port=" + memberPort,
-                    "-Dsessiongrid.cluster.members=" + String.join(",", members),
-                    "-Dsessiongrid.cluster.partition-count=31",
-                    "-Dsessiongrid.cluster.shutdown-timeout=60s",
-                    "-jar", jar.toString()));
+                    "-Dsessiongrid.cluster.port=" + memberPort));
+            command.addAll(properties);
+            command.addAll(List.of("-jar", jar.toString()));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()))
@@ -60,24 +76,24 @@ final class NodeProcess {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return httpPort;
     }
 
-    int memberPort() {
+    public int memberPort() {
         return memberPort;
     }
 
     /** Waits until the node answers ready: joined, and the cluster safe. */
-    NodeProcess awaitReady(Duration patience) {
+    public NodeProcess awaitReady(Duration patience) {
         await().atMost(patience).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see its log");
@@ -88,7 +104,7 @@ final class NodeProcess {
     }
 
     /** Whether this node's last background check saw every partition's backups in sync. */
-    boolean clusterSafe() {
+    public boolean clusterSafe() {
         HttpResponse<String> readiness = readiness();
         return readiness != null && readiness.body().contains("\"clusterSafe\":true");
     }
@@ -112,18 +128,18 @@ final class NodeProcess {
     }
 
     /** SIGKILL: no shutdown hook, no migration, as a crashed pod. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         waitForExit(Duration.ofSeconds(30));
     }
 
     /** SIGTERM: the node drains and migrates its partitions before it exits. */
-    void stop(Duration patience) {
+    public void stop(Duration patience) {
         process.destroy();
         waitForExit(patience);
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 

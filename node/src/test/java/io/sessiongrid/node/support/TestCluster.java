@@ -11,9 +11,6 @@ import io.sessiongrid.node.metrics.LifecycleMetrics;
 import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.policy.AppPolicy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -83,11 +80,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePort.next();
     }
 
     /** Shuts members down in reverse start order, so the master (the first) goes last. */

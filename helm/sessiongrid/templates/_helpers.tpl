@@ -1,0 +1,53 @@
+{{/* Chart name, overridable. */}}
+{{- define "sessiongrid.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* "<release>-<chart>", or the release name alone when it already holds the chart name. */}}
+{{- define "sessiongrid.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The headless Service members find each other through (DNS discovery). */}}
+{{- define "sessiongrid.membersService" -}}
+{{- printf "%s-members" (include "sessiongrid.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "sessiongrid.membersDns" -}}
+{{- printf "%s.%s.svc.%s" (include "sessiongrid.membersService" .) .Release.Namespace .Values.clusterDomain }}
+{{- end }}
+
+{{- define "sessiongrid.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "sessiongrid.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "sessiongrid.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "sessiongrid.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "sessiongrid.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/* Refuses values a schema cannot compare: the grace period must outlast the member's hand-over. */}}
+{{- define "sessiongrid.validate" -}}
+{{- if le (int .Values.terminationGracePeriodSeconds) (int .Values.cluster.shutdownTimeoutSeconds) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be larger than cluster.shutdownTimeoutSeconds (%d): Kubernetes would kill a member while it still hands its sessions over" (int .Values.terminationGracePeriodSeconds) (int .Values.cluster.shutdownTimeoutSeconds)) }}
+{{- end }}
+{{- if and (gt (int .Values.cluster.writeQuorum) 0) (gt (int .Values.cluster.writeQuorum) (int .Values.replicaCount)) }}
+{{- fail (printf "cluster.writeQuorum (%d) is larger than replicaCount (%d): no side of the cluster could ever accept a write" (int .Values.cluster.writeQuorum) (int .Values.replicaCount)) }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,159 @@
+package io.sessiongrid.helm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An operator's values file ({@code values-custom.yaml}): every setting lands where the node and Kubernetes read it. */
+class ChartCustomValuesTest {
+
+    static final Path VALUES = RenderedChart.testValues("values-custom.yaml");
+    private static RenderedChart chart;
+
+    @BeforeAll
+    static void render() {
+        chart = RenderedChart.render(VALUES);
+    }
+
+    @Test
+    void renamesEveryResourceAndTakesTheImageAndSize() {
+        assertThat(chart.names()).containsExactlyInAnyOrder(
+                "ConfigMap/sessions", "Service/sessions", "Service/sessions-members", "StatefulSet/sessions",
+                "PodDisruptionBudget/sessions", "ServiceMonitor/sessions", "NetworkPolicy/sessions", "Ingress/sessions");
+        assertThat(chart.statefulSet().getSpec().getReplicas()).isEqualTo(5);
+        assertThat(chart.node().getImage()).isEqualTo("registry.example.com/sessiongrid-node:0.1.0-rc1");
+        assertThat(chart.node().getResources().getLimits().get("memory").toString()).isEqualTo("4Gi");
+    }
+
+    @Test
+    void portsAgreeBetweenNodeConfigContainerProbesAndServices() {
+        assertThat(chart.config("micronaut", "server", "port")).isEqualTo(9090);
+        assertThat(chart.config("sessiongrid", "cluster", "port")).isEqualTo(5801);
+        Container node = chart.node();
+        assertThat(node.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactlyInAnyOrder("http:9090", "member:5801");
+        assertThat(node.getReadinessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString("http"));
+        assertThat(node.getLivenessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString("http"));
+        Service api = chart.service("sessions");
+        assertThat(api.getSpec().getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getPort() + "->" + p.getTargetPort().getStrVal()).isEqualTo("80->http"));
+        Service members = chart.service("sessions-members");
+        assertThat(members.getSpec().getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getPort() + "->" + p.getTargetPort().getStrVal()).isEqualTo("5801->member"));
+        assertThat(chart.config("sessiongrid", "cluster", "kubernetes-service-dns"))
+                .isEqualTo("sessions-members.prod.svc.cluster.local");
+    }
+
+    @Test
+    void clusterSettingsAndGracePeriodReachTheNode() {
+        assertThat(chart.config("sessiongrid", "cluster", "name")).isEqualTo("shop-sessions");
+        assertThat(chart.config("sessiongrid", "cluster", "partition-count")).isEqualTo(1021);
+        assertThat(chart.config("sessiongrid", "cluster", "shutdown-timeout")).isEqualTo("300s");
+        assertThat(chart.config("sessiongrid", "cluster", "write-quorum")).isEqualTo(3);
+        assertThat(chart.statefulSet().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(360L);
+    }
+
+    @Test
+    void perAppPoliciesReachTheNodeConfigExactlyAsGiven() throws IOException {
+        Map<?, ?> values = new ObjectMapper(new YAMLFactory()).readValue(VALUES.toFile(), Map.class);
+        Map<?, ?> policies = (Map<?, ?>) values.get("policies");
+        assertThat(chart.config("sessiongrid", "apps")).isEqualTo(policies.get("apps"));
+        assertThat(chart.config("sessiongrid", "defaults")).isEqualTo(policies.get("defaults"));
+        assertThat(chart.config("sessiongrid", "apps", "web", "max-sessions-per-member")).isEqualTo(100000);
+        assertThat(chart.config("sessiongrid", "apps", "agent", "ttl")).isEqualTo("7d");
+        assertThat(chart.config("sessiongrid", "strict-apps")).isEqualTo(true);
+        assertThat(chart.config("sessiongrid", "limits")).isEqualTo(Map.of(
+                "max-request-bytes", 2097152, "max-id-length", 256, "default-page-size", 100, "max-page-size", 500));
+    }
+
+    @Test
+    void jvmOptionsAndAffinityFollowTheValues() {
+        EnvVar options = chart.node().getEnv().stream().filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).findFirst().orElseThrow();
+        assertThat(options.getValue()).isEqualTo("-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -XX:+UseZGC");
+        assertThat(chart.statefulSet().getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
+                .getPreferredDuringSchedulingIgnoredDuringExecution())
+                .extracting(t -> t.getPodAffinityTerm().getTopologyKey()).containsExactly("kubernetes.io/hostname");
+    }
+
+    @Test
+    void serviceMonitorScrapesPrometheusThroughTheApiServiceOnly() {
+        GenericKubernetesResource monitor = chart.all(GenericKubernetesResource.class).stream()
+                .filter(r -> r.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
+        assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        Map<String, Object> spec = monitor.get("spec");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> endpoint = ((List<Map<String, Object>>) spec.get("endpoints")).get(0);
+        assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/prometheus").containsEntry("interval", "30s");
+        @SuppressWarnings("unchecked")
+        Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+        // Matches the API Service and not the headless one, so each member is scraped once.
+        assertThat(ChartAssertions.selects(selector, chart.service("sessions").getMetadata().getLabels())).isTrue();
+        assertThat(ChartAssertions.selects(selector, chart.service("sessions-members").getMetadata().getLabels())).isFalse();
+    }
+
+    @Test
+    void networkPolicyOpensTheMemberPortToOwnPodsAndHttpToLabelledClients() {
+        NetworkPolicy policy = chart.one(NetworkPolicy.class);
+        Map<String, String> pods = chart.statefulSet().getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(ChartAssertions.selects(policy.getSpec().getPodSelector().getMatchLabels(), pods)).isTrue();
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        List<NetworkPolicyIngressRule> rules = policy.getSpec().getIngress();
+        assertThat(rules).hasSize(2);
+
+        NetworkPolicyIngressRule members = ruleFor(rules, "member");
+        assertThat(members.getFrom()).singleElement().satisfies(peer -> {
+            assertThat(peer.getNamespaceSelector()).isNull();
+            assertThat(ChartAssertions.selects(peer.getPodSelector().getMatchLabels(), pods)).isTrue();
+        });
+        NetworkPolicyIngressRule http = ruleFor(rules, "http");
+        assertThat(http.getFrom()).hasSize(2);
+        NetworkPolicyPeer clients = http.getFrom().get(0);
+        assertThat(clients.getPodSelector().getMatchLabels()).isEqualTo(Map.of("role", "shop-frontend"));
+        assertThat(http.getFrom().get(1).getNamespaceSelector().getMatchLabels())
+                .isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
+    }
+
+    @Test
+    void ingressRoutesTheHostToTheApiService() {
+        Ingress ingress = chart.one(Ingress.class);
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getSpec().getTls()).singleElement().satisfies(t -> {
+            assertThat(t.getSecretName()).isEqualTo("sessions-tls");
+            assertThat(t.getHosts()).containsExactly("sessions.example.com");
+        });
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo("sessions.example.com");
+            assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
+                assertThat(path.getPath() + " " + path.getPathType()).isEqualTo("/ Prefix");
+                IngressBackend backend = path.getBackend();
+                assertThat(backend.getService().getName()).isEqualTo("sessions");
+                assertThat(backend.getService().getPort().getName()).isEqualTo("http");
+            });
+        });
+    }
+
+    private static NetworkPolicyIngressRule ruleFor(List<NetworkPolicyIngressRule> rules, String port) {
+        return rules.stream().filter(r -> r.getPorts().stream().map(NetworkPolicyPort::getPort)
+                .anyMatch(p -> port.equals(p.getStrVal()))).findFirst().orElseThrow();
+    }
+}

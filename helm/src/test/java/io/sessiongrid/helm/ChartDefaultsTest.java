@@ -1,0 +1,193 @@
+package io.sessiongrid.helm;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What `helm install sg ./helm/sessiongrid` with no values creates. */
+class ChartDefaultsTest {
+
+    private static RenderedChart chart;
+
+    @BeforeAll
+    static void render() {
+        chart = RenderedChart.render();
+    }
+
+    @Test
+    void rendersTheCoreResourcesAndNoOptionalOnes() {
+        assertThat(chart.names()).containsExactlyInAnyOrder(
+                "ConfigMap/sg-sessiongrid",
+                "Service/sg-sessiongrid",
+                "Service/sg-sessiongrid-members",
+                "StatefulSet/sg-sessiongrid",
+                "PodDisruptionBudget/sg-sessiongrid");
+        assertThat(chart.all(NetworkPolicy.class)).isEmpty();
+        assertThat(chart.all(Ingress.class)).isEmpty();
+        assertThat(chart.resources()).allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isNull());
+    }
+
+    @Test
+    void statefulSetRollsOnePodAtATimeBehindTheMembersService() {
+        StatefulSet sts = chart.statefulSet();
+        assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(sts.getSpec().getServiceName()).isEqualTo("sg-sessiongrid-members");
+        assertThat(sts.getSpec().getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(sts.getSpec().getUpdateStrategy().getRollingUpdate()).isNull();
+        assertThat(sts.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+        assertThat(sts.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(Map.of("app.kubernetes.io/name", "sessiongrid", "app.kubernetes.io/instance", "sg"));
+        assertThat(chart.node().getImage()).isEqualTo("ghcr.io/sessiongrid/sessiongrid-node:0.1.0");
+    }
+
+    @Test
+    void discoveryLooksUpTheHeadlessMembersServiceOnTheMemberPort() {
+        Service members = chart.service(chart.statefulSet().getSpec().getServiceName());
+        assertThat(members.getSpec().getClusterIP()).isEqualTo("None");
+        // A new member only turns ready after joining, so it must be listed before it is ready.
+        assertThat(members.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(ChartAssertions.selects(members.getSpec().getSelector(), podLabels())).isTrue();
+
+        assertThat(chart.config("sessiongrid", "cluster", "discovery")).isEqualTo("KUBERNETES");
+        assertThat(chart.config("sessiongrid", "cluster", "kubernetes-service-dns"))
+                .isEqualTo(members.getMetadata().getName() + "." + RenderedChart.NAMESPACE + ".svc.cluster.local");
+        int memberPort = (Integer) chart.config("sessiongrid", "cluster", "port");
+        assertThat(memberPort).isEqualTo(5701);
+        assertThat(members.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPort()).isEqualTo(memberPort);
+            assertThat(p.getTargetPort()).isEqualTo(new IntOrString("member"));
+        });
+        assertThat(containerPort("member")).isEqualTo(memberPort);
+        // The member announces the pod's own address.
+        assertThat(env("SESSIONGRID_CLUSTER_INTERFACE").getValueFrom().getFieldRef().getFieldPath())
+                .isEqualTo("status.podIP");
+    }
+
+    @Test
+    void probesHitTheNodesHealthEndpointsOnItsHttpPort() {
+        int httpPort = (Integer) chart.config("micronaut", "server", "port");
+        assertThat(httpPort).isEqualTo(8080);
+        assertThat(containerPort("http")).isEqualTo(httpPort);
+        Container node = chart.node();
+        assertProbe(node.getReadinessProbe(), ChartAssertions.READINESS_PATH);
+        assertProbe(node.getLivenessProbe(), ChartAssertions.LIVENESS_PATH);
+        assertProbe(node.getStartupProbe(), ChartAssertions.LIVENESS_PATH);
+        assertThat(node.getStartupProbe().getFailureThreshold() * node.getStartupProbe().getPeriodSeconds())
+                .isEqualTo(120);
+
+        Service api = chart.service("sg-sessiongrid");
+        assertThat(api.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(api.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPort()).isEqualTo(8080);
+            assertThat(p.getTargetPort()).isEqualTo(new IntOrString("http"));
+        });
+        assertThat(ChartAssertions.selects(api.getSpec().getSelector(), podLabels())).isTrue();
+    }
+
+    @Test
+    void podDisruptionBudgetLetsOneMemberGoAndSelectsExactlyTheStatefulSetsPods() {
+        PodDisruptionBudget pdb = chart.one(PodDisruptionBudget.class);
+        assertThat(pdb.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+        assertThat(pdb.getSpec().getMinAvailable()).isNull();
+        assertThat(ChartAssertions.selects(pdb.getSpec().getSelector().getMatchLabels(), podLabels())).isTrue();
+        // Another release's pods in the same namespace are not this budget's.
+        Map<String, String> otherRelease = Map.of("app.kubernetes.io/name", "sessiongrid", "app.kubernetes.io/instance", "other");
+        assertThat(ChartAssertions.selects(pdb.getSpec().getSelector().getMatchLabels(), otherRelease)).isFalse();
+    }
+
+    @Test
+    void gracePeriodOutlastsTheMembersShutdownTimeout() {
+        Duration shutdown = Duration.parse("PT" + chart.config("sessiongrid", "cluster", "shutdown-timeout").toString().toUpperCase());
+        assertThat(shutdown).isEqualTo(Duration.ofSeconds(120));
+        long grace = chart.statefulSet().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+        assertThat(grace).isEqualTo(150).isGreaterThan(shutdown.toSeconds());
+    }
+
+    @Test
+    void podRunsAsNonRootOnAReadOnlyRootWithAScratchTmp() {
+        PodSpec pod = chart.statefulSet().getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        Container node = chart.node();
+        assertThat(node.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(node.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(node.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(node.getVolumeMounts()).extracting(VolumeMount::getMountPath)
+                .containsExactlyInAnyOrder("/tmp", "/etc/sessiongrid");
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("tmp");
+            assertThat(v.getEmptyDir()).isNotNull();
+        });
+    }
+
+    @Test
+    void nodeReadsTheConfigMapAndSizesItsHeapFromTheContainerLimit() {
+        ConfigMap config = chart.one(ConfigMap.class);
+        PodSpec pod = chart.statefulSet().getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo(config.getMetadata().getName()));
+        assertThat(env("MICRONAUT_CONFIG_FILES").getValue()).isEqualTo("/etc/sessiongrid/sessiongrid.yml");
+        assertThat(env("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
+        assertThat(chart.node().getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+        // Without apps or defaults the node keeps its built-in policy.
+        assertThat(chart.configKeys("sessiongrid")).doesNotContain("apps", "defaults");
+        assertThat(chart.config("sessiongrid", "limits", "max-request-bytes")).isEqualTo(1048576);
+        assertThat(chart.config("sessiongrid", "strict-apps")).isEqualTo(false);
+    }
+
+    @Test
+    void membersPreferDifferentNodesThenDifferentZones() {
+        List<WeightedPodAffinityTerm> terms = chart.statefulSet().getSpec().getTemplate().getSpec().getAffinity()
+                .getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+        assertThat(terms).extracting(t -> t.getPodAffinityTerm().getTopologyKey() + "=" + t.getWeight())
+                .containsExactly("kubernetes.io/hostname=100", "topology.kubernetes.io/zone=50");
+        assertThat(terms).allSatisfy(t -> assertThat(
+                ChartAssertions.selects(t.getPodAffinityTerm().getLabelSelector().getMatchLabels(), podLabels())).isTrue());
+    }
+
+    @Test
+    void aChangedPolicyChangesThePodTemplateSoPodsRoll() {
+        String before = chart.statefulSet().getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
+        String after = RenderedChart.render(Map.of("policies.defaults.ttl", "1d")).statefulSet()
+                .getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
+        assertThat(before).hasSize(64);
+        assertThat(after).hasSize(64).isNotEqualTo(before);
+    }
+
+    private static Map<String, String> podLabels() {
+        return chart.statefulSet().getSpec().getTemplate().getMetadata().getLabels();
+    }
+
+    private static int containerPort(String name) {
+        return chart.node().getPorts().stream().filter(p -> p.getName().equals(name)).map(ContainerPort::getContainerPort)
+                .findFirst().orElseThrow();
+    }
+
+    private static EnvVar env(String name) {
+        return chart.node().getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static void assertProbe(Probe probe, String path) {
+        assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+        assertThat(probe.getHttpGet().getPort()).isEqualTo(new IntOrString("http"));
+    }
+}
