@@ -44,8 +44,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/* Refuses values a schema cannot compare: the grace period must outlast the member's hand-over. */}}
 {{- define "sessiongrid.validate" -}}
-{{- if le (int .Values.terminationGracePeriodSeconds) (int .Values.cluster.shutdownTimeoutSeconds) }}
-{{- fail (printf "terminationGracePeriodSeconds (%d) must be larger than cluster.shutdownTimeoutSeconds (%d): Kubernetes would kill a member while it still hands its sessions over" (int .Values.terminationGracePeriodSeconds) (int .Values.cluster.shutdownTimeoutSeconds)) }}
+{{- $needed := add (int .Values.preStopSleepSeconds) (int .Values.cluster.shutdownTimeoutSeconds) }}
+{{- if le (int .Values.terminationGracePeriodSeconds) (int $needed) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be larger than preStopSleepSeconds + cluster.shutdownTimeoutSeconds (%d + %d): Kubernetes would kill a member while it still hands its sessions over" (int .Values.terminationGracePeriodSeconds) (int .Values.preStopSleepSeconds) (int .Values.cluster.shutdownTimeoutSeconds)) }}
 {{- end }}
 {{- if and (gt (int .Values.cluster.writeQuorum) 0) (gt (int .Values.cluster.writeQuorum) (int .Values.replicaCount)) }}
 {{- fail (printf "cluster.writeQuorum (%d) is larger than replicaCount (%d): no side of the cluster could ever accept a write" (int .Values.cluster.writeQuorum) (int .Values.replicaCount)) }}

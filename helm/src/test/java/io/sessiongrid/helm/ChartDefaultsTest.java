@@ -115,11 +115,12 @@ class ChartDefaultsTest {
     }
 
     @Test
-    void gracePeriodOutlastsTheMembersShutdownTimeout() {
+    void gracePeriodOutlastsThePreStopPauseAndTheMembersShutdownTimeout() {
         Duration shutdown = Duration.parse("PT" + chart.config("sessiongrid", "cluster", "shutdown-timeout").toString().toUpperCase());
         assertThat(shutdown).isEqualTo(Duration.ofSeconds(120));
+        assertThat(chart.node().getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "5");
         long grace = chart.statefulSet().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
-        assertThat(grace).isEqualTo(150).isGreaterThan(shutdown.toSeconds());
+        assertThat(grace).isEqualTo(150).isGreaterThan(5 + shutdown.toSeconds());
     }
 
     @Test

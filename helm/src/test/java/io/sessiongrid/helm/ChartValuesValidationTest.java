@@ -26,6 +26,7 @@ class ChartValuesValidationTest {
             "http.port                             | 0           | at '/http/port'",
             "podManagementPolicy                   | Sequential  | at '/podManagementPolicy'",
             "replicas                              | 3           | 'replicas'",
+            "preStopSleepSeconds                   | -1          | at '/preStopSleepSeconds'",
     })
     void schemaRejects(String key, String value, String named) {
         assertThatThrownBy(() -> RenderedChart.render(Map.of(key, value)))
@@ -35,10 +36,13 @@ class ChartValuesValidationTest {
     }
 
     @Test
-    void gracePeriodNotLongerThanTheShutdownTimeoutIsRefused() {
-        assertThatThrownBy(() -> RenderedChart.render(Map.of("terminationGracePeriodSeconds", 120)))
+    void gracePeriodNotLongerThanPreStopPlusShutdownTimeoutIsRefused() {
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("terminationGracePeriodSeconds", 125)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("terminationGracePeriodSeconds (120) must be larger than cluster.shutdownTimeoutSeconds (120)");
+                .hasMessageContaining("terminationGracePeriodSeconds (125) must be larger than preStopSleepSeconds"
+                        + " + cluster.shutdownTimeoutSeconds (5 + 120)");
+        assertThat(RenderedChart.render(Map.of("terminationGracePeriodSeconds", 126)).statefulSet().getSpec()
+                .getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(126L);
     }
 
     @Test
