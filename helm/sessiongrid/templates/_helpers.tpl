@@ -3,16 +3,17 @@
 {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* "<release>-<chart>", or the release name alone when it already holds the chart name. */}}
+{{/* "<release>-<chart>", or the release name alone when it already holds the chart name. At most 52
+characters: a longer StatefulSet name breaks its pods' controller-revision-hash label. */}}
 {{- define "sessiongrid.fullname" -}}
 {{- if .Values.fullnameOverride }}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- .Values.fullnameOverride | trunc 52 | trimSuffix "-" }}
 {{- else }}
 {{- $name := default .Chart.Name .Values.nameOverride }}
 {{- if contains $name .Release.Name }}
-{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- .Release.Name | trunc 52 | trimSuffix "-" }}
 {{- else }}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- printf "%s-%s" .Release.Name $name | trunc 52 | trimSuffix "-" }}
 {{- end }}
 {{- end }}
 {{- end }}
@@ -44,11 +45,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/* Refuses values a schema cannot compare: the grace period must outlast the member's hand-over. */}}
 {{- define "sessiongrid.validate" -}}
-{{- $needed := add (int .Values.preStopSleepSeconds) (int .Values.cluster.shutdownTimeoutSeconds) }}
+{{- $needed := add (int .Values.preStopSleepSeconds) (int .Values.http.drainTimeoutSeconds) (int .Values.cluster.shutdownTimeoutSeconds) }}
 {{- if le (int .Values.terminationGracePeriodSeconds) (int $needed) }}
-{{- fail (printf "terminationGracePeriodSeconds (%d) must be larger than preStopSleepSeconds + cluster.shutdownTimeoutSeconds (%d + %d): Kubernetes would kill a member while it still hands its sessions over" (int .Values.terminationGracePeriodSeconds) (int .Values.preStopSleepSeconds) (int .Values.cluster.shutdownTimeoutSeconds)) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be larger than preStopSleepSeconds + http.drainTimeoutSeconds + cluster.shutdownTimeoutSeconds (%d + %d + %d): Kubernetes would kill a member while it still hands its sessions over" (int .Values.terminationGracePeriodSeconds) (int .Values.preStopSleepSeconds) (int .Values.http.drainTimeoutSeconds) (int .Values.cluster.shutdownTimeoutSeconds)) }}
 {{- end }}
-{{- if and (gt (int .Values.cluster.writeQuorum) 0) (gt (int .Values.cluster.writeQuorum) (int .Values.replicaCount)) }}
-{{- fail (printf "cluster.writeQuorum (%d) is larger than replicaCount (%d): no side of the cluster could ever accept a write" (int .Values.cluster.writeQuorum) (int .Values.replicaCount)) }}
+{{- if and (gt (int .Values.cluster.writeQuorum) 0) (ge (int .Values.cluster.writeQuorum) (int .Values.replicaCount)) }}
+{{- fail (printf "cluster.writeQuorum (%d) must be below replicaCount (%d): with every member needed, each rolling restart, drain or crash would refuse writes; use a majority" (int .Values.cluster.writeQuorum) (int .Values.replicaCount)) }}
+{{- end }}
+{{- if and .Values.ingress.enabled (not .Values.ingress.hosts) }}
+{{- fail "ingress.enabled needs at least one entry in ingress.hosts" }}
 {{- end }}
 {{- end }}

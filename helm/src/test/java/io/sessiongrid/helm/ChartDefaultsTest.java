@@ -53,7 +53,7 @@ class ChartDefaultsTest {
         assertThat(sts.getSpec().getServiceName()).isEqualTo("sg-sessiongrid-members");
         assertThat(sts.getSpec().getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
         assertThat(sts.getSpec().getUpdateStrategy().getRollingUpdate()).isNull();
-        assertThat(sts.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+        assertThat(sts.getSpec().getPodManagementPolicy()).isEqualTo("OrderedReady");
         assertThat(sts.getSpec().getSelector().getMatchLabels())
                 .isEqualTo(Map.of("app.kubernetes.io/name", "sessiongrid", "app.kubernetes.io/instance", "sg"));
         assertThat(chart.node().getImage()).isEqualTo("ghcr.io/sessiongrid/sessiongrid-node:0.1.0");
@@ -115,12 +115,20 @@ class ChartDefaultsTest {
     }
 
     @Test
-    void gracePeriodOutlastsThePreStopPauseAndTheMembersShutdownTimeout() {
-        Duration shutdown = Duration.parse("PT" + chart.config("sessiongrid", "cluster", "shutdown-timeout").toString().toUpperCase());
+    void gracePeriodOutlastsThePreStopPauseTheDrainAndTheMembersShutdownTimeout() {
+        Duration shutdown = seconds(chart.config("sessiongrid", "cluster", "shutdown-timeout"));
+        Duration drain = seconds(chart.config("micronaut", "lifecycle", "graceful-shutdown", "grace-period"));
         assertThat(shutdown).isEqualTo(Duration.ofSeconds(120));
+        assertThat(drain).isEqualTo(Duration.ofSeconds(15));
         assertThat(chart.node().getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "5");
         long grace = chart.statefulSet().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
-        assertThat(grace).isEqualTo(150).isGreaterThan(5 + shutdown.toSeconds());
+        assertThat(grace).isEqualTo(150).isGreaterThan(5 + drain.toSeconds() + shutdown.toSeconds());
+    }
+
+    @Test
+    void serviceLinkVariablesCannotOverrideTheNodeConfig() {
+        // SESSIONGRID_CLUSTER_PORT=tcp://... from a Service named sessiongrid-cluster would outrank the file.
+        assertThat(chart.statefulSet().getSpec().getTemplate().getSpec().getEnableServiceLinks()).isFalse();
     }
 
     @Test
@@ -147,7 +155,7 @@ class ChartDefaultsTest {
         PodSpec pod = chart.statefulSet().getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo(config.getMetadata().getName()));
         assertThat(env("MICRONAUT_CONFIG_FILES").getValue()).isEqualTo("/etc/sessiongrid/sessiongrid.yml");
-        assertThat(env("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
+        assertThat(env("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError");
         assertThat(chart.node().getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
         // Without apps or defaults the node keeps its built-in policy.
         assertThat(chart.configKeys("sessiongrid")).doesNotContain("apps", "defaults");
@@ -172,6 +180,10 @@ class ChartDefaultsTest {
                 .getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
         assertThat(before).hasSize(64);
         assertThat(after).hasSize(64).isNotEqualTo(before);
+    }
+
+    private static Duration seconds(Object value) {
+        return Duration.parse("PT" + value.toString().toUpperCase());
     }
 
     private static Map<String, String> podLabels() {
