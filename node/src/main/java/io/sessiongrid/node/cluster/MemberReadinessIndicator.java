@@ -5,9 +5,14 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
+import io.sessiongrid.node.config.ClusterSettings;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,10 +25,15 @@ import java.util.concurrent.TimeUnit;
  * elsewhere must not take every member out of service at once. Cluster safety is checked in the
  * background every second (the check is cluster-wide and can block) and reported as
  * {@code clusterSafe} for rollout gates. Created with the context, so the first check runs at start.
+ * A member that finds live members of another cluster where its discovery points, while it is alone,
+ * is not ready ({@code unjoinedMembers}): see {@link UnjoinedMembers}.
  */
 @Context
 @Readiness
 public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemberReadinessIndicator.class);
+    private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final HazelcastInstance hazelcast;
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -31,11 +41,15 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
         t.setDaemon(true);
         return t;
     });
+    private final UnjoinedMembers unjoinedMembers;
     private volatile boolean clusterSafe;
     private volatile boolean wasSafe;
+    private volatile List<String> unjoined = List.of();
+    private long lastProbe;
 
-    public MemberReadinessIndicator(HazelcastInstance hazelcast) {
+    public MemberReadinessIndicator(HazelcastInstance hazelcast, ClusterSettings settings) {
         this.hazelcast = hazelcast;
+        this.unjoinedMembers = new UnjoinedMembers(settings);
         checker.scheduleWithFixedDelay(this::check, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -45,7 +59,26 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
         } catch (RuntimeException e) {
             clusterSafe = false;
         }
-        if (clusterSafe) {
+        if (wasSafe) {
+            return;
+        }
+        List<String> previous = unjoined;
+        long now = System.nanoTime();
+        // Each probe is a connection the other cluster's members log: every few seconds is enough.
+        if (now - lastProbe >= PROBE_INTERVAL_NANOS || previous.isEmpty()) {
+            lastProbe = now;
+            try {
+                unjoined = unjoinedMembers.find(hazelcast.getCluster().getMembers().size(),
+                        hazelcast.getCluster().getLocalMember().getAddress().getInetAddress());
+            } catch (RuntimeException | UnknownHostException e) {
+                unjoined = List.of();
+            }
+        }
+        if (!unjoined.isEmpty() && !unjoined.equals(previous)) {
+            LOG.warn("Alone, while members of another cluster answer where discovery points: {}. Not ready: a"
+                    + " different cluster name, member port, partition count or Hazelcast version cannot join them", unjoined);
+        }
+        if (unjoined.isEmpty() && clusterSafe) {
             wasSafe = true;
         }
     }
@@ -59,6 +92,9 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
             details.put("member", hazelcast.getCluster().getLocalMember().getAddress().toString());
             details.put("clusterSize", hazelcast.getCluster().getMembers().size());
             details.put("clusterSafe", clusterSafe);
+            if (!wasSafe && !unjoined.isEmpty()) {
+                details.put("unjoinedMembers", unjoined);
+            }
         }
         healthStatus = running && wasSafe ? HealthStatus.UP : HealthStatus.DOWN;
         return details;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,19 +24,25 @@ public final class NodeProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
+    private final String host;
     private final int httpPort;
     private final int memberPort;
     private final Process process;
 
-    private NodeProcess(String name, int httpPort, int memberPort, Process process) {
+    private NodeProcess(String name, String host, int httpPort, int memberPort, Process process) {
         this.name = name;
+        this.host = host;
         this.httpPort = httpPort;
         this.memberPort = memberPort;
         this.process = process;
     }
 
     static NodeProcess start(String name, String cluster, int httpPort, int memberPort, List<String> members) {
-        return launch(name, httpPort, memberPort, List.of(
+        return launch(name, "127.0.0.1", httpPort, memberPort, Map.of(), List.of(
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dmicronaut.server.port=" + httpPort,
+                "-Dmicronaut.server.host=127.0.0.1",
+                "-Dsessiongrid.cluster.port=" + memberPort,
                 "-Dsessiongrid.cluster.name=" + cluster,
                 "-Dsessiongrid.cluster.members=" + String.join(",", members),
                 "-Dsessiongrid.cluster.partition-count=31",
@@ -43,41 +50,38 @@ public final class NodeProcess {
     }
 
     /**
-     * A node that reads its configuration from {@code configFile}, as a pod reads its mounted ConfigMap;
-     * only the ports and the given {@code -D} properties override the file.
+     * A node configured only as a pod is: by its environment (the config file in
+     * {@code MICRONAUT_CONFIG_FILES}, its address, JVM options) and these JVM arguments, nothing
+     * overridden. It serves on {@code host}, where {@code httpPort} and {@code memberPort} must be the
+     * ports its configuration names.
      */
-    public static NodeProcess startWithConfigFile(String name, Path configFile, int httpPort, int memberPort,
-                                                  List<String> properties) {
-        List<String> args = new ArrayList<>(properties);
-        args.add("-Dmicronaut.config.files=" + configFile.toAbsolutePath());
-        return launch(name, httpPort, memberPort, args);
+    public static NodeProcess startAsPod(String name, String host, int httpPort, int memberPort,
+                                         Map<String, String> environment, List<String> jvmArguments) {
+        return launch(name, host, httpPort, memberPort, environment, jvmArguments);
     }
 
-    private static NodeProcess launch(String name, int httpPort, int memberPort, List<String> properties) {
+    private static NodeProcess launch(String name, String host, int httpPort, int memberPort,
+                                      Map<String, String> environment, List<String> jvmArguments) {
         Path jar = Path.of(System.getProperty("sessiongrid.node.jar", "target/sessiongrid-node.jar"));
         Path logs = Path.of(System.getProperty("sessiongrid.it.logs", "target/it-logs"));
         try {
             Files.createDirectories(logs);
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Dmicronaut.server.port=" + httpPort,
-                    "-Dmicronaut.server.host=127.0.0.1",
-                    "-Dsessiongrid.cluster.port=" + memberPort));
-            command.addAll(properties);
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmArguments);
             command.addAll(List.of("-jar", jar.toString()));
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()))
-                    .start();
-            return new NodeProcess(name, httpPort, memberPort, process);
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+            builder.environment().putAll(environment);
+            return new NodeProcess(name, host, httpPort, memberPort, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public String url() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://" + host + ":" + httpPort;
     }
 
     public String name() {
@@ -115,7 +119,7 @@ public final class NodeProcess {
     }
 
     /** The readiness answer, or null while the node does not answer. */
-    private HttpResponse<String> readiness() {
+    public HttpResponse<String> readiness() {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
