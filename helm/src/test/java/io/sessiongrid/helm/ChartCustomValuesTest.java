@@ -144,7 +144,7 @@ class ChartCustomValuesTest {
         assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getHost()).isEqualTo("sessions.example.com");
             assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
-                assertThat(path.getPath() + " " + path.getPathType()).isEqualTo("/ Prefix");
+                assertThat(path.getPath() + " " + path.getPathType()).isEqualTo("/v1 Prefix");
                 IngressBackend backend = path.getBackend();
                 assertThat(backend.getService().getName()).isEqualTo("sessions");
                 assertThat(backend.getService().getPort().getName()).isEqualTo("http");
