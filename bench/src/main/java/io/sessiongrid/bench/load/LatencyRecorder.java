@@ -27,20 +27,25 @@ final class LatencyRecorder {
 
     private volatile long measureFrom = Long.MIN_VALUE;
 
-    /** Operations due before this instant (System.nanoTime) are warm-up and not recorded. */
+    /** Operations due before this instant (System.nanoTime) are warm-up and not recorded; MAX_VALUE = none yet. */
     void measureFrom(long nanos) {
         measureFrom = nanos;
     }
 
+    private boolean before(long dueNanos) {
+        long from = measureFrom;
+        return from == Long.MAX_VALUE || dueNanos - from < 0;
+    }
+
     void success(String type, long dueNanos, long endNanos) {
-        if (dueNanos - measureFrom < 0) {
+        if (before(dueNanos)) {
             return;
         }
         latencies.get(type).recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (endNanos - dueNanos) / 1_000)));
     }
 
     void error(String type, long dueNanos, Throwable cause) {
-        if (dueNanos - measureFrom < 0) {
+        if (before(dueNanos)) {
             return;
         }
         errors.get(type).increment();

@@ -38,32 +38,43 @@ public final class LoadDriver {
         this.duration = duration;
     }
 
-    /** Open loop at {@code rate} operations per second. */
+    /**
+     * Open loop at {@code rate} operations per second. The warm-up runs at the same rate, then every
+     * operation it issued finishes before the measured period starts on a fresh schedule, so a backlog
+     * built while the JIT and pools warmed up is not charged to the measurement.
+     */
     public RunResult open(SessionStore store, Workload workload, double rate) throws InterruptedException {
         LatencyRecorder recorder = new LatencyRecorder(workload.operationTypes());
-        long periodNanos = (long) (1e9 / rate);
         try (LaneExecutor executor = new LaneExecutor(store, recorder, threads, maxOutstanding)) {
-            long start = System.nanoTime();
-            long measureStart = start + warmup.toNanos();
-            long end = measureStart + duration.toNanos();
+            recorder.measureFrom(Long.MAX_VALUE);
+            paced(executor, recorder, workload, rate, System.nanoTime(), warmup);
+            executor.drain(2, TimeUnit.MINUTES);
+            long measureStart = System.nanoTime();
             recorder.measureFrom(measureStart);
-            for (long i = 0; ; i++) {
-                long due = start + i * periodNanos;
-                if (due - end >= 0) {
-                    break;
-                }
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                Operation op = workload.next();
-                if (!executor.submitDue(op, due)) {
-                    recorder.error(op.type(), due, new IllegalStateException("overloaded: " + maxOutstanding
-                            + " operations outstanding"));
-                }
-            }
+            paced(executor, recorder, workload, rate, measureStart, duration);
             executor.drain(2, TimeUnit.MINUTES);
             return result(store, workload, "open", rate, recorder);
+        }
+    }
+
+    private void paced(LaneExecutor executor, LatencyRecorder recorder, Workload workload, double rate, long start,
+                       Duration period) {
+        long periodNanos = (long) (1e9 / rate);
+        long end = start + period.toNanos();
+        for (long i = 0; ; i++) {
+            long due = start + i * periodNanos;
+            if (due - end >= 0) {
+                return;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            Operation op = workload.next();
+            if (!executor.submitDue(op, due)) {
+                recorder.error(op.type(), due, new IllegalStateException("overloaded: " + maxOutstanding
+                        + " operations outstanding"));
+            }
         }
     }
 
