@@ -1,5 +1,6 @@
 package io.sessiongrid.bench.jmh;
 
+import io.sessiongrid.bench.FreePort;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -7,9 +8,6 @@ import io.sessiongrid.node.cluster.HazelcastConfigBuilder;
 import io.sessiongrid.node.config.ClusterSettings;
 import io.sessiongrid.node.policy.AppPolicies;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.List;
 
 /** Two real members in this JVM, configured as nodes configure theirs, so every write ships its backup. */
@@ -19,8 +17,8 @@ final class BenchCluster implements AutoCloseable {
     private final HazelcastInstance second;
 
     BenchCluster(AppPolicies policies) {
-        int p1 = freePort();
-        int p2 = freePort();
+        int p1 = FreePort.next();
+        int p2 = FreePort.next();
         List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
         first = Hazelcast.newHazelcastInstance(config(p1, members, policies));
         second = Hazelcast.newHazelcastInstance(config(p2, members, policies));
@@ -35,13 +33,6 @@ final class BenchCluster implements AutoCloseable {
                 members, "127.0.0.1", 271), policies);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() {

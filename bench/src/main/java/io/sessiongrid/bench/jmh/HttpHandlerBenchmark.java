@@ -1,5 +1,6 @@
 package io.sessiongrid.bench.jmh;
 
+import io.sessiongrid.bench.FreePort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.sessiongrid.node.session.AppendResult;
@@ -22,7 +23,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +85,7 @@ public class HttpHandlerBenchmark {
 
     @Setup(Level.Trial)
     public void startNode() {
-        int memberPort = freePort();
+        int memberPort = FreePort.next();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
         props.put("micronaut.server.host", "127.0.0.1");
@@ -176,11 +176,4 @@ public class HttpHandlerBenchmark {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

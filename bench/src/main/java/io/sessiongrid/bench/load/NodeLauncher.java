@@ -1,8 +1,8 @@
 package io.sessiongrid.bench.load;
 
+import io.sessiongrid.bench.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,8 +30,8 @@ final class NodeLauncher implements AutoCloseable {
             throw new IllegalArgumentException("No node jar at " + jar + ": run `mvn -B -DskipTests package` first,"
                     + " or give --node-jar or --grid-endpoint");
         }
-        int http = freePort();
-        int member = freePort();
+        int http = FreePort.next();
+        int member = FreePort.next();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -87,13 +87,6 @@ final class NodeLauncher implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() {

@@ -1,13 +1,11 @@
 package io.sessiongrid.bench.store;
 
+import io.sessiongrid.bench.FreePort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /** Against a real node (HTTP server and Hazelcast member) started in this JVM, through the SDK. */
@@ -18,7 +16,7 @@ class GridStoreTest extends SessionStoreContract {
 
     @BeforeAll
     static void start() {
-        int member = freePort();
+        int member = FreePort.next();
         node = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "micronaut.server.host", "127.0.0.1",
@@ -39,11 +37,4 @@ class GridStoreTest extends SessionStoreContract {
         return store;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
