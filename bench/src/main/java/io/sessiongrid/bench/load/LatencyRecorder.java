@@ -25,7 +25,7 @@ final class LatencyRecorder {
         }
     }
 
-    private volatile long measureFrom = Long.MIN_VALUE;
+    private volatile long measureFrom = Long.MAX_VALUE;
 
     /** Operations due before this instant (System.nanoTime) are warm-up and not recorded; MAX_VALUE = none yet. */
     void measureFrom(long nanos) {

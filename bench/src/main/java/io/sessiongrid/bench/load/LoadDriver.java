@@ -46,7 +46,6 @@ public final class LoadDriver {
     public RunResult open(SessionStore store, Workload workload, double rate) throws InterruptedException {
         LatencyRecorder recorder = new LatencyRecorder(workload.operationTypes());
         try (LaneExecutor executor = new LaneExecutor(store, recorder, threads, maxOutstanding)) {
-            recorder.measureFrom(Long.MAX_VALUE);
             paced(executor, recorder, workload, rate, System.nanoTime(), warmup);
             executor.drain(2, TimeUnit.MINUTES);
             long measureStart = System.nanoTime();
