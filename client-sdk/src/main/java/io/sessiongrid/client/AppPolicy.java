@@ -6,7 +6,8 @@ import java.time.Duration;
  * The limits and storage settings a node applies to one app's sessions. In every limit, 0 means
  * unlimited (and {@link Duration#ZERO} means no timeout).
  *
- * <p>The enum-like settings ({@code eviction}, {@code eventsOverflow}, {@code onUserLimit}) are plain
+ * <p>The enum-like settings ({@code eviction}, {@code eventsOverflow}, {@code onUserLimit},
+ * {@code durability}) are plain
  * strings on purpose: a newer node may add a value this client has never heard of, and reading the policy
  * must not fail because of it. Compare them with {@code equals}, and treat an unknown value as unknown.
  *
@@ -29,14 +30,22 @@ import java.time.Duration;
  * @param maxSessionsPerUser   most sessions one user may have in this app
  * @param onUserLimit          what a create beyond {@code maxSessionsPerUser} does, such as {@code REJECT}
  *                             (a {@link PolicyViolationException})
+ * @param durability           whether the app's sessions survive a full-cluster restart: {@code NONE},
+ *                             {@code WRITE_BEHIND} (stored within {@code writeDelay}) or {@code WRITE_THROUGH}
+ *                             (stored before a write is acknowledged)
+ * @param writeDelay           longest time a {@code WRITE_BEHIND} change waits before it is stored
+ * @param eagerLoadWindow      after a full restart, sessions used within this window are loaded before the
+ *                             grid is ready; older ones load on first access
  */
 public record AppPolicy(String app, boolean configured, Duration ttl, Duration maxIdle, int maxSessionsPerMember,
                         String eviction, int backupCount, int asyncBackupCount, long maxSessionBytes,
                         long maxEventBytes, int maxEvents, String eventsOverflow, int maxSessionsPerUser,
-                        String onUserLimit) {
+                        String onUserLimit, String durability, Duration writeDelay, Duration eagerLoadWindow) {
 
     public AppPolicy {
         ttl = ttl == null ? Duration.ZERO : ttl;
         maxIdle = maxIdle == null ? Duration.ZERO : maxIdle;
+        writeDelay = writeDelay == null ? Duration.ZERO : writeDelay;
+        eagerLoadWindow = eagerLoadWindow == null ? Duration.ZERO : eagerLoadWindow;
     }
 }

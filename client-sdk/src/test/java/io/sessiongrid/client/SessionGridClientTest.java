@@ -285,7 +285,8 @@ class SessionGridClientTest {
         transport.respond(200, Map.of(), "{\"app\":\"my app\",\"configured\":true,\"ttlSeconds\":0,"
                 + "\"maxIdleSeconds\":1800,\"maxSessionsPerMember\":100000,\"eviction\":\"LRU\",\"backupCount\":1,"
                 + "\"asyncBackupCount\":0,\"maxSessionBytes\":1048576,\"maxEventBytes\":65536,\"maxEvents\":0,"
-                + "\"eventsOverflow\":\"REJECT\",\"maxSessionsPerUser\":0,\"onUserLimit\":\"REJECT\"}");
+                + "\"eventsOverflow\":\"REJECT\",\"maxSessionsPerUser\":0,\"onUserLimit\":\"REJECT\","
+                + "\"durability\":\"NONE\",\"writeDelaySeconds\":1,\"eagerLoadWindowSeconds\":3600}");
 
         AppPolicy policy = client.getPolicy("my app");
 
@@ -293,7 +294,7 @@ class SessionGridClientTest {
         assertThat(sent.method()).isEqualTo("GET");
         assertThat(sent.target().target()).isEqualTo("/v1/apps/my%20app/policy");
         assertThat(policy).isEqualTo(new AppPolicy("my app", true, Duration.ZERO, Duration.ofMinutes(30), 100000,
-                "LRU", 1, 0, 1048576L, 65536L, 0, "REJECT", 0, "REJECT"));
+                "LRU", 1, 0, 1048576L, 65536L, 0, "REJECT", 0, "REJECT", "NONE", Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
     @Test

@@ -75,9 +75,11 @@ class ChartStartsNodeIT {
 
         try (SessionGridClient client = SessionGridClient.builder().endpoints(first.url(), second.url()).build()) {
             assertThat(client.getPolicy("web")).isEqualTo(new AppPolicy("web", true, Duration.ZERO, Duration.ofMinutes(30),
-                    100_000, "LFU", 1, 0, 4_194_304, 1_048_576, 0, "REJECT", 5, "EVICT_OLDEST"));
+                    100_000, "LFU", 1, 0, 4_194_304, 1_048_576, 0, "REJECT", 5, "EVICT_OLDEST", "NONE", Duration.ofSeconds(1),
+                    Duration.ofHours(1)));
             assertThat(client.getPolicy("agent")).isEqualTo(new AppPolicy("agent", true, Duration.ofDays(7), Duration.ofHours(1),
-                    0, "LRU", 2, 0, 4_194_304, 1_048_576, 10_000, "DROP_OLDEST", 0, "REJECT"));
+                    0, "LRU", 2, 0, 4_194_304, 1_048_576, 10_000, "DROP_OLDEST", 0, "REJECT", "NONE", Duration.ofSeconds(1),
+                    Duration.ofHours(1)));
             // strictApps: true
             assertThatThrownBy(() -> client.getPolicy("unknown")).isInstanceOf(AppNotFoundException.class);
         }

@@ -27,6 +27,9 @@ public final class AppPolicyJsonMapper {
                 node.path("maxEvents").asInt(),
                 node.path("eventsOverflow").textValue(),
                 node.path("maxSessionsPerUser").asInt(),
-                node.path("onUserLimit").textValue());
+                node.path("onUserLimit").textValue(),
+                node.path("durability").textValue(),
+                JsonDurations.ofSeconds(node.path("writeDelaySeconds")),
+                JsonDurations.ofSeconds(node.path("eagerLoadWindowSeconds")));
     }
 }

@@ -17,10 +17,12 @@ class AppPolicyJsonMapperTest {
         AppPolicy policy = mapper.read(json.read("{\"app\":\"web\",\"configured\":true,\"ttlSeconds\":86400,"
                 + "\"maxIdleSeconds\":1800,\"maxSessionsPerMember\":100000,\"eviction\":\"LFU\",\"backupCount\":2,"
                 + "\"asyncBackupCount\":1,\"maxSessionBytes\":4294967296,\"maxEventBytes\":65536,\"maxEvents\":500,"
-                + "\"eventsOverflow\":\"DROP_OLDEST\",\"maxSessionsPerUser\":5,\"onUserLimit\":\"REJECT\"}"));
+                + "\"eventsOverflow\":\"DROP_OLDEST\",\"maxSessionsPerUser\":5,\"onUserLimit\":\"REJECT\","
+                + "\"durability\":\"WRITE_THROUGH\",\"writeDelaySeconds\":2,\"eagerLoadWindowSeconds\":3600}"));
 
         assertThat(policy).isEqualTo(new AppPolicy("web", true, Duration.ofDays(1), Duration.ofMinutes(30), 100000,
-                "LFU", 2, 1, 4294967296L, 65536L, 500, "DROP_OLDEST", 5, "REJECT"));
+                "LFU", 2, 1, 4294967296L, 65536L, 500, "DROP_OLDEST", 5, "REJECT", "WRITE_THROUGH", Duration.ofSeconds(2),
+                Duration.ofHours(1)));
     }
 
     @Test
@@ -38,7 +40,7 @@ class AppPolicyJsonMapperTest {
         AppPolicy policy = mapper.read(json.read("{}"));
 
         assertThat(policy).isEqualTo(new AppPolicy(null, false, Duration.ZERO, Duration.ZERO, 0, null, 0, 0, 0, 0, 0,
-                null, 0, null));
+                null, 0, null, null, Duration.ZERO, Duration.ZERO));
     }
 
     @Test

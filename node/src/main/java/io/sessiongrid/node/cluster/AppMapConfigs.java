@@ -12,7 +12,19 @@ import com.hazelcast.config.MergePolicyConfig;
 import io.sessiongrid.node.cluster.merge.LayerMergePolicy;
 import io.sessiongrid.node.cluster.merge.SessionMergePolicy;
 import io.sessiongrid.node.metrics.SessionEndListener;
+import com.hazelcast.config.MapStoreConfig;
+import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.policy.AppPolicy;
+import io.sessiongrid.node.policy.Durability;
+import io.sessiongrid.node.store.AppStateMapStore;
+import io.sessiongrid.node.store.RouteMapStore;
+import io.sessiongrid.node.store.SessionMapStore;
+import io.sessiongrid.node.store.UserStateMapStore;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import io.sessiongrid.node.policy.Eviction;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.routing.Route;
@@ -25,6 +37,9 @@ import io.sessiongrid.node.session.routing.RouteCleaner;
  * produce identical configs (Hazelcast refuses a second, different dynamic config for one name).
  */
 public final class AppMapConfigs {
+
+    /** Sessions per write-behind store call: one transaction each. */
+    static final int WRITE_BATCH = 100;
 
     /**
      * Every map names this split-brain protection; it exists only when {@code write-quorum} is set,
@@ -49,7 +64,25 @@ public final class AppMapConfigs {
         config.addEntryListenerConfig(new EntryListenerConfig(SessionEndListener.class.getName(), true, false));
         config.addEntryListenerConfig(new EntryListenerConfig(RouteCleaner.class.getName(), true, false));
         config.setMergePolicyConfig(new MergePolicyConfig(SessionMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
-        return config;
+        return config.setMapStoreConfig(store(SessionMapStore.class, policy.durability(), policy.writeDelay()));
+    }
+
+    /**
+     * The durable tier of a map: Hazelcast's own map store, write-through (delay 0) or write-behind with
+     * coalescing (one pending write per session however often it changes). LAZY: the map loads its
+     * recent keys when first used, which the node does at start for every durable app.
+     */
+    static MapStoreConfig store(Class<?> implementation, Durability durability, Duration writeDelay) {
+        if (durability == Durability.NONE) {
+            return new MapStoreConfig().setEnabled(false);
+        }
+        return new MapStoreConfig()
+                .setEnabled(true)
+                .setClassName(implementation.getName())
+                .setWriteDelaySeconds(durability == Durability.WRITE_THROUGH ? 0 : (int) writeDelay.getSeconds())
+                .setWriteCoalescing(true)
+                .setWriteBatchSize(WRITE_BATCH)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY);
     }
 
     /**
@@ -59,6 +92,7 @@ public final class AppMapConfigs {
      */
     public static MapConfig routes(String mapName, AppPolicy policy) {
         return new MapConfig(mapName)
+                .setMapStoreConfig(store(RouteMapStore.class, policy.durability(), policy.writeDelay()))
                 .setInMemoryFormat(InMemoryFormat.BINARY)
                 .setSplitBrainProtectionName(WRITE_QUORUM)
                 .setBackupCount(policy.backupCount())
@@ -70,11 +104,23 @@ public final class AppMapConfigs {
 
     /** User state belongs to the user, not to a session: it never expires with them. */
     public static MapConfig userState(String mapName, AppPolicy policy) {
-        return layers(objectMap(mapName, policy.backupCount(), policy.asyncBackupCount()));
+        return layers(objectMap(mapName, policy.backupCount(), policy.asyncBackupCount()))
+                .setMapStoreConfig(store(UserStateMapStore.class, policy.durability(), policy.writeDelay()));
     }
 
-    public static MapConfig appState(AppPolicy defaults) {
-        return layers(objectMap(SessionMaps.APP_STATE, defaults.backupCount(), defaults.asyncBackupCount()));
+    /**
+     * One map holds every app's {@code app:} keys. It is durable when any app is (its store skips the
+     * others) and write-through when any app is, so no app gets less than it asked for.
+     */
+    public static MapConfig appState(AppPolicies policies) {
+        AppPolicy defaults = policies.defaults();
+        List<AppPolicy> all = new ArrayList<>(policies.configuredApps().values());
+        all.add(defaults);
+        Durability strongest = all.stream().map(AppPolicy::durability).max(Comparator.naturalOrder()).orElse(Durability.NONE);
+        Duration delay = all.stream().filter(AppPolicy::durable).map(AppPolicy::writeDelay)
+                .min(Comparator.naturalOrder()).orElse(defaults.writeDelay());
+        return layers(objectMap(SessionMaps.APP_STATE, defaults.backupCount(), defaults.asyncBackupCount()))
+                .setMapStoreConfig(store(AppStateMapStore.class, strongest, delay));
     }
 
     private static MapConfig layers(MapConfig config) {

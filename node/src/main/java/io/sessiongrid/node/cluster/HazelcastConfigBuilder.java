@@ -66,7 +66,7 @@ public final class HazelcastConfigBuilder {
         config.addMapConfig(AppMapConfigs.sessions(SessionMaps.SESSIONS_PREFIX + "*", defaults));
         config.addMapConfig(AppMapConfigs.userState(SessionMaps.USER_STATE_PREFIX + "*", defaults));
         config.addMapConfig(AppMapConfigs.routes(SessionMaps.ROUTES_PREFIX + "*", defaults));
-        config.addMapConfig(AppMapConfigs.appState(defaults));
+        config.addMapConfig(AppMapConfigs.appState(policies));
         warnIfCapBelowPartitions("defaults", defaults, settings.partitionCount());
         policies.configuredApps().forEach((app, policy) -> {
             warnIfCapBelowPartitions("app '" + app + "'", policy, settings.partitionCount());

@@ -1,6 +1,8 @@
 package io.sessiongrid.node.cluster;
 
 import com.hazelcast.config.Config;
+import io.micronaut.core.annotation.Nullable;
+import io.sessiongrid.node.store.DurableStore;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.context.annotation.Bean;
@@ -23,10 +25,15 @@ public class HazelcastFactory {
 
     @Context
     @Bean(preDestroy = "shutdown")
-    public HazelcastInstance hazelcastInstance(ClusterSettings settings, AppPolicies policies, LifecycleMetrics metrics) {
+    public HazelcastInstance hazelcastInstance(ClusterSettings settings, AppPolicies policies, LifecycleMetrics metrics,
+                                               @Nullable DurableStore store) {
         System.setProperty("hazelcast.logging.type", "slf4j");
         Config config = HazelcastConfigBuilder.build(settings, policies);
         config.getUserContext().put(LifecycleMetrics.CONTEXT_KEY, metrics);
+        if (store != null) {
+            // Map stores are created by class name; they find the store here.
+            config.getUserContext().put(DurableStore.CONTEXT_KEY, store);
+        }
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         LOG.info("Hazelcast member {} joined cluster '{}' with {} member(s)",
                 instance.getCluster().getLocalMember().getAddress(), settings.name(),

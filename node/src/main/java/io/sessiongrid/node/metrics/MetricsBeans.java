@@ -11,9 +11,14 @@ import jakarta.inject.Singleton;
 @Factory
 public class MetricsBeans {
 
+    /** One set of admitted app tags for every meter, so all meters agree on which apps are "_other". */
     @Singleton
-    public LifecycleMetrics lifecycleMetrics(BeanProvider<MeterRegistry> registry, AppPolicies policies,
-                                             @Value("${sessiongrid.metrics.max-app-tags:100}") int maxAppTags) {
-        return new LifecycleMetrics(registry::get, new AppTags(policies, maxAppTags));
+    public AppTags appTags(AppPolicies policies, @Value("${sessiongrid.metrics.max-app-tags:100}") int maxAppTags) {
+        return new AppTags(policies, maxAppTags);
+    }
+
+    @Singleton
+    public LifecycleMetrics lifecycleMetrics(BeanProvider<MeterRegistry> registry, AppTags apps) {
+        return new LifecycleMetrics(registry::get, apps);
     }
 }

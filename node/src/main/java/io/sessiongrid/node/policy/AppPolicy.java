@@ -19,18 +19,27 @@ import java.util.Objects;
  * @param eventsOverflow       what an append past {@code maxEvents} or {@code maxSessionBytes} does
  * @param maxSessionsPerUser   most sessions one user may hold in the app
  * @param onUserLimit          what a create past {@code maxSessionsPerUser} does
+ * @param durability           whether sessions and the app's state layers are kept in the store
+ * @param writeDelay           longest time a {@code WRITE_BEHIND} change waits before it is stored
+ * @param eagerLoadWindow      after a full restart, sessions used within it are loaded before the node
+ *                             is ready; older ones load on their first access
  */
 public record AppPolicy(Duration ttl, Duration maxIdle, int maxSessionsPerMember, Eviction eviction,
                         int backupCount, int asyncBackupCount, long maxSessionBytes, long maxEventBytes,
                         int maxEvents, EventsOverflow eventsOverflow, int maxSessionsPerUser,
-                        UserLimitAction onUserLimit) {
+                        UserLimitAction onUserLimit, Durability durability, Duration writeDelay,
+                        Duration eagerLoadWindow) {
 
     /** Hazelcast keeps at most six replicas besides the owner. */
     static final int MAX_BACKUPS = 6;
 
-    /** The built-in policy: keep sessions until deleted, one backup, no caps but a 16 MiB session. */
+    /**
+     * The built-in policy: keep sessions until deleted, one backup, no caps but a 16 MiB session, memory
+     * only (the policy factory turns durability to WRITE_BEHIND when a store is configured).
+     */
     public static final AppPolicy BUILT_IN = new AppPolicy(Duration.ZERO, Duration.ZERO, 0, Eviction.LRU, 1, 0,
-            16L * 1024 * 1024, 1024 * 1024, 0, EventsOverflow.REJECT, 0, UserLimitAction.REJECT);
+            16L * 1024 * 1024, 1024 * 1024, 0, EventsOverflow.REJECT, 0, UserLimitAction.REJECT,
+            Durability.NONE, Duration.ofSeconds(1), Duration.ofHours(1));
 
     /**
      * @throws IllegalArgumentException naming the offending key, so a bad configuration stops the node at start
@@ -39,8 +48,15 @@ public record AppPolicy(Duration ttl, Duration maxIdle, int maxSessionsPerMember
         Objects.requireNonNull(eviction, "eviction");
         Objects.requireNonNull(eventsOverflow, "events-overflow");
         Objects.requireNonNull(onUserLimit, "on-user-limit");
+        Objects.requireNonNull(durability, "durability");
         ttl = wholeSeconds("ttl", ttl);
         maxIdle = wholeSeconds("max-idle", maxIdle);
+        writeDelay = wholeSeconds("write-delay", writeDelay);
+        eagerLoadWindow = wholeSeconds("eager-load-window", eagerLoadWindow);
+        if (writeDelay.isZero()) {
+            // Hazelcast's write delay 0 is write-through: saying so explicitly keeps the two modes apart.
+            throw new IllegalArgumentException("write-delay must be at least 1s; use durability WRITE_THROUGH for synchronous writes");
+        }
         notNegative("max-sessions-per-member", maxSessionsPerMember);
         notNegative("backup-count", backupCount);
         notNegative("async-backup-count", asyncBackupCount);
@@ -63,6 +79,10 @@ public record AppPolicy(Duration ttl, Duration maxIdle, int maxSessionsPerMember
 
     public long maxIdleSeconds() {
         return maxIdle.getSeconds();
+    }
+
+    public boolean durable() {
+        return durability != Durability.NONE;
     }
 
     public Builder toBuilder() {
@@ -97,6 +117,9 @@ public record AppPolicy(Duration ttl, Duration maxIdle, int maxSessionsPerMember
         private EventsOverflow eventsOverflow;
         private int maxSessionsPerUser;
         private UserLimitAction onUserLimit;
+        private Durability durability;
+        private Duration writeDelay;
+        private Duration eagerLoadWindow;
 
         private Builder(AppPolicy p) {
             ttl = p.ttl;
@@ -111,6 +134,9 @@ public record AppPolicy(Duration ttl, Duration maxIdle, int maxSessionsPerMember
             eventsOverflow = p.eventsOverflow;
             maxSessionsPerUser = p.maxSessionsPerUser;
             onUserLimit = p.onUserLimit;
+            durability = p.durability;
+            writeDelay = p.writeDelay;
+            eagerLoadWindow = p.eagerLoadWindow;
         }
 
         public Builder ttl(Duration value) {
@@ -173,9 +199,25 @@ public record AppPolicy(Duration ttl, Duration maxIdle, int maxSessionsPerMember
             return this;
         }
 
+        public Builder durability(Durability value) {
+            durability = value;
+            return this;
+        }
+
+        public Builder writeDelay(Duration value) {
+            writeDelay = value;
+            return this;
+        }
+
+        public Builder eagerLoadWindow(Duration value) {
+            eagerLoadWindow = value;
+            return this;
+        }
+
         public AppPolicy build() {
             return new AppPolicy(ttl, maxIdle, maxSessionsPerMember, eviction, backupCount, asyncBackupCount,
-                    maxSessionBytes, maxEventBytes, maxEvents, eventsOverflow, maxSessionsPerUser, onUserLimit);
+                    maxSessionBytes, maxEventBytes, maxEvents, eventsOverflow, maxSessionsPerUser, onUserLimit,
+                    durability, writeDelay, eagerLoadWindow);
         }
     }
 }

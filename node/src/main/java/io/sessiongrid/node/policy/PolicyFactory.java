@@ -36,16 +36,34 @@ public class PolicyFactory {
                     + " (and sessiongrid.apps.<app>.backup-count)");
         }
         checkKeys(env, DEFAULTS);
-        AppPolicy defaults = read(env, DEFAULTS, AppPolicy.BUILT_IN);
+        boolean store = storeConfigured(env);
+        AppPolicy base = store ? AppPolicy.BUILT_IN.toBuilder().durability(Durability.WRITE_BEHIND).build() : AppPolicy.BUILT_IN;
+        AppPolicy defaults = read(env, DEFAULTS, base);
+        requireStore(store, DEFAULTS, defaults);
         Map<String, AppPolicy> apps = new LinkedHashMap<>();
         Set<String> declared = declaredApps(env);
         for (String app : declared) {
-            apps.put(app, read(env, APPS + "." + app, defaults));
+            AppPolicy policy = read(env, APPS + "." + app, defaults);
+            requireStore(store, APPS + "." + app, policy);
+            apps.put(app, policy);
         }
         checkEnvironmentVariables(System.getenv().keySet(), declared);
         boolean strict = env.getProperty("sessiongrid.strict-apps", Boolean.class, false);
         LOG.info("App policies: defaults {}; configured apps {}; strict apps {}", defaults, apps.keySet(), strict);
         return new AppPolicies(defaults, apps, strict);
+    }
+
+    /** Whether {@code sessiongrid.store.jdbc-url} names a database (an empty value means none). */
+    static boolean storeConfigured(Environment env) {
+        return !env.getProperty("sessiongrid.store.jdbc-url", String.class, "").isBlank();
+    }
+
+    private static void requireStore(boolean store, String prefix, AppPolicy policy) {
+        if (policy.durable() && !store) {
+            throw new IllegalArgumentException(prefix + ".durability is " + policy.durability()
+                    + " but no store is configured: set sessiongrid.store.jdbc-url (SESSIONGRID_STORE_JDBC_URL)"
+                    + " or durability NONE");
+        }
     }
 
     /**
@@ -138,6 +156,9 @@ public class PolicyFactory {
             key(env, prefix, Keys.EVENTS_OVERFLOW, EventsOverflow.class, b::eventsOverflow);
             key(env, prefix, Keys.MAX_SESSIONS_PER_USER, Integer.class, b::maxSessionsPerUser);
             key(env, prefix, Keys.ON_USER_LIMIT, UserLimitAction.class, b::onUserLimit);
+            key(env, prefix, Keys.DURABILITY, Durability.class, b::durability);
+            key(env, prefix, Keys.WRITE_DELAY, Duration.class, b::writeDelay);
+            key(env, prefix, Keys.EAGER_LOAD_WINDOW, Duration.class, b::eagerLoadWindow);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid policy " + prefix + ": " + e.getMessage(), e);
@@ -169,9 +190,12 @@ public class PolicyFactory {
         static final String EVENTS_OVERFLOW = "events-overflow";
         static final String MAX_SESSIONS_PER_USER = "max-sessions-per-user";
         static final String ON_USER_LIMIT = "on-user-limit";
+        static final String DURABILITY = "durability";
+        static final String WRITE_DELAY = "write-delay";
+        static final String EAGER_LOAD_WINDOW = "eager-load-window";
         static final List<String> ALL = List.of(TTL, MAX_IDLE, MAX_SESSIONS_PER_MEMBER, EVICTION,
                 BACKUP_COUNT, ASYNC_BACKUP_COUNT, MAX_SESSION_BYTES, MAX_EVENT_BYTES, MAX_EVENTS, EVENTS_OVERFLOW,
-                MAX_SESSIONS_PER_USER, ON_USER_LIMIT);
+                MAX_SESSIONS_PER_USER, ON_USER_LIMIT, DURABILITY, WRITE_DELAY, EAGER_LOAD_WINDOW);
 
         private Keys() {
         }

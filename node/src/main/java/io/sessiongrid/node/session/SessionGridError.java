@@ -11,7 +11,11 @@ public class SessionGridError extends RuntimeException {
         SESSION_NOT_FOUND, SESSION_EXISTS, VERSION_MISMATCH, MALFORMED_JSON, INVALID_REQUEST, INVALID_ID,
         APP_NOT_FOUND, POLICY_VIOLATION, USER_SESSION_LIMIT, ROUTE_NOT_FOUND, ROUTE_CONFLICT,
         /** A transient conflict inside the grid (a lock held too long): retrying is safe. */
-        BUSY
+        BUSY,
+        /** The durable store failed a write or load the call needed; nothing changed. */
+        STORE_UNAVAILABLE,
+        /** Too many changes wait for the durable store on this member; nothing changed. */
+        STORE_BACKLOG
     }
 
     private final Kind kind;

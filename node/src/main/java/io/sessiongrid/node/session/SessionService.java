@@ -34,6 +34,8 @@ import io.sessiongrid.node.session.process.ReadSessionProcessor;
 import io.sessiongrid.node.session.process.SessionLimits;
 import io.sessiongrid.node.session.process.SessionPageAggregator;
 import io.sessiongrid.node.session.process.TouchSessionProcessor;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -70,9 +72,17 @@ public class SessionService {
     private final LimitSettings limits;
     private final LifecycleEvents events;
     private final Clock clock;
+    private final DurableTier durable;
 
     public SessionService(SessionMaps maps, UserSessionService users, RoutingService routing, EventNormalizer normalizer,
                           StateJson json, IdRules ids, LimitSettings limits, LifecycleEvents events, Clock clock) {
+        this(maps, users, routing, normalizer, json, ids, limits, events, clock, DurableTier.NONE);
+    }
+
+    @Inject
+    public SessionService(SessionMaps maps, UserSessionService users, RoutingService routing, EventNormalizer normalizer,
+                          StateJson json, IdRules ids, LimitSettings limits, LifecycleEvents events, Clock clock,
+                          @Nullable DurableTier durable) {
         this.maps = maps;
         this.users = users;
         this.routing = routing;
@@ -82,6 +92,7 @@ public class SessionService {
         this.limits = limits;
         this.events = events;
         this.clock = clock;
+        this.durable = durable == null ? DurableTier.NONE : durable;
     }
 
     /** Creates a session that expires as its app's policy says. */
@@ -120,6 +131,8 @@ public class SessionService {
         int ttl = expiry.ttlWithin(app, policy, events);
         int maxIdle = expiry.maxIdleWithin(app, policy, events);
         StateDelta delta = json.split(initialState, "state");
+        durable.admitWrite(app, policy);
+        checkStorable(policy, "State", delta);
         long size = SessionRecord.stateBytes(delta.session());
         if (policy.maxSessionBytes() > 0 && size > policy.maxSessionBytes()) {
             throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), size);
@@ -209,6 +222,10 @@ public class SessionService {
         if (policy.maxEventBytes() > 0 && event.json().length > policy.maxEventBytes()) {
             throw refused(app, MAX_EVENT_BYTES, policy.maxEventBytes(), event.json().length);
         }
+        if (!event.partial()) {
+            durable.admitWrite(app, policy);
+            durable.checkStorable(policy, "Event", event.json());
+        }
         if (event.partial()) {
             Long current = maps.sessions(app).executeOnKey(key, new TouchSessionProcessor(policy.maxIdleSeconds()));
             if (current == null) {
@@ -244,6 +261,14 @@ public class SessionService {
         };
     }
 
+    private void checkStorable(AppPolicy policy, String what, StateDelta delta) {
+        for (Map<String, byte[]> layer : List.of(delta.session(), delta.user(), delta.app())) {
+            for (byte[] value : layer.values()) {
+                durable.checkStorable(policy, what, value);
+            }
+        }
+    }
+
     private PolicyViolationError refused(String app, String limit, long maximum, long size) {
         events.violation(app, limit);
         return PolicyViolationError.tooLarge(app, limit, maximum, size);
@@ -263,6 +288,9 @@ public class SessionService {
         Predicate<SessionKey, SessionRecord> where = userId == null
                 ? Predicates.alwaysTrue()
                 : Predicates.partitionPredicate(UserKey.partitionKeyOf(app, userId), Predicates.alwaysTrue());
+        if (userId != null) {
+            durable.loadUser(maps.sessions(app), app, userId, policy);
+        }
         List<SessionSummary> found = maps.sessions(app).aggregate(new SessionPageAggregator(userId, after, size), where);
         boolean more = found.size() > size;
         List<SessionSummary> page = more ? found.subList(0, size) : found;

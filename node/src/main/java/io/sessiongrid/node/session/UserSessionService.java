@@ -11,6 +11,8 @@ import io.sessiongrid.node.session.model.UserKey;
 import io.sessiongrid.node.session.process.DeleteSessionProcessor;
 import io.sessiongrid.node.session.process.UserSessions;
 import io.sessiongrid.node.session.process.UserSessionsAggregator;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,17 +43,24 @@ public class UserSessionService {
     private final SessionMaps maps;
     private final IdRules ids;
     private final LifecycleEvents events;
+    private final DurableTier durable;
 
     public UserSessionService(SessionMaps maps, IdRules ids, LifecycleEvents events) {
+        this(maps, ids, events, DurableTier.NONE);
+    }
+
+    @Inject
+    public UserSessionService(SessionMaps maps, IdRules ids, LifecycleEvents events, @Nullable DurableTier durable) {
         this.maps = maps;
         this.ids = ids;
         this.events = events;
+        this.durable = durable == null ? DurableTier.NONE : durable;
     }
 
     @GridOperation("user-count")
     public long count(String app, String userId) {
         check(app, userId);
-        maps.policy(app);
+        loadStored(app, userId);
         return sessionsOf(app, userId, 0).count();
     }
 
@@ -59,7 +68,7 @@ public class UserSessionService {
     @GridOperation("user-delete")
     public int deleteAll(String app, String userId) {
         check(app, userId);
-        maps.policy(app);
+        loadStored(app, userId);
         Map<SessionKey, Boolean> removed = maps.sessions(app).executeOnEntries(new DeleteSessionProcessor(),
                 inPartitionOf(app, userId, Predicates.equal("__key.userId", userId)));
         return (int) removed.values().stream().filter(Boolean.TRUE::equals).count();
@@ -86,6 +95,7 @@ public class UserSessionService {
         }
         try {
             if (!map.containsKey(key)) {
+                loadStored(key.app(), key.userId());
                 UserSessions held = sessionsOf(key.app(), key.userId(), 0);
                 if (held.count() >= limit && policy.onUserLimit() == UserLimitAction.REJECT) {
                     events.violation(key.app(), MAX_SESSIONS_PER_USER);
@@ -143,6 +153,11 @@ public class UserSessionService {
     private static Predicate<SessionKey, SessionRecord> inPartitionOf(String app, String userId,
                                                                      Predicate<SessionKey, SessionRecord> inner) {
         return Predicates.partitionPredicate(UserKey.partitionKeyOf(app, userId), inner);
+    }
+
+    /** Sessions of the user only the store holds (evicted, or not loaded since a restart) count too. */
+    private void loadStored(String app, String userId) {
+        durable.loadUser(maps.sessions(app), app, userId, maps.policy(app));
     }
 
     private void check(String app, String userId) {

@@ -62,11 +62,13 @@ class LifecycleApiTest {
         assertThat(send(node, "GET", "/v1/apps/web/policy", null).body()).isEqualTo("{\"app\":\"web\",\"configured\":true,"
                 + "\"ttlSeconds\":0,\"maxIdleSeconds\":1800,\"maxSessionsPerMember\":0,\"eviction\":\"LRU\",\"backupCount\":1,"
                 + "\"asyncBackupCount\":0,\"maxSessionBytes\":4096,\"maxEventBytes\":200,\"maxEvents\":0,"
-                + "\"eventsOverflow\":\"REJECT\",\"maxSessionsPerUser\":2,\"onUserLimit\":\"REJECT\"}");
+                + "\"eventsOverflow\":\"REJECT\",\"maxSessionsPerUser\":2,\"onUserLimit\":\"REJECT\","
+                + "\"durability\":\"NONE\",\"writeDelaySeconds\":1,\"eagerLoadWindowSeconds\":3600}");
         assertThat(send(node, "GET", "/v1/apps/agent/policy", null).body()).isEqualTo("{\"app\":\"agent\",\"configured\":true,"
                 + "\"ttlSeconds\":604800,\"maxIdleSeconds\":0,\"maxSessionsPerMember\":0,\"eviction\":\"LRU\",\"backupCount\":2,"
                 + "\"asyncBackupCount\":0,\"maxSessionBytes\":4096,\"maxEventBytes\":1048576,\"maxEvents\":2,"
-                + "\"eventsOverflow\":\"DROP_OLDEST\",\"maxSessionsPerUser\":0,\"onUserLimit\":\"REJECT\"}");
+                + "\"eventsOverflow\":\"DROP_OLDEST\",\"maxSessionsPerUser\":0,\"onUserLimit\":\"REJECT\","
+                + "\"durability\":\"NONE\",\"writeDelaySeconds\":1,\"eagerLoadWindowSeconds\":3600}");
         assertThat(send(node, "GET", "/v1/apps/misc/policy", null).body()).startsWith(
                 "{\"app\":\"misc\",\"configured\":false,\"ttlSeconds\":0,\"maxIdleSeconds\":0,");
     }

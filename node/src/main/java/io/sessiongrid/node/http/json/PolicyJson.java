@@ -24,6 +24,9 @@ public final class PolicyJson {
                 .name("eventsOverflow").string(p.eventsOverflow().name())
                 .name("maxSessionsPerUser").number(p.maxSessionsPerUser())
                 .name("onUserLimit").string(p.onUserLimit().name())
+                .name("durability").string(p.durability().name())
+                .name("writeDelaySeconds").number(p.writeDelay().getSeconds())
+                .name("eagerLoadWindowSeconds").number(p.eagerLoadWindow().getSeconds())
                 .endObject().toByteArray();
     }
 

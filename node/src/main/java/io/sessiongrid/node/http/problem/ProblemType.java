@@ -23,6 +23,10 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
+    /** A durable app's write or load needed the store, which failed; nothing changed. Retry-After says when to retry. */
+    STORE_UNAVAILABLE("store-unavailable", 503, "Session store unavailable"),
+    /** Too many write-behind changes wait for the store; nothing changed. Retry-After says when to retry. */
+    STORE_BACKLOG("store-backlog", 503, "Session store backlog full"),
     INTERNAL("internal", 500, "Internal error");
 
     public static final String BASE = "https://sessiongrid.io/problems/";

@@ -1,6 +1,9 @@
 package io.sessiongrid.node.http.problem;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -10,6 +13,7 @@ import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.VersionMismatchError;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,9 +24,11 @@ import java.util.Map;
 public class SessionGridErrorHandler implements ExceptionHandler<SessionGridError, HttpResponse<byte[]>> {
 
     private final Problems problems;
+    private final long retryAfterSeconds;
 
-    public SessionGridErrorHandler(Problems problems) {
+    public SessionGridErrorHandler(Problems problems, @Value("${sessiongrid.store.retry-after:5s}") Duration retryAfter) {
         this.problems = problems;
+        this.retryAfterSeconds = Math.max(1, retryAfter.toSeconds());
     }
 
     @Override
@@ -40,6 +46,8 @@ public class SessionGridErrorHandler implements ExceptionHandler<SessionGridErro
             case BUSY -> ProblemType.UNAVAILABLE;
             case ROUTE_NOT_FOUND -> ProblemType.ROUTE_NOT_FOUND;
             case ROUTE_CONFLICT -> ProblemType.ROUTE_CONFLICT;
+            case STORE_UNAVAILABLE -> ProblemType.STORE_UNAVAILABLE;
+            case STORE_BACKLOG -> ProblemType.STORE_BACKLOG;
         };
         Map<String, Object> extensions = Map.of();
         if (error instanceof VersionMismatchError mismatch) {
@@ -50,6 +58,10 @@ public class SessionGridErrorHandler implements ExceptionHandler<SessionGridErro
             extensions.put("maximum", violation.maximum());
             extensions.put("size", violation.size());
         }
-        return problems.response(type, error.getMessage(), extensions);
+        MutableHttpResponse<byte[]> response = problems.response(type, error.getMessage(), extensions);
+        if (type == ProblemType.STORE_UNAVAILABLE || type == ProblemType.STORE_BACKLOG) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        }
+        return response;
     }
 }

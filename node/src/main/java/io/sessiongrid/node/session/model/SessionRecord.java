@@ -37,6 +37,14 @@ public final class SessionRecord {
     private final HashMap<String, StoredEvent> eventsById;
     /** True while every event's timestamp is ≥ the one before: lets reads stop early or bisect. */
     private boolean timestampsOrdered = true;
+    /**
+     * What the durable store holds of this record, learned from its own writes (never serialized):
+     * the version and dropped-event count, -1 when unknown (a record that migrated or was promoted).
+     */
+    private long storedVersion = -1;
+    private long storedDropped = -1;
+    /** A WRITE_THROUGH append that waits for the store's commit; readers do not see it until then. */
+    private Staged staged;
 
     public SessionRecord(double createTime, Map<String, byte[]> initialState, int ttlSeconds, int maxIdleSeconds) {
         this(createTime, createTime, 0, initialState, List.of(), new Lifecycle(ttlSeconds, maxIdleSeconds, createTime, 0));
@@ -87,6 +95,15 @@ public final class SessionRecord {
             }
         }
         return n;
+    }
+
+    public double createTime() {
+        return createTime;
+    }
+
+    /** The session's own lifetime in seconds, 0 = the app's. */
+    public int ttlSeconds() {
+        return ttlSeconds;
     }
 
     public synchronized long version() {
@@ -298,6 +315,75 @@ public final class SessionRecord {
         return lo;
     }
 
+    /**
+     * Holds an append back until the store commits it: with WRITE_THROUGH a failed store must leave the
+     * record (and so the caller's view) unchanged, and the entry processor runs before the store.
+     */
+    public synchronized void stage(StoredEvent event, Map<String, byte[]> sessionDelta, int drop) {
+        staged = new Staged(event, Map.copyOf(sessionDelta), drop);
+    }
+
+    /** Applies the staged append, once the store has it. */
+    public synchronized void commitStaged() {
+        if (staged != null) {
+            Staged s = staged;
+            staged = null;
+            append(s.event(), s.sessionDelta(), s.drop());
+        }
+    }
+
+    public synchronized void discardStaged() {
+        staged = null;
+    }
+
+    public synchronized boolean hasStaged() {
+        return staged != null;
+    }
+
+    /** The version the store holds, or -1 when this record does not know. */
+    public synchronized long storedVersion() {
+        return storedVersion;
+    }
+
+    /** Records what the store now holds (after a commit, or after loading from it). */
+    public synchronized void stored(long version, long dropped) {
+        storedVersion = Math.max(storedVersion, version);
+        storedDropped = Math.max(storedDropped, dropped);
+    }
+
+    /**
+     * The row and the events above {@code sinceVersion}, a staged append included, walking back from the
+     * newest event so the cost follows what is new, not the log's length.
+     *
+     * @param sinceVersion the version the store holds, -1 for none
+     */
+    public synchronized SessionImage imageSince(long sinceVersion) {
+        int drop = staged == null ? 0 : Math.min(staged.drop(), events.size());
+        ArrayList<StoredEvent> fresh = new ArrayList<>();
+        for (int i = events.size() - 1; i >= drop && events.get(i).version() > sinceVersion; i--) {
+            fresh.add(events.get(i));
+        }
+        Collections.reverse(fresh);
+        long dropped = droppedEvents + drop;
+        LinkedHashMap<String, byte[]> st = new LinkedHashMap<>(state);
+        double updated = lastUpdateTime;
+        long v = version;
+        double access = lastAccessTime;
+        if (staged != null) {
+            fresh.add(staged.event());
+            st.putAll(staged.sessionDelta());
+            updated = staged.event().timestamp();
+            v = staged.event().version();
+            access = Math.max(access, staged.event().appendedAt());
+        }
+        long firstKept = -1;
+        if (dropped > 0 && dropped != storedDropped) {
+            firstKept = drop < events.size() ? events.get(drop).version() : v;
+        }
+        return new SessionImage(createTime, updated, v, st, fresh, firstKept,
+                new Lifecycle(ttlSeconds, maxIdleSeconds, access, dropped));
+    }
+
     /** A consistent copy of the parts, for serialization off the partition thread. */
     public synchronized Parts parts() {
         return new Parts(createTime, lastUpdateTime, version, new LinkedHashMap<>(state), List.copyOf(events),
@@ -307,6 +393,9 @@ public final class SessionRecord {
     /** The serializable content of a record. */
     public record Parts(double createTime, double lastUpdateTime, long version,
                         Map<String, byte[]> state, List<StoredEvent> events, Lifecycle lifecycle) {
+    }
+
+    private record Staged(StoredEvent event, Map<String, byte[]> sessionDelta, int drop) {
     }
 
     /** The lifecycle fields a record carries across serialization. */

@@ -1,7 +1,10 @@
 package io.sessiongrid.node.session.process;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
+import io.sessiongrid.node.store.DurableStore;
 import io.sessiongrid.node.session.model.AppendPlan;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
@@ -14,8 +17,13 @@ import java.util.Map;
  * within the app's size limits (refusing, or dropping the oldest events, as the policy says).
  * The record is changed in place; the backup replays the same event and delta
  * ({@link AppendEventBackup}) instead of copying the record, so neither side re-serializes the session.
+ * <p>
+ * In a WRITE_THROUGH app the append is staged, not applied: Hazelcast calls the store after this
+ * processor, and the store applies the append only once PostgreSQL committed it, so a failed store
+ * leaves the record as it was (and no backup is sent).
  */
-public final class AppendEventProcessor implements EntryProcessor<SessionKey, SessionRecord, AppendOutcome> {
+public final class AppendEventProcessor implements EntryProcessor<SessionKey, SessionRecord, AppendOutcome>,
+        HazelcastInstanceAware {
 
     /** Means "no expected version": any current version is accepted. */
     public static final long ANY_VERSION = -1;
@@ -26,6 +34,7 @@ public final class AppendEventProcessor implements EntryProcessor<SessionKey, Se
     private final SessionLimits limits;
     private transient StoredEvent appended;
     private transient int dropped;
+    private transient HazelcastInstance hazelcast;
 
     public AppendEventProcessor(StoredEvent event, Map<String, byte[]> sessionDelta, long expectedVersion,
                                 SessionLimits limits) {
@@ -76,11 +85,20 @@ public final class AppendEventProcessor implements EntryProcessor<SessionKey, Se
         }
         appended = event.appended(current + 1, record.nextAppendTime(now()));
         dropped = plan.drop();
-        record.append(appended, sessionDelta, dropped);
+        if (DurableStore.writeThrough(hazelcast, entry.getKey().app())) {
+            record.stage(appended, sessionDelta, dropped);
+        } else {
+            record.append(appended, sessionDelta, dropped);
+        }
         // The session's lifetime runs from its create: a plain setValue would restart the TTL.
         ((ExtendedMapEntry<SessionKey, SessionRecord>) entry).setValueWithoutChangingExpiryTime(record);
         return new AppendOutcome(AppendOutcome.Status.APPENDED, appended.version(), appended.version(),
                 appended.appendedAt(), null, plan);
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance instance) {
+        hazelcast = instance;
     }
 
     private static double now() {

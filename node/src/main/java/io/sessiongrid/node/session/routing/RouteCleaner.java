@@ -1,5 +1,6 @@
 package io.sessiongrid.node.session.routing;
 
+import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
@@ -35,9 +36,13 @@ public class RouteCleaner implements EntryRemovedListener<SessionKey, Object>, E
         clean(event);
     }
 
+    /** An evicted session of a durable app lives on in the store (it returns on access): so does its route. */
     @Override
     public void entryEvicted(EntryEvent<SessionKey, Object> event) {
-        clean(event);
+        MapStoreConfig store = hazelcast.getConfig().findMapConfig(event.getName()).getMapStoreConfig();
+        if (store == null || !store.isEnabled()) {
+            clean(event);
+        }
     }
 
     private void clean(EntryEvent<SessionKey, Object> event) {

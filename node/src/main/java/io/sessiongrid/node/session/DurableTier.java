@@ -1,0 +1,40 @@
+package io.sessiongrid.node.session;
+
+import com.hazelcast.map.IMap;
+import io.sessiongrid.node.policy.AppPolicy;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+
+/**
+ * What the engine asks of the durable tier beyond Hazelcast's map stores. {@link #NONE} when no
+ * store is configured: every method then does nothing.
+ */
+public interface DurableTier {
+
+    DurableTier NONE = new DurableTier() {
+    };
+
+    /**
+     * Refuses a write of a durable app while this member holds more unstored changes than allowed.
+     *
+     * @throws SessionGridError STORE_BACKLOG
+     */
+    default void admitWrite(String app, AppPolicy policy) {
+    }
+
+    /**
+     * Refuses JSON the store cannot hold (a NUL character: jsonb has none) in a durable app, before
+     * anything changes, rather than accepting a write that could never be stored.
+     *
+     * @throws SessionGridError INVALID_REQUEST
+     */
+    default void checkStorable(AppPolicy policy, String what, byte[] json) {
+    }
+
+    /**
+     * Brings a durable app's stored sessions of one user into memory when memory lacks them (evicted,
+     * or outside the eager-load window after a restart), so user lists, counts and deletes see them.
+     */
+    default void loadUser(IMap<SessionKey, SessionRecord> sessions, String app, String userId, AppPolicy policy) {
+    }
+}

@@ -1,0 +1,109 @@
+package io.sessiongrid.node.store;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapLoaderLifecycleSupport;
+import com.hazelcast.map.MapStore;
+import io.sessiongrid.node.session.model.LayerState;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The store of the app-state map ({@code app:} keys of every app, keyed by app). One map serves all
+ * apps, so it stores only the layers of durable apps.
+ */
+public class AppStateMapStore implements MapStore<String, LayerState>, MapLoaderLifecycleSupport {
+
+    private static final String TABLE = "app_states";
+
+    private DurableStore store;
+
+    @Override
+    public void init(HazelcastInstance hazelcast, Properties properties, String mapName) {
+        store = DurableStore.of(hazelcast);
+    }
+
+    @Override
+    public void destroy() {
+    }
+
+    @Override
+    public LayerState load(String app) {
+        if (!store.durable(app)) {
+            return null;
+        }
+        return store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.layers().load(LayerRows.Table.APP, List.of(app)));
+    }
+
+    @Override
+    public Map<String, LayerState> loadAll(Collection<String> apps) {
+        Map<String, LayerState> out = new HashMap<>();
+        for (String app : apps) {
+            LayerState layer = load(app);
+            if (layer != null) {
+                out.put(app, layer);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Iterable<String> loadAllKeys() {
+        List<String> apps = new ArrayList<>();
+        for (List<String> k : store.call(StoreMetrics.Op.LOAD_KEYS, TABLE, () -> store.layers().keys(LayerRows.Table.APP, null))) {
+            apps.add(k.get(0));
+        }
+        return apps;
+    }
+
+    @Override
+    public void store(String app, LayerState value) {
+        write(Map.of(app, value));
+    }
+
+    @Override
+    public void storeAll(Map<String, LayerState> map) {
+        write(map);
+        map.clear();
+    }
+
+    private void write(Map<String, LayerState> map) {
+        List<LayerRows.Write> writes = new ArrayList<>(map.size());
+        map.forEach((app, layer) -> {
+            if (store.durable(app)) {
+                writes.add(new LayerRows.Write(List.of(app), layer));
+            }
+        });
+        if (writes.isEmpty()) {
+            return;
+        }
+        store.call(StoreMetrics.Op.STORE, TABLE, () -> {
+            store.layers().store(LayerRows.Table.APP, writes);
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(String app) {
+        remove(List.of(app));
+    }
+
+    @Override
+    public void deleteAll(Collection<String> apps) {
+        remove(List.copyOf(apps));
+        apps.clear();
+    }
+
+    private void remove(List<String> apps) {
+        List<List<String>> rows = new ArrayList<>();
+        apps.forEach(a -> rows.add(List.of(a)));
+        store.call(StoreMetrics.Op.DELETE, TABLE, () -> {
+            store.layers().delete(LayerRows.Table.APP, rows);
+            return null;
+        });
+    }
+}

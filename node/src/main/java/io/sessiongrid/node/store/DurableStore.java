@@ -1,0 +1,131 @@
+package io.sessiongrid.node.store;
+
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.core.HazelcastInstance;
+import io.sessiongrid.node.policy.AppPolicies;
+import io.sessiongrid.node.policy.AppPolicy;
+import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.SessionMaps;
+import io.sessiongrid.node.session.model.SessionRecord;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The durable tier as the grid's map stores see it. Hazelcast creates map stores by class name (so
+ * that dynamic map configs stay plain data); they find this object in the member's user context.
+ */
+public final class DurableStore {
+
+    public static final String CONTEXT_KEY = "sessiongrid.durable-store";
+
+    private final SessionRows sessions;
+    private final LayerRows layers;
+    private final RouteRows routes;
+    private final StoreMetrics metrics;
+    private final StoreHealth health;
+    private final AppPolicies policies;
+    private final StoreSettings settings;
+    private final Map<String, Boolean> writeThroughApps = new ConcurrentHashMap<>();
+
+    DurableStore(SessionRows sessions, LayerRows layers, RouteRows routes, StoreMetrics metrics, StoreHealth health,
+                 AppPolicies policies, StoreSettings settings) {
+        this.sessions = sessions;
+        this.layers = layers;
+        this.routes = routes;
+        this.metrics = metrics;
+        this.health = health;
+        this.policies = policies;
+        this.settings = settings;
+    }
+
+    /** The member's store; fails when a map has a store configured but the member has none. */
+    static DurableStore of(HazelcastInstance hazelcast) {
+        Object store = hazelcast.getConfig().getUserContext().get(CONTEXT_KEY);
+        if (!(store instanceof DurableStore durable)) {
+            throw new IllegalStateException("A map of this cluster is durable but this member has no store configured"
+                    + " (sessiongrid.store.jdbc-url): every member must configure the same store");
+        }
+        return durable;
+    }
+
+    /**
+     * Whether the app's sessions map is write-through on this member, read from the map's actual config
+     * (the cluster's dynamic config wins over this member's policy) and remembered.
+     */
+    public static boolean writeThrough(HazelcastInstance hazelcast, String app) {
+        if (hazelcast == null) {
+            return false;
+        }
+        Object store = hazelcast.getConfig().getUserContext().get(CONTEXT_KEY);
+        if (!(store instanceof DurableStore durable)) {
+            return false;
+        }
+        return durable.writeThroughApps.computeIfAbsent(app, a -> {
+            MapConfig config = hazelcast.getConfig().findMapConfig(SessionMaps.sessionsMapName(a));
+            MapStoreConfig store1 = config.getMapStoreConfig();
+            return store1 != null && store1.isEnabled() && store1.getWriteDelaySeconds() == 0;
+        });
+    }
+
+    SessionRows sessions() {
+        return sessions;
+    }
+
+    LayerRows layers() {
+        return layers;
+    }
+
+    RouteRows routes() {
+        return routes;
+    }
+
+    StoreMetrics metrics() {
+        return metrics;
+    }
+
+    StoreHealth health() {
+        return health;
+    }
+
+    StoreSettings settings() {
+        return settings;
+    }
+
+    AppPolicy policy(String app) {
+        return policies.find(app).orElse(policies.defaults());
+    }
+
+    boolean durable(String app) {
+        return policies.find(app).map(AppPolicy::durable).orElse(false);
+    }
+
+    /**
+     * The expiration time a loaded session gets (epoch ms): its absolute lifetime continues from its
+     * create; an idle timeout restarts at the load, which Hazelcast counts as an access.
+     */
+    long expirationOf(String app, SessionRecord record) {
+        long ttl = record.ttlSeconds() > 0 ? record.ttlSeconds() : policy(app).ttlSeconds();
+        return ttl > 0 ? (long) ((record.createTime() + ttl) * 1000) : SessionRows.NEVER;
+    }
+
+    /** A store call: timed, its failure counted, recorded for /health and turned into a 503 for the caller. */
+    <T> T call(StoreMetrics.Op op, String table, SqlCall<T> call) {
+        try {
+            T result = metrics.timed(op, table, call::call);
+            health.succeeded();
+            return result;
+        } catch (Exception e) {
+            health.failed(e);
+            throw new SessionGridError(SessionGridError.Kind.STORE_UNAVAILABLE,
+                    "The session store is unavailable: " + StoreHealth.describe(e));
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+}

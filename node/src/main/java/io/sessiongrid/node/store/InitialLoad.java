@@ -1,0 +1,109 @@
+package io.sessiongrid.node.store;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.sessiongrid.node.policy.AppPolicies;
+import io.sessiongrid.node.policy.AppPolicy;
+import io.sessiongrid.node.session.SessionMaps;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens every durable app's maps at start, which makes Hazelcast load each map's recent keys (the
+ * eager-load window) once for the cluster; a member that joins a running cluster finds them loaded.
+ * The node is not ready until this is done. Apps come from the configuration and from the store:
+ * after a full restart only the store knows the apps that ran on defaults.
+ */
+@Context
+@Requires(bean = DurableStore.class)
+public class InitialLoad {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InitialLoad.class);
+    private static final long RETRY_MILLIS = 2000;
+
+    private final SessionMaps maps;
+    private final AppPolicies policies;
+    private final DurableStore store;
+    private volatile boolean done;
+    private volatile double seconds = Double.NaN;
+    private volatile String state = "loading";
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sessiongrid-initial-load");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public InitialLoad(SessionMaps maps, AppPolicies policies, DurableStore store) {
+        this.maps = maps;
+        this.policies = policies;
+        this.store = store;
+        Gauge.builder("sessiongrid.store.initial.load", this, l -> l.seconds).baseUnit("seconds")
+                .description("How long this member's start waited for the durable apps' maps to load")
+                .register(store.metrics().registry());
+        loader.execute(this::run);
+    }
+
+    public boolean done() {
+        return done;
+    }
+
+    public String state() {
+        return state;
+    }
+
+    private void run() {
+        long start = System.nanoTime();
+        while (!done && !Thread.currentThread().isInterrupted()) {
+            try {
+                load();
+                seconds = (System.nanoTime() - start) / 1e9;
+                done = true;
+                state = "done";
+                LOG.info("Durable apps loaded in {} s", String.format("%.1f", seconds));
+            } catch (RuntimeException e) {
+                state = "retrying: " + StoreHealth.describe(e);
+                LOG.warn("Initial load from the session store failed, retrying in {} ms: {}", RETRY_MILLIS, StoreHealth.describe(e));
+                try {
+                    TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void load() {
+        Set<String> apps = new LinkedHashSet<>(policies.configuredApps().keySet());
+        apps.addAll(store.call(StoreMetrics.Op.LOAD_KEYS, "sessions", () -> store.sessions().apps()));
+        int n = 0;
+        for (String app : apps) {
+            Optional<AppPolicy> policy = policies.find(app);
+            if (policy.isEmpty() || !policy.get().durable() || app.contains("*")) {
+                continue;
+            }
+            long t0 = System.nanoTime();
+            int sessions = maps.sessions(app).size();
+            maps.userState(app).size();
+            maps.routes(app).size();
+            n++;
+            LOG.info("App '{}': {} session(s) in memory after loading those used within {} ({} ms)", app, sessions,
+                    policy.get().eagerLoadWindow(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+        maps.appState().size();
+        LOG.info("{} durable app(s) open", n);
+    }
+
+    @PreDestroy
+    void stop() {
+        loader.shutdownNow();
+    }
+}

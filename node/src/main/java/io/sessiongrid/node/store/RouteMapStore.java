@@ -1,0 +1,94 @@
+package io.sessiongrid.node.store;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapLoaderLifecycleSupport;
+import com.hazelcast.map.MapStore;
+import io.sessiongrid.node.session.SessionMaps;
+import io.sessiongrid.node.session.routing.Route;
+import io.sessiongrid.node.session.routing.RouteKey;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The store of one app's routing map: each route is its session row's {@code worker_id}. */
+public class RouteMapStore implements MapStore<RouteKey, Route>, MapLoaderLifecycleSupport {
+
+    private static final String TABLE = "sessions.worker_id";
+
+    private DurableStore store;
+    private String app;
+
+    @Override
+    public void init(HazelcastInstance hazelcast, Properties properties, String mapName) {
+        store = DurableStore.of(hazelcast);
+        app = mapName.substring(SessionMaps.ROUTES_PREFIX.length());
+    }
+
+    @Override
+    public void destroy() {
+    }
+
+    @Override
+    public Route load(RouteKey key) {
+        return store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.routes().load(key));
+    }
+
+    @Override
+    public Map<RouteKey, Route> loadAll(Collection<RouteKey> keys) {
+        Map<RouteKey, Route> out = new HashMap<>();
+        for (RouteKey key : keys) {
+            Route route = load(key);
+            if (route != null) {
+                out.put(key, route);
+            }
+        }
+        return out;
+    }
+
+    /** All of the app's routes: small, and worker counts and re-routes need every one in memory. */
+    @Override
+    public Iterable<RouteKey> loadAllKeys() {
+        return store.call(StoreMetrics.Op.LOAD_KEYS, TABLE, () -> store.routes().keys(app));
+    }
+
+    @Override
+    public void store(RouteKey key, Route value) {
+        write(Map.of(key, value));
+    }
+
+    @Override
+    public void storeAll(Map<RouteKey, Route> map) {
+        write(map);
+        map.clear();
+    }
+
+    private void write(Map<RouteKey, Route> map) {
+        List<Map.Entry<RouteKey, Route>> routes = new ArrayList<>(map.entrySet());
+        store.call(StoreMetrics.Op.STORE, TABLE, () -> {
+            store.routes().store(routes);
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(RouteKey key) {
+        remove(List.of(key));
+    }
+
+    @Override
+    public void deleteAll(Collection<RouteKey> keys) {
+        remove(List.copyOf(keys));
+        keys.clear();
+    }
+
+    private void remove(List<RouteKey> keys) {
+        store.call(StoreMetrics.Op.DELETE, TABLE, () -> {
+            store.routes().delete(keys);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,343 @@
+package io.sessiongrid.node.store;
+
+import io.sessiongrid.node.session.model.SessionImage;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.model.StoredEvent;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code sessions} and {@code events} tables. A write stores a session's row and only the events
+ * above the version the table holds; every statement is guarded (row version, event seq) so a repeated
+ * or late write changes nothing.
+ */
+final class SessionRows {
+
+    /** Hazelcast's "no expiration time" (and ours). */
+    static final long NEVER = Long.MAX_VALUE;
+
+    private static final String UPSERT = """
+            INSERT INTO sessions (app, user_id, id, state, version, create_time, update_time, last_access_time,
+                                  expires_at, ttl_seconds, max_idle_seconds, dropped_events)
+            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (app, user_id, id) DO UPDATE SET
+                state = EXCLUDED.state, version = EXCLUDED.version, create_time = EXCLUDED.create_time,
+                update_time = EXCLUDED.update_time, expires_at = EXCLUDED.expires_at,
+                last_access_time = GREATEST(sessions.last_access_time, EXCLUDED.last_access_time),
+                ttl_seconds = EXCLUDED.ttl_seconds, max_idle_seconds = EXCLUDED.max_idle_seconds,
+                dropped_events = EXCLUDED.dropped_events
+            WHERE sessions.version <= EXCLUDED.version OR sessions.create_time <> EXCLUDED.create_time""";
+    private static final String INSERT_EVENT = """
+            INSERT INTO events (app, user_id, session_id, seq, id, timestamp, appended_at, event)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING""";
+    private static final String DROP_EVENTS = "DELETE FROM events WHERE app = ? AND user_id = ? AND session_id = ? AND seq < ?";
+    private static final String ALL_EVENTS = "DELETE FROM events WHERE app = ? AND user_id = ? AND session_id = ?";
+    private static final String HELD = "SELECT version, create_time FROM sessions WHERE app = ? AND user_id = ? AND id = ?";
+    private static final String LOAD_ROW = """
+            SELECT state::text, version, create_time, update_time, last_access_time, ttl_seconds, max_idle_seconds,
+                   dropped_events
+            FROM sessions WHERE app = ? AND user_id = ? AND id = ? AND (expires_at IS NULL OR expires_at > now())""";
+    private static final String LOAD_EVENTS = """
+            SELECT seq, id, timestamp, appended_at, event::text FROM events
+            WHERE app = ? AND user_id = ? AND session_id = ? ORDER BY seq""";
+    private static final String DELETE = "DELETE FROM sessions WHERE app = ? AND user_id = ? AND id = ?";
+
+    private final DataSource dataSource;
+
+    SessionRows(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One record to store and the expiration time Hazelcast gave it (epoch ms, {@link #NEVER} for none). */
+    record Write(SessionKey key, SessionRecord record, long expirationTime) {
+    }
+
+    /** What one write stored: the record learns it only after the commit. */
+    record Written(SessionRecord record, long version, long dropped, int events) {
+    }
+
+    /** Stores the records in one transaction; returns what each wrote, for the caller to mark after the commit. */
+    List<Written> store(Collection<Write> writes) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Written> written = storeIn(c, writes);
+                c.commit();
+                return written;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private List<Written> storeIn(Connection c, Collection<Write> writes) throws SQLException {
+        List<Written> out = new ArrayList<>(writes.size());
+        try (PreparedStatement upsert = c.prepareStatement(UPSERT);
+             PreparedStatement events = c.prepareStatement(INSERT_EVENT);
+             PreparedStatement drops = c.prepareStatement(DROP_EVENTS)) {
+            int eventRows = 0;
+            int dropRows = 0;
+            for (Write w : writes) {
+                SessionImage image = w.record().imageSince(heldVersion(c, w.key(), w.record()));
+                bindKey(upsert, w.key());
+                upsert.setString(4, JsonbText.object(image.state()));
+                upsert.setLong(5, image.version());
+                upsert.setDouble(6, image.createTime());
+                upsert.setDouble(7, image.lastUpdateTime());
+                upsert.setDouble(8, image.lifecycle().lastAccessTime());
+                setExpiry(upsert, 9, w.expirationTime());
+                upsert.setInt(10, image.lifecycle().ttlSeconds());
+                upsert.setInt(11, image.lifecycle().maxIdleSeconds());
+                upsert.setLong(12, image.lifecycle().droppedEvents());
+                upsert.addBatch();
+                for (StoredEvent e : image.newEvents()) {
+                    bindKey(events, w.key());
+                    events.setLong(4, e.version());
+                    events.setString(5, e.id());
+                    events.setDouble(6, e.timestamp());
+                    events.setDouble(7, e.appendedAt());
+                    events.setString(8, JsonbText.text(e.json()));
+                    events.addBatch();
+                    eventRows++;
+                }
+                if (image.firstKeptSeq() >= 0) {
+                    bindKey(drops, w.key());
+                    drops.setLong(4, image.firstKeptSeq());
+                    drops.addBatch();
+                    dropRows++;
+                }
+                out.add(new Written(w.record(), image.version(), image.lifecycle().droppedEvents(), image.newEvents().size()));
+            }
+            upsert.executeBatch();
+            if (eventRows > 0) {
+                events.executeBatch();
+            }
+            if (dropRows > 0) {
+                drops.executeBatch();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The version the table holds for this incarnation of the session. A record that does not know asks
+     * the table; a row left by an earlier session with the same key (deleted and created again before
+     * the delete was stored) loses its events first.
+     */
+    private static long heldVersion(Connection c, SessionKey key, SessionRecord record) throws SQLException {
+        long known = record.storedVersion();
+        if (known >= 0) {
+            return known;
+        }
+        try (PreparedStatement held = c.prepareStatement(HELD)) {
+            bindKey(held, key);
+            try (ResultSet rs = held.executeQuery()) {
+                if (!rs.next()) {
+                    return -1;
+                }
+                if (rs.getDouble(2) == record.createTime()) {
+                    return rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement old = c.prepareStatement(ALL_EVENTS)) {
+            bindKey(old, key);
+            old.executeUpdate();
+        }
+        return -1;
+    }
+
+    /** The stored session, or null when absent or expired. */
+    SessionRecord load(SessionKey key) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            try {
+                return loadIn(c, key);
+            } finally {
+                c.commit();
+            }
+        }
+    }
+
+    private static SessionRecord loadIn(Connection c, SessionKey key) throws SQLException {
+        String state;
+        long version;
+        double createTime;
+        double updateTime;
+        SessionRecord.Lifecycle lifecycle;
+        try (PreparedStatement row = c.prepareStatement(LOAD_ROW)) {
+            bindKey(row, key);
+            try (ResultSet rs = row.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                state = rs.getString(1);
+                version = rs.getLong(2);
+                createTime = rs.getDouble(3);
+                updateTime = rs.getDouble(4);
+                lifecycle = new SessionRecord.Lifecycle(rs.getInt(6), rs.getInt(7), rs.getDouble(5), rs.getLong(8));
+            }
+        }
+        List<StoredEvent> events = new ArrayList<>();
+        try (PreparedStatement ev = c.prepareStatement(LOAD_EVENTS)) {
+            ev.setFetchSize(1000);
+            bindKey(ev, key);
+            try (ResultSet rs = ev.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new StoredEvent(rs.getString(2), rs.getDouble(3), rs.getLong(1), rs.getDouble(4),
+                            JsonbText.compact(rs.getString(5))));
+                }
+            }
+        }
+        SessionRecord record = new SessionRecord(createTime, updateTime, version, JsonbText.members(state), events, lifecycle);
+        record.stored(version, lifecycle.droppedEvents());
+        return record;
+    }
+
+    void delete(Collection<SessionKey> keys) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement del = c.prepareStatement(DELETE)) {
+            for (SessionKey key : keys) {
+                bindKey(del, key);
+                del.addBatch();
+            }
+            del.executeBatch();
+        }
+    }
+
+    /** Keys of an app's unexpired sessions last used at or after {@code since} (epoch seconds). */
+    List<SessionKey> keysUsedSince(String app, double since) throws SQLException {
+        return keys("SELECT user_id, id FROM sessions WHERE app = ? AND last_access_time >= ?"
+                + " AND (expires_at IS NULL OR expires_at > now())", app, ps -> ps.setDouble(2, since));
+    }
+
+    /** Keys of a user's unexpired sessions. */
+    List<SessionKey> keysOfUser(String app, String userId) throws SQLException {
+        return keys("SELECT user_id, id FROM sessions WHERE app = ? AND user_id = ?"
+                + " AND (expires_at IS NULL OR expires_at > now())", app, ps -> ps.setString(2, userId));
+    }
+
+    /** Apps with stored sessions: after a full restart nothing else names them. */
+    List<String> apps() throws SQLException {
+        List<String> apps = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT DISTINCT app FROM sessions UNION SELECT app FROM user_states"
+                     + " UNION SELECT app FROM app_states");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                apps.add(rs.getString(1));
+            }
+        }
+        return apps;
+    }
+
+    /** A stored session whose expiry is near or past. */
+    record Expiring(SessionKey key, long expiresAt) {
+    }
+
+    /** Sessions whose {@code expires_at} is before {@code horizon} (epoch ms), oldest first, after a cursor. */
+    List<Expiring> expiring(long horizon, Expiring after, int limit) throws SQLException {
+        String sql = "SELECT app, user_id, id, expires_at FROM sessions WHERE expires_at < ?"
+                + (after == null ? "" : " AND (expires_at, app, user_id, id) > (?, ?, ?, ?)")
+                + " ORDER BY expires_at, app, user_id, id LIMIT ?";
+        List<Expiring> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setTimestamp(i++, new Timestamp(horizon));
+            if (after != null) {
+                ps.setTimestamp(i++, new Timestamp(after.expiresAt()));
+                ps.setString(i++, after.key().app());
+                ps.setString(i++, after.key().userId());
+                ps.setString(i++, after.key().sessionId());
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Expiring(new SessionKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+                            rs.getTimestamp(4).getTime()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Moves expiry dates forward to what memory says of sessions still in use. */
+    void extend(Map<SessionKey, Long> expirations) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE sessions SET expires_at = ? WHERE app = ? AND user_id = ? AND id = ?"
+                     + " AND (expires_at IS NOT NULL AND expires_at < ?)")) {
+            for (Map.Entry<SessionKey, Long> e : expirations.entrySet()) {
+                setExpiry(ps, 1, e.getValue());
+                ps.setString(2, e.getKey().app());
+                ps.setString(3, e.getKey().userId());
+                ps.setString(4, e.getKey().sessionId());
+                ps.setTimestamp(5, new Timestamp(e.getValue() == NEVER ? Long.MAX_VALUE / 2 : e.getValue()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Deletes sessions (events cascade) whose expiry has passed; a row extended meanwhile stays. */
+    int deleteExpired(Collection<SessionKey> keys) throws SQLException {
+        int n = 0;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(DELETE + " AND expires_at < now()")) {
+            for (SessionKey key : keys) {
+                bindKey(ps, key);
+                ps.addBatch();
+            }
+            for (int count : ps.executeBatch()) {
+                n += Math.max(0, count);
+            }
+        }
+        return n;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<SessionKey> keys(String sql, String app, Binder more) throws SQLException {
+        List<SessionKey> keys = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            c.setAutoCommit(false);
+            ps.setFetchSize(5000);
+            ps.setString(1, app);
+            more.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(new SessionKey(app, rs.getString(1), rs.getString(2)));
+                }
+            }
+            c.commit();
+        }
+        return keys;
+    }
+
+    static void bindKey(PreparedStatement ps, SessionKey key) throws SQLException {
+        ps.setString(1, key.app());
+        ps.setString(2, key.userId());
+        ps.setString(3, key.sessionId());
+    }
+
+    static void setExpiry(PreparedStatement ps, int index, long expirationTime) throws SQLException {
+        if (expirationTime == NEVER || expirationTime <= 0) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(index, new Timestamp(expirationTime));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.sessiongrid.node.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.sessiongrid.node.metrics.AppTags;
+import io.sessiongrid.node.policy.AppPolicies;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable tier's beans, present only with {@code sessiongrid.store.jdbc-url}. The pool is
+ * HikariCP; the schema is migrated by Flyway before anything uses the pool. Flyway holds a PostgreSQL
+ * advisory lock while it migrates, so members starting together migrate one after the other.
+ */
+@Factory
+@Requires(property = "sessiongrid.store.jdbc-url", pattern = "jdbc:.+")
+public class StoreBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreBeans.class);
+    static final String MIGRATIONS = "classpath:db/store";
+
+    @Singleton
+    @Named("store")
+    @Bean(preDestroy = "close")
+    public HikariDataSource storeDataSource(StoreSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("sessiongrid-store");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.username());
+        config.setPassword(settings.password());
+        config.setSchema(settings.schema());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(settings.connectTimeout().toMillis());
+        // The node starts while the database is away too; calls fail (503) until it answers.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        migrate(dataSource, settings.schema());
+        return dataSource;
+    }
+
+    static MigrateResult migrate(javax.sql.DataSource dataSource, String schema) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .createSchemas(true)
+                .locations(MIGRATIONS)
+                .connectRetries(10)
+                .load()
+                .migrate();
+        LOG.info("Store schema '{}' at version {} ({} migration(s) applied now)", schema,
+                result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+                result.migrationsExecuted);
+        return result;
+    }
+
+    @Singleton
+    public StoreHealth storeHealth() {
+        return new StoreHealth();
+    }
+
+    @Singleton
+    public StoreMetrics storeMetrics(BeanProvider<MeterRegistry> registry, AppTags apps) {
+        return new StoreMetrics(registry::get, apps);
+    }
+
+    @Singleton
+    public DurableStore durableStore(@Named("store") HikariDataSource dataSource, StoreMetrics metrics, StoreHealth health,
+                                     AppPolicies policies, StoreSettings settings) {
+        LOG.info("Durable store: {}", settings);
+        return new DurableStore(new SessionRows(dataSource), new LayerRows(dataSource), new RouteRows(dataSource),
+                metrics, health, policies, settings);
+    }
+}

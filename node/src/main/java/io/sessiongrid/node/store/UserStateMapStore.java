@@ -1,0 +1,101 @@
+package io.sessiongrid.node.store;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapLoaderLifecycleSupport;
+import com.hazelcast.map.MapStore;
+import io.sessiongrid.node.session.SessionMaps;
+import io.sessiongrid.node.session.model.LayerState;
+import io.sessiongrid.node.session.model.UserKey;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The store of one app's user-state map ({@code user:} keys): durable exactly as the app's sessions. */
+public class UserStateMapStore implements MapStore<UserKey, LayerState>, MapLoaderLifecycleSupport {
+
+    private static final String TABLE = "user_states";
+
+    private DurableStore store;
+    private String app;
+
+    @Override
+    public void init(HazelcastInstance hazelcast, Properties properties, String mapName) {
+        store = DurableStore.of(hazelcast);
+        app = SessionMaps.appOf(mapName);
+    }
+
+    @Override
+    public void destroy() {
+    }
+
+    @Override
+    public LayerState load(UserKey key) {
+        return store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.layers().load(LayerRows.Table.USER, List.of(key.app(), key.userId())));
+    }
+
+    @Override
+    public Map<UserKey, LayerState> loadAll(Collection<UserKey> keys) {
+        Map<UserKey, LayerState> out = new HashMap<>();
+        for (UserKey key : keys) {
+            LayerState layer = load(key);
+            if (layer != null) {
+                out.put(key, layer);
+            }
+        }
+        return out;
+    }
+
+    /** Every stored user layer of the app: layers are small, and a user's next session reads them. */
+    @Override
+    public Iterable<UserKey> loadAllKeys() {
+        List<UserKey> keys = new ArrayList<>();
+        for (List<String> k : store.call(StoreMetrics.Op.LOAD_KEYS, TABLE, () -> store.layers().keys(LayerRows.Table.USER, app))) {
+            keys.add(new UserKey(k.get(0), k.get(1)));
+        }
+        return keys;
+    }
+
+    @Override
+    public void store(UserKey key, LayerState value) {
+        write(Map.of(key, value));
+    }
+
+    @Override
+    public void storeAll(Map<UserKey, LayerState> map) {
+        write(map);
+        map.clear();
+    }
+
+    private void write(Map<UserKey, LayerState> map) {
+        List<LayerRows.Write> writes = new ArrayList<>(map.size());
+        map.forEach((k, v) -> writes.add(new LayerRows.Write(List.of(k.app(), k.userId()), v)));
+        store.call(StoreMetrics.Op.STORE, TABLE, () -> {
+            store.layers().store(LayerRows.Table.USER, writes);
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(UserKey key) {
+        remove(List.of(key));
+    }
+
+    @Override
+    public void deleteAll(Collection<UserKey> keys) {
+        remove(List.copyOf(keys));
+        keys.clear();
+    }
+
+    private void remove(List<UserKey> keys) {
+        List<List<String>> rows = new ArrayList<>(keys.size());
+        keys.forEach(k -> rows.add(List.of(k.app(), k.userId())));
+        store.call(StoreMetrics.Op.DELETE, TABLE, () -> {
+            store.layers().delete(LayerRows.Table.USER, rows);
+            return null;
+        });
+    }
+}

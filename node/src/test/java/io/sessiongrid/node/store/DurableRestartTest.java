@@ -1,0 +1,57 @@
+package io.sessiongrid.node.store;
+
+import io.sessiongrid.client.Event;
+import io.sessiongrid.client.Session;
+import io.sessiongrid.client.SessionGridClient;
+import io.sessiongrid.node.support.StoreDatabase;
+import io.sessiongrid.node.support.TestCluster;
+import io.sessiongrid.node.support.TestNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DurableRestartTest {
+
+    private final StoreDatabase db = StoreDatabase.local();
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    private TestNode node(int port) {
+        Map<String, Object> props = new HashMap<>(db.nodeProperties());
+        props.put("sessiongrid.apps.wb.durability", "WRITE_BEHIND");
+        props.put("sessiongrid.apps.wt.durability", "WRITE_THROUGH");
+        return TestNode.start("restart-" + port, port, List.of("127.0.0.1:" + port), props);
+    }
+
+    @Test
+    void sessionsComeBackAfterAStop() {
+        int port = TestCluster.freePort();
+        try (TestNode node = node(port); SessionGridClient client = SessionGridClient.builder().endpoints(node.url()).build()) {
+            for (String app : List.of("wb", "wt")) {
+                client.createSession(app, "alice", "s1", Map.of("k", 1, "user:lang", "fi", "app:theme", "dark"));
+                for (int i = 0; i < 3; i++) {
+                    client.appendEvent(app, "alice", "s1", Event.builder().id("e" + i).author("a").timestamp(100.0 + i)
+                            .stateDelta("n", i).build());
+                }
+            }
+            assertThat(db.number("SELECT count(*) FROM events WHERE app = 'wt'")).isEqualTo(3);
+        }
+        try (TestNode node = node(port); SessionGridClient client = SessionGridClient.builder().endpoints(node.url()).build()) {
+            for (String app : List.of("wb", "wt")) {
+                Session s = client.getSession(app, "alice", "s1");
+                assertThat(s.version()).isEqualTo(3);
+                assertThat(s.events()).extracting(Event::id).containsExactly("e0", "e1", "e2");
+                assertThat(s.state()).containsKeys("k", "n", "user:lang", "app:theme");
+                assertThat(s.state().get("n").asInt()).isEqualTo(2);
+            }
+        }
+    }
+}
