@@ -5,6 +5,8 @@ import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 
+import java.util.List;
+
 /**
  * What the engine asks of the durable tier beyond Hazelcast's map stores. {@link #NONE} when no
  * store is configured: every method then does nothing.
@@ -32,9 +34,26 @@ public interface DurableTier {
     }
 
     /**
+     * The keys of a durable app's stored (unexpired) sessions of one user; empty for other apps. With
+     * the keys in memory they count a user's sessions even when memory cannot hold them all.
+     */
+    default List<SessionKey> storedKeysOfUser(String app, String userId, AppPolicy policy) {
+        return List.of();
+    }
+
+    /**
      * Brings a durable app's stored sessions of one user into memory when memory lacks them (evicted,
      * or outside the eager-load window after a restart), so user lists, counts and deletes see them.
      */
     default void loadUser(IMap<SessionKey, SessionRecord> sessions, String app, String userId, AppPolicy policy) {
+    }
+
+    /**
+     * After a user's sessions were deleted in memory, deletes the stored ones memory could not hold,
+     * sparing sessions created since the delete began.
+     *
+     * @param createdBefore epoch seconds when the delete began
+     */
+    default void deleteUserRows(String app, String userId, double createdBefore, AppPolicy policy) {
     }
 }

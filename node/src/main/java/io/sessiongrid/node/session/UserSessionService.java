@@ -17,7 +17,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,18 +63,36 @@ public class UserSessionService {
     @GridOperation("user-count")
     public long count(String app, String userId) {
         check(app, userId);
-        loadStored(app, userId);
-        return sessionsOf(app, userId, 0).count();
+        return countWithStored(app, userId, sessionsOf(app, userId, 0).count());
+    }
+
+    /**
+     * A durable app's count includes sessions only the store holds (evicted, or not loaded since a
+     * restart): the union of memory's and the store's keys. A WRITE_BEHIND delete not yet stored still
+     * counts until it is.
+     */
+    private long countWithStored(String app, String userId, long inMemory) {
+        List<SessionKey> stored = durable.storedKeysOfUser(app, userId, maps.policy(app));
+        if (stored.isEmpty()) {
+            return inMemory;
+        }
+        Set<SessionKey> keys = new HashSet<>(stored);
+        keys.addAll(maps.sessions(app).keySet(inPartitionOf(app, userId, Predicates.equal("__key.userId", userId))));
+        return keys.size();
     }
 
     /** Deletes every session of the user in the app; their user and app state stay. */
     @GridOperation("user-delete")
     public int deleteAll(String app, String userId) {
         check(app, userId);
-        loadStored(app, userId);
+        double started = System.currentTimeMillis() / 1000.0;
+        long stored = countWithStored(app, userId, 0);
         Map<SessionKey, Boolean> removed = maps.sessions(app).executeOnEntries(new DeleteSessionProcessor(),
                 inPartitionOf(app, userId, Predicates.equal("__key.userId", userId)));
-        return (int) removed.values().stream().filter(Boolean.TRUE::equals).count();
+        // Stored sessions memory does not hold go from the store directly.
+        durable.deleteUserRows(app, userId, started, maps.policy(app));
+        long inMemory = removed.values().stream().filter(Boolean.TRUE::equals).count();
+        return (int) Math.max(inMemory, stored);
     }
 
     /**
@@ -95,8 +116,8 @@ public class UserSessionService {
         }
         try {
             if (!map.containsKey(key)) {
-                loadStored(key.app(), key.userId());
-                UserSessions held = sessionsOf(key.app(), key.userId(), 0);
+                UserSessions memory = sessionsOf(key.app(), key.userId(), 0);
+                UserSessions held = new UserSessions(countWithStored(key.app(), key.userId(), memory.count()), memory.oldest());
                 if (held.count() >= limit && policy.onUserLimit() == UserLimitAction.REJECT) {
                     events.violation(key.app(), MAX_SESSIONS_PER_USER);
                     throw new PolicyViolationError(SessionGridError.Kind.USER_SESSION_LIMIT, MAX_SESSIONS_PER_USER,
@@ -153,11 +174,6 @@ public class UserSessionService {
     private static Predicate<SessionKey, SessionRecord> inPartitionOf(String app, String userId,
                                                                      Predicate<SessionKey, SessionRecord> inner) {
         return Predicates.partitionPredicate(UserKey.partitionKeyOf(app, userId), inner);
-    }
-
-    /** Sessions of the user only the store holds (evicted, or not loaded since a restart) count too. */
-    private void loadStored(String app, String userId) {
-        durable.loadUser(maps.sessions(app), app, userId, maps.policy(app));
     }
 
     private void check(String app, String userId) {

@@ -2,8 +2,10 @@ package io.sessiongrid.node.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,7 +22,10 @@ import java.util.Map;
  */
 final class JsonbText {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Exact decimals: jsonb keeps 2.50 as written, and so must the value read back. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     /** jsonb cannot hold the NUL character, in any escape. */
     private static final byte[] NUL_ESCAPE = "\\u0000".getBytes(StandardCharsets.US_ASCII);

@@ -217,6 +217,17 @@ final class SessionRows {
         }
     }
 
+    /** Deletes a user's sessions created before a time (epoch seconds). */
+    int deleteUser(String app, String userId, double createdBefore) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE app = ? AND user_id = ? AND create_time < ?")) {
+            ps.setString(1, app);
+            ps.setString(2, userId);
+            ps.setDouble(3, createdBefore);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Keys of an app's unexpired sessions last used at or after {@code since} (epoch seconds). */
     List<SessionKey> keysUsedSince(String app, double since) throws SQLException {
         return keys("SELECT user_id, id FROM sessions WHERE app = ? AND last_access_time >= ?"

@@ -42,14 +42,26 @@ public class StoreTier implements DurableTier {
         }
     }
 
+    @Override
+    public void deleteUserRows(String app, String userId, double createdBefore, AppPolicy policy) {
+        if (policy.durable()) {
+            store.call(StoreMetrics.Op.DELETE, SessionMapStore.TABLE,
+                    () -> store.sessions().deleteUser(app, userId, createdBefore));
+        }
+    }
+
+    @Override
+    public List<SessionKey> storedKeysOfUser(String app, String userId, AppPolicy policy) {
+        if (!policy.durable()) {
+            return List.of();
+        }
+        return store.call(StoreMetrics.Op.LOAD_KEYS, SessionMapStore.TABLE, () -> store.sessions().keysOfUser(app, userId));
+    }
+
     /** One query for the user's stored keys; Hazelcast loads only those memory lacks. */
     @Override
     public void loadUser(IMap<SessionKey, SessionRecord> sessions, String app, String userId, AppPolicy policy) {
-        if (!policy.durable()) {
-            return;
-        }
-        List<SessionKey> keys = store.call(StoreMetrics.Op.LOAD_KEYS, SessionMapStore.TABLE,
-                () -> store.sessions().keysOfUser(app, userId));
+        List<SessionKey> keys = storedKeysOfUser(app, userId, policy);
         if (!keys.isEmpty()) {
             sessions.loadAll(new HashSet<>(keys), false);
         }

@@ -1,0 +1,211 @@
+package io.sessiongrid.node.store;
+
+import io.sessiongrid.node.session.model.LayerState;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.model.Stamp;
+import io.sessiongrid.node.session.model.StoredEvent;
+import io.sessiongrid.node.support.StoreDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tables' write rules: incremental, idempotent, ordered by version and stamp. Real PostgreSQL. */
+class SessionRowsTest {
+
+    private static final StoreDatabase DB = StoreDatabase.local();
+    private static PGSimpleDataSource dataSource;
+    private static SessionRows rows;
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    @BeforeAll
+    static void migrate() {
+        dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(DB.url());
+        dataSource.setUser("postgres");
+        dataSource.setCurrentSchema(DB.schema());
+        StoreBeans.migrate(dataSource, DB.schema());
+        rows = new SessionRows(dataSource);
+    }
+
+    @AfterAll
+    static void drop() {
+        DB.close();
+    }
+
+    private static SessionKey key() {
+        return new SessionKey("rows", "u" + IDS.incrementAndGet(), "s");
+    }
+
+    private static void append(SessionRecord record, int n) {
+        for (int i = 0; i < n; i++) {
+            long v = record.version() + 1;
+            record.append(new StoredEvent("e" + v, 100.0 + v, v, 1000.0 + v, ("{\"id\":\"e" + v + "\",\"n\":" + v + "}")
+                    .getBytes(StandardCharsets.UTF_8)), Map.of("last", Long.toString(v).getBytes(StandardCharsets.UTF_8)), 0);
+        }
+    }
+
+    private static SessionRows.Written store(SessionKey key, SessionRecord record) throws Exception {
+        SessionRows.Written w = rows.store(List.of(new SessionRows.Write(key, record, SessionRows.NEVER))).get(0);
+        record.stored(w.version(), w.dropped());
+        return w;
+    }
+
+    private static long count(SessionKey key) {
+        return DB.number("SELECT count(*) FROM events WHERE user_id = '" + key.userId() + "'");
+    }
+
+    @Test
+    void aFlushWritesOnlyTheEventsTheTableLacks() throws Exception {
+        SessionKey key = key();
+        SessionRecord record = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(record, 1000);
+        assertThat(store(key, record).events()).isEqualTo(1000);
+
+        append(record, 3);
+        assertThat(store(key, record).events()).isEqualTo(3);
+        assertThat(store(key, record).events()).isZero();
+        assertThat(count(key)).isEqualTo(1003);
+        assertThat(DB.number("SELECT version FROM sessions WHERE user_id = '" + key.userId() + "'")).isEqualTo(1003);
+    }
+
+    @Test
+    void aRecordThatDoesNotKnowWhatIsStoredAsksTheTableInsteadOfRewritingTheLog() throws Exception {
+        SessionKey key = key();
+        SessionRecord record = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(record, 50);
+        store(key, record);
+
+        // A promoted backup or migrated record: same content, no memory of the store.
+        SessionRecord.Parts p = record.parts();
+        SessionRecord copy = new SessionRecord(p.createTime(), p.lastUpdateTime(), p.version(), p.state(), p.events(), p.lifecycle());
+        assertThat(store(key, copy).events()).isZero();
+        append(copy, 1);
+        assertThat(store(key, copy).events()).isEqualTo(1);
+        assertThat(count(key)).isEqualTo(51);
+    }
+
+    @Test
+    void anOlderImageNeverOverwritesANewerRow() throws Exception {
+        SessionKey key = key();
+        SessionRecord record = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(record, 2);
+        SessionRecord.Parts old = record.parts();
+        append(record, 2);
+        store(key, record);
+
+        SessionRecord stale = new SessionRecord(old.createTime(), old.lastUpdateTime(), old.version(), old.state(),
+                old.events(), old.lifecycle());
+        store(key, stale);
+        assertThat(DB.number("SELECT version FROM sessions WHERE user_id = '" + key.userId() + "'")).isEqualTo(4);
+        assertThat(count(key)).isEqualTo(4);
+        SessionRecord loaded = rows.load(key);
+        assertThat(loaded.version()).isEqualTo(4);
+        assertThat(new String(loaded.parts().state().get("last"), StandardCharsets.UTF_8)).isEqualTo("4");
+    }
+
+    @Test
+    void droppedEventsLeaveTheTableToo() throws Exception {
+        SessionKey key = key();
+        SessionRecord record = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(record, 5);
+        store(key, record);
+        record.append(new StoredEvent("e6", 106, 6, 1006, "{\"id\":\"e6\"}".getBytes(StandardCharsets.UTF_8)), Map.of(), 3);
+        store(key, record);
+
+        assertThat(DB.number("SELECT min(seq) FROM events WHERE user_id = '" + key.userId() + "'")).isEqualTo(4);
+        assertThat(count(key)).isEqualTo(3);
+        SessionRecord loaded = rows.load(key);
+        assertThat(loaded.parts().events()).extracting(StoredEvent::id).containsExactly("e4", "e5", "e6");
+        assertThat(loaded.parts().lifecycle().droppedEvents()).isEqualTo(3);
+    }
+
+    @Test
+    void aSessionCreatedAgainUnderTheSameKeyReplacesTheOldRowAndLog() throws Exception {
+        SessionKey key = key();
+        SessionRecord first = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(first, 4);
+        store(key, first);
+
+        SessionRecord second = new SessionRecord(20.25, Map.of("fresh", "true".getBytes(StandardCharsets.UTF_8)), 0, 0);
+        append(second, 1);
+        store(key, second);
+        SessionRecord loaded = rows.load(key);
+        assertThat(loaded.createTime()).isEqualTo(20.25);
+        assertThat(loaded.version()).isEqualTo(1);
+        assertThat(loaded.parts().events()).extracting(StoredEvent::id).containsExactly("e1");
+        assertThat(loaded.parts().state()).containsOnlyKeys("fresh", "last");
+    }
+
+    @Test
+    void aStagedAppendIsStoredWithItsRecordAndAppliedOnlyAfterward() throws Exception {
+        SessionKey key = key();
+        SessionRecord record = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(record, 1);
+        store(key, record);
+        record.stage(new StoredEvent("e2", 102, 2, 1002, "{\"id\":\"e2\"}".getBytes(StandardCharsets.UTF_8)),
+                Map.of("k", "1".getBytes(StandardCharsets.UTF_8)), 0);
+        assertThat(record.version()).isEqualTo(1);
+
+        assertThat(store(key, record).events()).isEqualTo(1);
+        record.commitStaged();
+        assertThat(record.version()).isEqualTo(2);
+        assertThat(rows.load(key).parts().state()).containsKey("k");
+    }
+
+    @Test
+    void timesAndTheLifecycleRoundTripExactly() throws Exception {
+        SessionKey key = key();
+        SessionRecord record = new SessionRecord(1764000000.123456789, Map.of("a", "{\"x\": [1, 2.50]}".getBytes(StandardCharsets.UTF_8)), 3600, 60);
+        append(record, 2);
+        store(key, record);
+        SessionRecord.Parts before = record.parts();
+        SessionRecord.Parts after = rows.load(key).parts();
+        assertThat(after.createTime()).isEqualTo(before.createTime());
+        assertThat(after.lastUpdateTime()).isEqualTo(before.lastUpdateTime());
+        assertThat(after.lifecycle()).isEqualTo(before.lifecycle());
+        assertThat(new String(after.state().get("a"), StandardCharsets.UTF_8)).isEqualTo("{\"x\":[1,2.50]}");
+        assertThat(after.events()).extracting(StoredEvent::timestamp).containsExactly(101.0, 102.0);
+    }
+
+    @Test
+    void aLateLayerWriteKeepsEachKeysNewestValue() throws Exception {
+        LayerRows layers = new LayerRows(dataSource);
+        LayerState newer = new LayerState();
+        newer.apply(Map.of("theme", "\"dark\"".getBytes(StandardCharsets.UTF_8)), new Stamp(200, "u\u0000s", 2));
+        LayerState older = new LayerState();
+        older.apply(Map.of("theme", "\"light\"".getBytes(StandardCharsets.UTF_8), "lang", "\"fi\"".getBytes(StandardCharsets.UTF_8)),
+                new Stamp(100, "u\u0000s", 1));
+        layers.store(LayerRows.Table.APP, List.of(new LayerRows.Write(List.of("layer-app"), newer)));
+        layers.store(LayerRows.Table.APP, List.of(new LayerRows.Write(List.of("layer-app"), older)));
+
+        LayerState stored = layers.load(LayerRows.Table.APP, List.of("layer-app"));
+        assertThat(new String(stored.values().get("theme"), StandardCharsets.UTF_8)).isEqualTo("\"dark\"");
+        assertThat(new String(stored.values().get("lang"), StandardCharsets.UTF_8)).isEqualTo("\"fi\"");
+        assertThat(stored.stampedValues().get("theme").stamp()).isEqualTo(new Stamp(200, "u\u0000s", 2));
+    }
+
+    @Test
+    void twoMembersMigratingAFreshSchemaAtOnceApplyItOnce() {
+        try (StoreDatabase fresh = StoreDatabase.local()) {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setUrl(fresh.url());
+            ds.setUser("postgres");
+            CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> StoreBeans.migrate(ds, fresh.schema()).migrationsExecuted);
+            CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> StoreBeans.migrate(ds, fresh.schema()).migrationsExecuted);
+            assertThat(a.join() + b.join()).isEqualTo(1);
+            assertThat(fresh.number("SELECT count(*) FROM flyway_schema_history WHERE success AND type = 'SQL'")).isEqualTo(1);
+            assertThat(fresh.number("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + fresh.schema()
+                    + "' AND table_name IN ('sessions', 'events', 'app_states', 'user_states')")).isEqualTo(4);
+        }
+    }
+}

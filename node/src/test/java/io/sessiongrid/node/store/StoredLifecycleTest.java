@@ -1,0 +1,215 @@
+package io.sessiongrid.node.store;
+
+import com.hazelcast.core.EntryView;
+import com.hazelcast.core.HazelcastInstance;
+import io.sessiongrid.client.BadRequestException;
+import io.sessiongrid.client.CreateSessionOptions;
+import io.sessiongrid.client.Event;
+import io.sessiongrid.client.Session;
+import io.sessiongrid.client.SessionGridClient;
+import io.sessiongrid.client.SessionNotFoundException;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.support.StoreDatabase;
+import io.sessiongrid.node.support.TestCluster;
+import io.sessiongrid.node.support.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/** What durable apps keep in the store while a node runs: deletes, expiry, eviction, consistency. */
+class StoredLifecycleTest {
+
+    private static final StoreDatabase DB = StoreDatabase.local();
+    private static TestNode node;
+    private static SessionGridClient client;
+
+    @BeforeAll
+    static void start() {
+        int port = TestCluster.freePort();
+        Map<String, Object> props = new HashMap<>(DB.nodeProperties());
+        props.put("sessiongrid.defaults.durability", "WRITE_THROUGH");
+        props.put("sessiongrid.apps.wb.durability", "WRITE_BEHIND");
+        props.put("sessiongrid.apps.lru.max-sessions-per-member", 248);
+        props.put("sessiongrid.apps.short.ttl", "2s");
+        props.put("sessiongrid.apps.idle.max-idle", "5s");
+        props.put("sessiongrid.apps.memory.durability", "NONE");
+        node = TestNode.start("stored-" + port, port, List.of("127.0.0.1:" + port), props);
+        client = SessionGridClient.builder().endpoints(node.url()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        node.close();
+        DB.close();
+    }
+
+    private static long rows(String app) {
+        return DB.number("SELECT count(*) FROM sessions WHERE app = '" + app + "'");
+    }
+
+    private static Event event(String id) {
+        return Event.builder().id(id).author("test").stateDelta("last", id).build();
+    }
+
+    @Test
+    void appendsRacingFlushesNeverStoreATornSession() throws Exception {
+        client.createSession("wb", "racer", "s", Map.of());
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            int thread = t;
+            writers.add(pool.submit(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    client.appendEvent("wb", "racer", "s", event("t" + thread + "-" + i));
+                }
+                return null;
+            }));
+        }
+        int samples = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        while (System.nanoTime() < deadline) {
+            // One statement, one snapshot: the row's version against the events stored with it.
+            long torn = DB.number("SELECT count(*) FROM sessions s WHERE s.app = 'wb' AND s.user_id = 'racer'"
+                    + " AND s.version <> (SELECT count(*) FROM events e WHERE e.app = s.app AND e.user_id = s.user_id"
+                    + " AND e.session_id = s.id)");
+            assertThat(torn).isZero();
+            samples++;
+            Thread.sleep(10);
+        }
+        stop.set(true);
+        for (Future<?> f : writers) {
+            f.get();
+        }
+        pool.shutdown();
+        long acknowledged = client.getSession("wb", "racer", "s").version();
+        await().atMost(Duration.ofSeconds(10)).until(() -> DB.number(
+                "SELECT count(*) FROM events WHERE app = 'wb' AND user_id = 'racer'") == acknowledged);
+        assertThat(samples).isGreaterThan(50);
+        assertThat(acknowledged).isGreaterThan(20);
+    }
+
+    @Test
+    void deletesRemoveRowsAndEvents() {
+        client.createSession("del", "ann", "one", Map.of());
+        client.appendEvent("del", "ann", "one", event("e1"));
+        client.createSession("del", "bob", "a", Map.of());
+        client.createSession("del", "bob", "b", Map.of());
+        client.createSession("del", "cid", CreateSessionOptions.builder().sessionId("pinned").workerId("w1").build());
+        assertThat(DB.number("SELECT count(*) FROM sessions WHERE app = 'del' AND worker_id = 'w1'")).isEqualTo(1);
+        assertThat(rows("del")).isEqualTo(4);
+
+        client.deleteSession("del", "ann", "one");
+        assertThat(rows("del")).isEqualTo(3);
+        assertThat(DB.number("SELECT count(*) FROM events WHERE app = 'del'")).isZero();
+        assertThat(client.deleteUserSessions("del", "bob")).isEqualTo(2);
+        assertThat(rows("del")).isEqualTo(1);
+        assertThat(client.deleteWorkerSessions("del", "w1")).isEqualTo(1);
+        assertThat(rows("del")).isZero();
+
+        client.createSession("del", "dan", "idle", Map.of());
+        assertThat(client.sweepIdleSessions("del", Duration.ofSeconds(1))).isZero();
+        await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(5))
+                .until(() -> client.sweepIdleSessions("del", Duration.ofSeconds(1)) == 1);
+        assertThat(rows("del")).isZero();
+    }
+
+    @Test
+    void expiredRowsAreSweptAndRowsOfSessionsInUseAreExtended() {
+        client.createSession("short", "eve", "s", Map.of());
+        client.createSession("idle", "fay", "s", Map.of());
+        assertThat(rows("short")).isEqualTo(1);
+        long idleBefore = DB.number("SELECT (extract(epoch from expires_at) * 1000)::bigint FROM sessions WHERE app = 'idle'");
+        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> client.touchSession("idle", "fay", "s"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThatThrownBy(() -> client.getSession("short", "eve", "s")).isInstanceOf(SessionNotFoundException.class));
+
+        // Memory expires on whole seconds, the row to the millisecond: the row may outlive memory briefly.
+        await().atMost(Duration.ofSeconds(3)).until(() -> DB.number("SELECT count(*) FROM sessions WHERE app = 'short'"
+                + " AND expires_at < now()") == 1);
+        StoreSweeper.Result result = node.context().getBean(StoreSweeper.class).sweep(System.currentTimeMillis());
+
+        assertThat(result.deleted()).isEqualTo(1);
+        assertThat(result.extended()).isEqualTo(1);
+        assertThat(rows("short")).isZero();
+        long idleAfter = DB.number("SELECT (extract(epoch from expires_at) * 1000)::bigint FROM sessions WHERE app = 'idle'");
+        // Touched 1.5 s after the create; memory keeps expiry to the second.
+        assertThat(idleAfter).isGreaterThanOrEqualTo(idleBefore + 500);
+    }
+
+    @Test
+    void evictedSessionsComeBackWithEveryEventAndStillCountForTheirUser() {
+        for (int i = 0; i < 300; i++) {
+            client.createSession("lru", "user" + (i % 100), "s" + i, Map.of("i", i));
+            client.appendEvent("lru", "user" + (i % 100), "s" + i, event("a" + i));
+            client.appendEvent("lru", "user" + (i % 100), "s" + i, event("b" + i));
+        }
+        HazelcastInstance hz = node.context().getBean(HazelcastInstance.class);
+        for (int i = 0; i < 6; i++) {
+            client.createSession("lru", "crowd", "c" + i, Map.of());
+            hz.getMap("sessions.lru").evict(new SessionKey("lru", "crowd", "c" + i));
+        }
+        long inMemory = hz.getMap("sessions.lru").getLocalMapStats().getOwnedEntryCount();
+        assertThat(inMemory).isLessThan(300);
+        assertThat(rows("lru")).isEqualTo(306);
+
+        for (int i = 0; i < 300; i++) {
+            Session s = client.getSession("lru", "user" + (i % 100), "s" + i);
+            assertThat(s.version()).isEqualTo(2);
+            assertThat(s.events()).extracting(Event::id).containsExactly("a" + i, "b" + i);
+            assertThat(s.state().get("i").asInt()).isEqualTo(i);
+        }
+        assertThat(client.countUserSessions("lru", "crowd")).isEqualTo(6);
+        assertThat(client.deleteUserSessions("lru", "crowd")).isEqualTo(6);
+        assertThat(DB.number("SELECT count(*) FROM sessions WHERE app = 'lru' AND user_id = 'crowd'")).isZero();
+    }
+
+    @Test
+    void aLoadedSessionKeepsItsAbsoluteLifetime() {
+        Session created = client.createSession("ttl", "gus", CreateSessionOptions.builder().sessionId("s")
+                .ttl(Duration.ofHours(1)).build());
+        HazelcastInstance hz = node.context().getBean(HazelcastInstance.class);
+        SessionKey key = new SessionKey("ttl", "gus", "s");
+        hz.getMap("sessions.ttl").evict(key);
+        assertThat(hz.getMap("sessions.ttl").getEntryView(key)).isNull();
+
+        Session loaded = client.getSession("ttl", "gus", "s");
+        assertThat(loaded.createTime()).isEqualTo(created.createTime());
+        assertThat(loaded.ttl()).isEqualTo(Duration.ofHours(1));
+        EntryView<Object, Object> view = hz.getMap("sessions.ttl").getEntryView(key);
+        // Hazelcast keeps expiration times to the second.
+        assertThat(view.getExpirationTime()).isCloseTo((long) ((created.createTime() + 3600) * 1000), within(1000L));
+    }
+
+    @Test
+    void jsonTheStoreCannotHoldIsRefusedOnlyInDurableApps() {
+        client.createSession("nul", "hal", "s", Map.of());
+        client.createSession("memory", "hal", "s", Map.of());
+        Event withNul = Event.builder().id("n1").author("test").stateDelta("text", "a\u0000b").build();
+
+        assertThatThrownBy(() -> client.appendEvent("nul", "hal", "s", withNul)).isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("\\u0000");
+        assertThat(client.getSession("nul", "hal", "s").version()).isZero();
+        assertThat(client.appendEvent("memory", "hal", "s", withNul).version()).isEqualTo(1);
+        assertThat(JsonbText.holdsNul("{\"a\":\"\\\\u0000\"}".getBytes())).isFalse();
+        assertThat(JsonbText.holdsNul("{\"a\":\"\\\\\\u0000\"}".getBytes())).isTrue();
+    }
+}
