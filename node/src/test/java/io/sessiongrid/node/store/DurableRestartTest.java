@@ -17,7 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DurableRestartTest {
 
-    private final StoreDatabase db = StoreDatabase.local();
+    private final StoreDatabase db = newDatabase();
+
+    /** Where the store lives; the container twin overrides it. */
+    StoreDatabase newDatabase() {
+        return StoreDatabase.local();
+    }
 
     @AfterEach
     void drop() {

@@ -9,7 +9,7 @@ import io.sessiongrid.node.support.StoreDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,27 +19,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tables' write rules: incremental, idempotent, ordered by version and stamp. Real PostgreSQL. */
+/**
+ * The tables' write rules: incremental, idempotent, ordered by version and stamp. Real PostgreSQL:
+ * the local server here, a container in {@link SessionRowsContainerTest}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionRowsTest {
 
-    private static final StoreDatabase DB = StoreDatabase.local();
-    private static PGSimpleDataSource dataSource;
-    private static SessionRows rows;
     private static final AtomicInteger IDS = new AtomicInteger();
+    private StoreDatabase db;
+    private javax.sql.DataSource dataSource;
+    private SessionRows rows;
+
+    /** Where the tables live; a twin overrides it. */
+    StoreDatabase newDatabase() {
+        return StoreDatabase.local();
+    }
 
     @BeforeAll
-    static void migrate() {
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(DB.url());
-        dataSource.setUser("postgres");
-        dataSource.setCurrentSchema(DB.schema());
-        StoreBeans.migrate(dataSource, DB.schema());
+    void migrate() {
+        db = newDatabase();
+        dataSource = db.dataSource(true);
+        StoreBeans.migrate(dataSource, db.schema());
         rows = new SessionRows(dataSource);
     }
 
     @AfterAll
-    static void drop() {
-        DB.close();
+    void drop() {
+        db.close();
     }
 
     private static SessionKey key() {
@@ -54,14 +61,14 @@ class SessionRowsTest {
         }
     }
 
-    private static SessionRows.Written store(SessionKey key, SessionRecord record) throws Exception {
+    private SessionRows.Written store(SessionKey key, SessionRecord record) throws Exception {
         SessionRows.Written w = rows.store(List.of(new SessionRows.Write(key, record, SessionRows.NEVER))).get(0);
         record.stored(w.version(), w.dropped());
         return w;
     }
 
-    private static long count(SessionKey key) {
-        return DB.number("SELECT count(*) FROM events WHERE user_id = '" + key.userId() + "'");
+    private long count(SessionKey key) {
+        return db.number("SELECT count(*) FROM events WHERE user_id = '" + key.userId() + "'");
     }
 
     @Test
@@ -75,7 +82,7 @@ class SessionRowsTest {
         assertThat(store(key, record).events()).isEqualTo(3);
         assertThat(store(key, record).events()).isZero();
         assertThat(count(key)).isEqualTo(1003);
-        assertThat(DB.number("SELECT version FROM sessions WHERE user_id = '" + key.userId() + "'")).isEqualTo(1003);
+        assertThat(db.number("SELECT version FROM sessions WHERE user_id = '" + key.userId() + "'")).isEqualTo(1003);
     }
 
     @Test
@@ -106,7 +113,7 @@ class SessionRowsTest {
         SessionRecord stale = new SessionRecord(old.createTime(), old.lastUpdateTime(), old.version(), old.state(),
                 old.events(), old.lifecycle());
         store(key, stale);
-        assertThat(DB.number("SELECT version FROM sessions WHERE user_id = '" + key.userId() + "'")).isEqualTo(4);
+        assertThat(db.number("SELECT version FROM sessions WHERE user_id = '" + key.userId() + "'")).isEqualTo(4);
         assertThat(count(key)).isEqualTo(4);
         SessionRecord loaded = rows.load(key);
         assertThat(loaded.version()).isEqualTo(4);
@@ -122,7 +129,7 @@ class SessionRowsTest {
         record.append(new StoredEvent("e6", 106, 6, 1006, "{\"id\":\"e6\"}".getBytes(StandardCharsets.UTF_8)), Map.of(), 3);
         store(key, record);
 
-        assertThat(DB.number("SELECT min(seq) FROM events WHERE user_id = '" + key.userId() + "'")).isEqualTo(4);
+        assertThat(db.number("SELECT min(seq) FROM events WHERE user_id = '" + key.userId() + "'")).isEqualTo(4);
         assertThat(count(key)).isEqualTo(3);
         SessionRecord loaded = rows.load(key);
         assertThat(loaded.parts().events()).extracting(StoredEvent::id).containsExactly("e4", "e5", "e6");
@@ -196,10 +203,8 @@ class SessionRowsTest {
 
     @Test
     void twoMembersMigratingAFreshSchemaAtOnceApplyItOnce() {
-        try (StoreDatabase fresh = StoreDatabase.local()) {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(fresh.url());
-            ds.setUser("postgres");
+        try (StoreDatabase fresh = newDatabase()) {
+            javax.sql.DataSource ds = fresh.dataSource(false);
             CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> StoreBeans.migrate(ds, fresh.schema()).migrationsExecuted);
             CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> StoreBeans.migrate(ds, fresh.schema()).migrationsExecuted);
             assertThat(a.join() + b.join()).isEqualTo(1);

@@ -1,5 +1,8 @@
 package io.sessiongrid.node.support;
 
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -57,6 +60,18 @@ public final class StoreDatabase implements AutoCloseable {
 
     public Map<String, Object> nodeProperties() {
         return nodeProperties(url);
+    }
+
+    /** A plain data source on this server; with {@code inSchema} its unqualified names resolve in this schema. */
+    public DataSource dataSource(boolean inSchema) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url);
+        ds.setUser(user);
+        ds.setPassword(password);
+        if (inSchema) {
+            ds.setCurrentSchema(schema);
+        }
+        return ds;
     }
 
     /** A connection whose unqualified names resolve in this schema. */

@@ -1,0 +1,15 @@
+package io.sessiongrid.node.store;
+
+import io.sessiongrid.node.support.PostgresContainer;
+import io.sessiongrid.node.support.StoreDatabase;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** {@link DurableRestartTest} on a Testcontainers PostgreSQL, where a Docker engine exists. */
+@Testcontainers(disabledWithoutDocker = true)
+class DurableRestartContainerTest extends DurableRestartTest {
+
+    @Override
+    StoreDatabase newDatabase() {
+        return PostgresContainer.newDatabase();
+    }
+}
