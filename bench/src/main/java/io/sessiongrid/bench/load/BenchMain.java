@@ -42,7 +42,7 @@ public final class BenchMain {
             System.out.printf("== %s: %s workload, %s loop%s, %s measured after %s warm-up%n", target, options.workload(),
                     options.mode(), options.mode().equals("open") ? String.format(Locale.ROOT, " at %.0f ops/s", options.rate()) : "",
                     options.duration(), options.warmup());
-            try (Target t = Target.open(target, options)) {
+            try (Target t = Target.open(target, options, runId)) {
                 SessionStore store = t.store();
                 store.reset();
                 Workload workload = workload(options, runId + "-" + target);
@@ -73,10 +73,14 @@ public final class BenchMain {
         };
     }
 
-    /** A store and, for the grid, the node process the bench started for it. */
-    private record Target(SessionStore store, NodeLauncher node) implements AutoCloseable {
+    /** A store and, for the grid, the node process the bench started for it (and its store schema). */
+    private record Target(SessionStore store, NodeLauncher node, Runnable cleanup) implements AutoCloseable {
 
-        static Target open(String name, BenchOptions o) {
+        Target(SessionStore store, NodeLauncher node) {
+            this(store, node, () -> { });
+        }
+
+        static Target open(String name, BenchOptions o, String runId) {
             int pool = o.threads();
             return switch (name) {
                 case "grid" -> {
@@ -85,6 +89,19 @@ public final class BenchMain {
                     }
                     NodeLauncher node = NodeLauncher.start(o.nodeJar(), o.nodeJvmArgs(), o.out().resolve("grid-node.log"));
                     yield new Target(new GridStore(node.url()), node);
+                }
+                case "grid-wb", "grid-wt" -> {
+                    String schema = "sg_bench_" + runId + "_" + name.substring(5);
+                    List<String> jvm = new ArrayList<>(o.nodeJvmArgs());
+                    jvm.addAll(List.of("-Dsessiongrid.store.jdbc-url=" + o.jdbcUrl(),
+                            "-Dsessiongrid.store.username=" + o.jdbcUser(),
+                            "-Dsessiongrid.store.password=" + o.jdbcPassword(),
+                            "-Dsessiongrid.store.schema=" + schema,
+                            "-Dsessiongrid.store.pool-size=" + Math.max(8, pool),
+                            "-Dsessiongrid.defaults.durability=" + (name.equals("grid-wb") ? "WRITE_BEHIND" : "WRITE_THROUGH")));
+                    NodeLauncher node = NodeLauncher.start(o.nodeJar(), jvm, o.out().resolve(name + "-node.log"));
+                    yield new Target(new GridStore(name, List.of(node.url())), node,
+                            () -> PostgresStore.dropSchema(o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword(), schema));
                 }
                 case "redis" -> {
                     String[] hostPort = o.redis().split(":");
@@ -101,6 +118,7 @@ public final class BenchMain {
             if (node != null) {
                 node.close();
             }
+            cleanup.run();
         }
     }
 }

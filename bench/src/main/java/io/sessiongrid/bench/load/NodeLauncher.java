@@ -25,6 +25,7 @@ final class NodeLauncher implements AutoCloseable {
         this.url = url;
     }
 
+    /** @param jvmArgs JVM options and -D properties, before {@code -jar} */
     static NodeLauncher start(Path jar, List<String> jvmArgs, Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("No node jar at " + jar + ": run `mvn -B -DskipTests package` first,"

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,14 +27,21 @@ public final class GridStore implements SessionStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SessionGridClient client;
+    private final String name;
 
     public GridStore(String... endpoints) {
-        this.client = SessionGridClient.builder().endpoints(endpoints).requestTimeout(Duration.ofSeconds(30)).build();
+        this("grid", List.of(endpoints));
+    }
+
+    /** @param name the target's name in reports, e.g. "grid-wb" for a grid whose apps are WRITE_BEHIND */
+    public GridStore(String name, List<String> endpoints) {
+        this.name = name;
+        this.client = SessionGridClient.builder().endpoints(endpoints.toArray(String[]::new)).requestTimeout(Duration.ofSeconds(30)).build();
     }
 
     @Override
     public String name() {
-        return "grid";
+        return name;
     }
 
     @Override

@@ -316,4 +316,13 @@ public final class PostgresStore implements SessionStore {
     private static RuntimeException failure(String operation, SQLException e) {
         return new RuntimeException("postgres " + operation + " failed: " + e.getMessage(), e);
     }
+
+    /** Drops a schema a durable grid target used, so bench runs leave nothing behind. */
+    public static void dropSchema(String jdbcUrl, String user, String password, String schema) {
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("Could not drop bench schema " + schema + ": " + e.getMessage());
+        }
+    }
 }

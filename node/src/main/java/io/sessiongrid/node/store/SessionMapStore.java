@@ -50,13 +50,11 @@ public class SessionMapStore implements EntryStore<SessionKey, SessionRecord>, M
 
     @Override
     public Map<SessionKey, MetadataAwareValue<SessionRecord>> loadAll(Collection<SessionKey> keys) {
-        Map<SessionKey, MetadataAwareValue<SessionRecord>> out = new HashMap<>(keys.size() * 2);
-        for (SessionKey key : keys) {
-            MetadataAwareValue<SessionRecord> value = load(key);
-            if (value != null) {
-                out.put(key, value);
-            }
-        }
+        List<SessionKey> ofApp = keys.stream().filter(k -> k.app().equals(app)).toList();
+        Map<SessionKey, SessionRecord> records = store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.sessions().loadAll(app, ofApp));
+        Map<SessionKey, MetadataAwareValue<SessionRecord>> out = new HashMap<>(records.size() * 2);
+        records.forEach((key, record) -> out.put(key, new MetadataAwareValue<>(record, store.expirationOf(app, record))));
+        store.metrics().loaded(app, out.size());
         return out;
     }
 

@@ -207,6 +207,63 @@ final class SessionRows {
         return record;
     }
 
+    /**
+     * Loads many sessions of one app in two queries (rows, then their events in order), as Hazelcast's
+     * initial load asks for them in chunks. Absent and expired sessions are missing from the result.
+     */
+    Map<SessionKey, SessionRecord> loadAll(String app, Collection<SessionKey> keys) throws SQLException {
+        Map<SessionKey, SessionRecord> out = new java.util.HashMap<>(keys.size() * 2);
+        if (keys.isEmpty()) {
+            return out;
+        }
+        String[] users = keys.stream().map(SessionKey::userId).toArray(String[]::new);
+        String[] ids = keys.stream().map(SessionKey::sessionId).toArray(String[]::new);
+        String wanted = " JOIN unnest(?::text[], ?::text[]) AS k(user_id, id) USING (user_id, id) WHERE s.app = ?";
+        Map<SessionKey, Object[]> rowsByKey = new java.util.HashMap<>(keys.size() * 2);
+        Map<SessionKey, List<StoredEvent>> eventsByKey = new java.util.HashMap<>(keys.size() * 2);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.user_id, s.id, s.state::text, s.version, s.create_time,"
+                    + " s.update_time, s.last_access_time, s.ttl_seconds, s.max_idle_seconds, s.dropped_events FROM sessions s"
+                    + wanted + " AND (s.expires_at IS NULL OR s.expires_at > now())")) {
+                ps.setArray(1, c.createArrayOf("text", users));
+                ps.setArray(2, c.createArrayOf("text", ids));
+                ps.setString(3, app);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rowsByKey.put(new SessionKey(app, rs.getString(1), rs.getString(2)), new Object[]{rs.getString(3),
+                                rs.getLong(4), rs.getDouble(5), rs.getDouble(6), new SessionRecord.Lifecycle(rs.getInt(8),
+                                rs.getInt(9), rs.getDouble(7), rs.getLong(10))});
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.user_id, e.session_id, e.seq, e.id, e.timestamp,"
+                    + " e.appended_at, e.event::text FROM events e JOIN unnest(?::text[], ?::text[]) AS k(user_id, id)"
+                    + " ON e.user_id = k.user_id AND e.session_id = k.id WHERE e.app = ? ORDER BY e.user_id, e.session_id, e.seq")) {
+                ps.setFetchSize(5000);
+                ps.setArray(1, c.createArrayOf("text", users));
+                ps.setArray(2, c.createArrayOf("text", ids));
+                ps.setString(3, app);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        eventsByKey.computeIfAbsent(new SessionKey(app, rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                                .add(new StoredEvent(rs.getString(4), rs.getDouble(5), rs.getLong(3), rs.getDouble(6),
+                                        JsonbText.compact(rs.getString(7))));
+                    }
+                }
+            }
+            c.commit();
+        }
+        rowsByKey.forEach((key, row) -> {
+            SessionRecord.Lifecycle lifecycle = (SessionRecord.Lifecycle) row[4];
+            SessionRecord record = new SessionRecord((double) row[2], (double) row[3], (long) row[1],
+                    JsonbText.members((String) row[0]), eventsByKey.getOrDefault(key, List.of()), lifecycle);
+            record.stored((long) row[1], lifecycle.droppedEvents());
+            out.put(key, record);
+        });
+        return out;
+    }
+
     void delete(Collection<SessionKey> keys) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement del = c.prepareStatement(DELETE)) {
             for (SessionKey key : keys) {

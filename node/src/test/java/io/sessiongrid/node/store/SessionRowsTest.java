@@ -185,6 +185,28 @@ class SessionRowsTest {
     }
 
     @Test
+    void aBatchLoadReturnsWhatSingleLoadsReturnAndSkipsAbsentAndExpiredSessions() throws Exception {
+        SessionKey a = new SessionKey("batch", "ann", "s");
+        SessionKey b = new SessionKey("batch", "bob", "s");
+        SessionKey expired = new SessionKey("batch", "cid", "s");
+        for (SessionKey key : List.of(a, b)) {
+            SessionRecord record = new SessionRecord(10.5, Map.of("k", "1".getBytes(StandardCharsets.UTF_8)), 0, 0);
+            append(record, key == a ? 3 : 1);
+            store(key, record);
+        }
+        SessionRecord old = new SessionRecord(10.5, Map.of(), 0, 0);
+        rows.store(List.of(new SessionRows.Write(expired, old, System.currentTimeMillis() - 1000)));
+
+        Map<SessionKey, SessionRecord> loaded = rows.loadAll("batch", List.of(a, b, expired, new SessionKey("batch", "dan", "s")));
+
+        assertThat(loaded).containsOnlyKeys(a, b);
+        assertThat(loaded.get(a).parts().events()).extracting(StoredEvent::id).containsExactly("e1", "e2", "e3");
+        assertThat(loaded.get(a).parts()).usingRecursiveComparison().isEqualTo(rows.load(a).parts());
+        assertThat(loaded.get(b).version()).isEqualTo(1);
+        assertThat(rows.load(expired)).isNull();
+    }
+
+    @Test
     void aLateLayerWriteKeepsEachKeysNewestValue() throws Exception {
         LayerRows layers = new LayerRows(dataSource);
         LayerState newer = new LayerState();
