@@ -91,8 +91,10 @@ public final class AppMapConfigs {
      * would clone whole sessions before every entry processor).
      */
     public static MapConfig routes(String mapName, AppPolicy policy) {
+        // A route's row is its session's: storing it a second after the session's own write lets the
+        // session's row exist first (a route stored too early is refused and retried).
         return new MapConfig(mapName)
-                .setMapStoreConfig(store(RouteMapStore.class, policy.durability(), policy.writeDelay()))
+                .setMapStoreConfig(store(RouteMapStore.class, policy.durability(), policy.writeDelay().plusSeconds(1)))
                 .setInMemoryFormat(InMemoryFormat.BINARY)
                 .setSplitBrainProtectionName(WRITE_QUORUM)
                 .setBackupCount(policy.backupCount())

@@ -1,6 +1,5 @@
 package io.sessiongrid.node.store;
 
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.sessiongrid.node.policy.AppPolicies;
@@ -28,7 +27,7 @@ public final class DurableStore {
     private final StoreHealth health;
     private final AppPolicies policies;
     private final StoreSettings settings;
-    private final Map<String, Boolean> writeThroughApps = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> writeThroughMaps = new ConcurrentHashMap<>();
 
     DurableStore(SessionRows sessions, LayerRows layers, RouteRows routes, StoreMetrics metrics, StoreHealth health,
                  AppPolicies policies, StoreSettings settings) {
@@ -56,6 +55,11 @@ public final class DurableStore {
      * (the cluster's dynamic config wins over this member's policy) and remembered.
      */
     public static boolean writeThrough(HazelcastInstance hazelcast, String app) {
+        return writeThroughMap(hazelcast, SessionMaps.sessionsMapName(app));
+    }
+
+    /** Whether a map is write-through on this member (see {@link #writeThrough}). */
+    public static boolean writeThroughMap(HazelcastInstance hazelcast, String mapName) {
         if (hazelcast == null) {
             return false;
         }
@@ -63,10 +67,9 @@ public final class DurableStore {
         if (!(store instanceof DurableStore durable)) {
             return false;
         }
-        return durable.writeThroughApps.computeIfAbsent(app, a -> {
-            MapConfig config = hazelcast.getConfig().findMapConfig(SessionMaps.sessionsMapName(a));
-            MapStoreConfig store1 = config.getMapStoreConfig();
-            return store1 != null && store1.isEnabled() && store1.getWriteDelaySeconds() == 0;
+        return durable.writeThroughMaps.computeIfAbsent(mapName, name -> {
+            MapStoreConfig config = hazelcast.getConfig().findMapConfig(name).getMapStoreConfig();
+            return config != null && config.isEnabled() && config.getWriteDelaySeconds() == 0;
         });
     }
 

@@ -1,6 +1,11 @@
 package io.sessiongrid.node.session.process;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
+import io.sessiongrid.node.session.SessionMaps;
+import io.sessiongrid.node.session.model.UserKey;
+import io.sessiongrid.node.store.DurableStore;
 import io.sessiongrid.node.session.model.LayerState;
 import io.sessiongrid.node.session.model.Stamp;
 
@@ -10,11 +15,12 @@ import java.util.Map;
  * Merges an app or user state delta into its layer, key by key, keeping the newer {@link Stamp}.
  * Replaying it (a client retry, or the backup) converges to the same values.
  */
-public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, LayerState, Integer> {
+public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, LayerState, Integer>, HazelcastInstanceAware {
 
     private final Map<String, byte[]> delta;
     private final Stamp stamp;
     private transient int changed;
+    private transient HazelcastInstance hazelcast;
 
     public ApplyLayerDeltaProcessor(Map<String, byte[]> delta, Stamp stamp) {
         this.delta = delta;
@@ -34,12 +40,24 @@ public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, Laye
         LayerState layer = entry.getValue();
         if (layer == null) {
             layer = new LayerState();
+        } else if (DurableStore.writeThroughMap(hazelcast, mapOf(entry.getKey()))) {
+            // Write-through: change a copy, so a failed store leaves the live layer as it was.
+            layer = new LayerState(layer.stampedValues());
         }
         changed = layer.apply(delta, stamp);
         if (changed > 0) {
             entry.setValue(layer);
         }
         return changed;
+    }
+
+    private static String mapOf(Object key) {
+        return key instanceof UserKey user ? SessionMaps.userStateMapName(user.app()) : SessionMaps.APP_STATE;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance instance) {
+        hazelcast = instance;
     }
 
     @Override
