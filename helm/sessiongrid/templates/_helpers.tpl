@@ -55,4 +55,41 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if and .Values.ingress.enabled (not .Values.ingress.hosts) }}
 {{- fail "ingress.enabled needs at least one entry in ingress.hosts" }}
 {{- end }}
+{{- include "sessiongrid.validateStore" . }}
+{{- end }}
+
+{{/* The durable tier: a durable policy needs a store (the node refuses to start without one, so the
+pods would crash-loop), and no secret may reach the ConfigMap. */}}
+{{- define "sessiongrid.validateStore" -}}
+{{- $store := .Values.store }}
+{{- if not $store.jdbcUrl }}
+{{- $durable := list }}
+{{- $defaults := .Values.policies.defaults | default dict }}
+{{- with index $defaults "durability" }}
+{{- if ne (toString .) "NONE" }}
+{{- $durable = append $durable (printf "policies.defaults.durability is %s" .) }}
+{{- end }}
+{{- end }}
+{{- range $app, $policy := .Values.policies.apps }}
+{{- if kindIs "map" $policy }}
+{{- with index $policy "durability" }}
+{{- if ne (toString .) "NONE" }}
+{{- $durable = append $durable (printf "policies.apps.%s.durability is %s" $app .) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if $durable }}
+{{- fail (printf "%s but store.jdbcUrl is empty: the node refuses to start with a durable policy and no store, so every pod would crash-loop; set store.jdbcUrl (and store.existingSecret) or durability NONE" (join ", " $durable)) }}
+{{- end }}
+{{- end }}
+{{- if regexMatch "(?i)[?&;](ssl)?password=" $store.jdbcUrl }}
+{{- fail "store.jdbcUrl must not carry a password: the URL is written into the ConfigMap, which anyone allowed to read ConfigMaps can read; put the password in the Secret named by store.existingSecret (key store.passwordKey)" }}
+{{- end }}
+{{- if and $store.usernameKey (not $store.existingSecret) }}
+{{- fail (printf "store.usernameKey (%s) names a key of store.existingSecret, which is empty" $store.usernameKey) }}
+{{- end }}
+{{- if and $store.usernameKey $store.username }}
+{{- fail "set store.username or store.usernameKey, not both: the user from the Secret would silently override store.username" }}
+{{- end }}
 {{- end }}

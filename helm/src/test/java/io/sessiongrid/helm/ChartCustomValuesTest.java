@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -27,11 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChartCustomValuesTest {
 
     static final Path VALUES = RenderedChart.testValues("values-custom.yaml");
+    /** The durable tier on top of {@link #VALUES} (kept apart: ChartStartsNodeIT runs VALUES without a database). */
+    static final Path STORE_VALUES = RenderedChart.testValues("values-store.yaml");
     private static RenderedChart chart;
+    private static RenderedChart durable;
 
     @BeforeAll
     static void render() {
         chart = RenderedChart.render(VALUES);
+        durable = RenderedChart.render(VALUES, STORE_VALUES);
     }
 
     @Test
@@ -83,6 +88,71 @@ class ChartCustomValuesTest {
         assertThat(chart.config("sessiongrid", "strict-apps")).isEqualTo(true);
         assertThat(chart.config("sessiongrid", "limits")).isEqualTo(Map.of(
                 "max-request-bytes", 2097152, "max-id-length", 256, "default-page-size", 100, "max-page-size", 500));
+    }
+
+    @Test
+    void theStoreReachesTheNodeConfigWithoutThePassword() {
+        assertThat(chart.configKeys("sessiongrid")).doesNotContain("store");
+        assertThat(durable.config("sessiongrid", "store")).isEqualTo(Map.of(
+                "jdbc-url", "jdbc:postgresql://pg-rw.db.svc:5432/sessions?sslmode=verify-full",
+                "username", "sessiongrid",
+                "schema", "grid",
+                "pool-size", 12,
+                "connect-timeout", "3s",
+                "sweep-interval", "60s",
+                "max-pending-writes", 250000,
+                "retry-after", "2s"));
+        assertThat(durable.nodeConfigText()).doesNotContainPattern("(?im)^\\s*password\\s*:");
+        // Everything else of the custom values is unchanged.
+        assertThat(durable.config("sessiongrid", "cluster")).isEqualTo(chart.config("sessiongrid", "cluster"));
+        assertThat(durable.config("sessiongrid", "limits")).isEqualTo(chart.config("sessiongrid", "limits"));
+    }
+
+    @Test
+    void thePasswordComesFromTheExistingSecretThroughTheEnvironmentOnly() {
+        assertThat(durable.node().getEnv()).extracting(EnvVar::getName).containsExactly(
+                "SESSIONGRID_CLUSTER_INTERFACE", "MICRONAUT_CONFIG_FILES", "JAVA_TOOL_OPTIONS", "SESSIONGRID_STORE_PASSWORD");
+        EnvVar password = env(durable, "SESSIONGRID_STORE_PASSWORD");
+        assertThat(password.getValue()).isNull();
+        assertThat(password.getValueFrom()).isEqualTo(new EnvVarSourceBuilder()
+                .withNewSecretKeyRef().withName("sessiongrid-db").withKey("db-password").endSecretKeyRef().build());
+        assertThat(durable.node().getEnvFrom()).isEmpty();
+        assertThat(chart.node().getEnv()).extracting(EnvVar::getName).doesNotContain("SESSIONGRID_STORE_PASSWORD");
+        // A store changes the node config, so turning it on rolls the pods.
+        assertThat(checksum(durable)).isNotEqualTo(checksum(chart));
+    }
+
+    @Test
+    void theUserCanComeFromTheSecretToo() {
+        RenderedChart fromSecret = RenderedChart.render(Map.of("store.username", "", "store.usernameKey", "username"),
+                VALUES, STORE_VALUES);
+        assertThat(fromSecret.node().getEnv()).extracting(EnvVar::getName).endsWith(
+                "SESSIONGRID_STORE_PASSWORD", "SESSIONGRID_STORE_USERNAME");
+        assertThat(env(fromSecret, "SESSIONGRID_STORE_USERNAME").getValueFrom()).isEqualTo(new EnvVarSourceBuilder()
+                .withNewSecretKeyRef().withName("sessiongrid-db").withKey("username").endSecretKeyRef().build());
+        assertThat(env(fromSecret, "SESSIONGRID_STORE_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo("db-password");
+        // The node would read an empty username from the file only to have the variable override it.
+        assertThat(fromSecret.configKeys("sessiongrid", "store")).doesNotContain("username", "password");
+    }
+
+    @Test
+    void durabilityPoliciesReachTheNodeConfigExactlyAsGiven() {
+        assertThat(durable.config("sessiongrid", "defaults")).isEqualTo(Map.of(
+                "max-idle", "1h", "max-session-bytes", 4194304,
+                "durability", "WRITE_BEHIND", "write-delay", "2s", "eager-load-window", "6h"));
+        assertThat(durable.config("sessiongrid", "apps", "payments")).isEqualTo(Map.of("durability", "WRITE_THROUGH"));
+        assertThat(durable.config("sessiongrid", "apps", "scratch")).isEqualTo(Map.of("durability", "NONE", "max-idle", "10m"));
+        assertThat(durable.configKeys("sessiongrid", "apps")).containsExactly("agent", "payments", "scratch", "web");
+    }
+
+    @Test
+    void notesNameTheStoreTheSecretAndEachAppsDurability() {
+        String notes = RenderedChart.notes(Map.of(), VALUES, STORE_VALUES);
+        assertThat(notes).contains("Durable tier: PostgreSQL jdbc:postgresql://pg-rw.db.svc:5432/sessions?sslmode=verify-full\n"
+                + "  (schema grid; password from Secret sessiongrid-db, key db-password)\n"
+                + "Durability: WRITE_BEHIND by default; payments WRITE_THROUGH, scratch NONE.\n");
+        assertThat(notes).doesNotContain("memory-only").doesNotContain("without a password");
     }
 
     @Test
@@ -150,6 +220,15 @@ class ChartCustomValuesTest {
                 assertThat(backend.getService().getPort().getName()).isEqualTo("http");
             });
         });
+    }
+
+    private static EnvVar env(RenderedChart rendered, String name) {
+        return rendered.node().getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name));
+    }
+
+    private static String checksum(RenderedChart rendered) {
+        return rendered.statefulSet().getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
     }
 
     private static NetworkPolicyIngressRule ruleFor(List<NetworkPolicyIngressRule> rules, String port) {

@@ -164,6 +164,22 @@ class ChartDefaultsTest {
     }
 
     @Test
+    void withoutAStoreSessionsAreMemoryOnlyAndNoDatabaseCredentialIsWired() {
+        assertThat(chart.configKeys("sessiongrid")).doesNotContain("store");
+        assertThat(chart.configKeys("sessiongrid")).containsExactly("cluster", "limits", "metrics", "strict-apps");
+        assertThat(chart.node().getEnv()).extracting(EnvVar::getName)
+                .containsExactly("SESSIONGRID_CLUSTER_INTERFACE", "MICRONAUT_CONFIG_FILES", "JAVA_TOOL_OPTIONS");
+        assertThat(chart.node().getEnvFrom()).isEmpty();
+        assertThat(chart.manifest()).doesNotContain("secretKeyRef").doesNotContain("SESSIONGRID_STORE");
+
+        String notes = RenderedChart.notes(Map.of());
+        assertThat(notes).contains("Sessions are memory-only (store.jdbcUrl is empty): a stop of every member at once (a full-cluster\n"
+                + "restart, a Hazelcast minor upgrade, an outage) loses every session. Set store.jdbcUrl and\n"
+                + "store.existingSecret to keep them in PostgreSQL.");
+        assertThat(notes).doesNotContain("Durable tier").doesNotContain("WARNING");
+    }
+
+    @Test
     void membersPreferDifferentNodesThenDifferentZones() {
         List<WeightedPodAffinityTerm> terms = chart.statefulSet().getSpec().getTemplate().getSpec().getAffinity()
                 .getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();

@@ -1,5 +1,6 @@
 package io.sessiongrid.helm;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,23 @@ class ChartValuesValidationTest {
             "podManagementPolicy                   | Sequential  | at '/podManagementPolicy'",
             "replicas                              | 3           | 'replicas'",
             "preStopSleepSeconds                   | -1          | at '/preStopSleepSeconds'",
+            "policies.defaults.durability          | ASYNC       | at '/policies/defaults/durability'",
+            "policies.apps.web.durability          | write_through | at '/policies/apps/web/durability'",
+            "policies.apps.web.write-delay         | 0s          | at '/policies/apps/web/write-delay'",
+            "policies.defaults.write-delay         | 500ms       | at '/policies/defaults/write-delay'",
+            "policies.apps.web.eager-load-window   | 1 hour      | at '/policies/apps/web/eager-load-window'",
+            "store.jdbcUrl                         | jdbc:mysql://db:3306/sessions | at '/store/jdbcUrl'",
+            "store.jdbcUrl                         | postgresql://db:5432/sessions | at '/store/jdbcUrl'",
+            "store.jdbcUrl                         | jdbc:postgresql:sessions      | at '/store/jdbcUrl'",
+            "store.poolSize                        | 0           | at '/store/poolSize'",
+            "store.maxPendingWrites                | -1          | at '/store/maxPendingWrites'",
+            "store.connectTimeoutSeconds           | 0           | at '/store/connectTimeoutSeconds'",
+            "store.sweepIntervalSeconds            | 0           | at '/store/sweepIntervalSeconds'",
+            "store.retryAfterSeconds               | 0           | at '/store/retryAfterSeconds'",
+            "store.existingSecret                  | DB_Secret   | at '/store/existingSecret'",
+            "store.passwordKey                     | \"\"          | at '/store/passwordKey'",
+            "store.schema                          | Grid-1      | at '/store/schema'",
+            "store.password                        | hunter2     | 'password'",
     })
     void schemaRejects(String key, String value, String named) {
         assertThatThrownBy(() -> RenderedChart.render(Map.of(key, value)))
@@ -59,6 +77,98 @@ class ChartValuesValidationTest {
     }
 
     @Test
+    void durablePoliciesWithoutAStoreAreRefusedBecauseEveryPodWouldCrashLoop() {
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("policies.defaults.durability", "WRITE_BEHIND",
+                "policies.apps.payments.durability", "WRITE_THROUGH", "policies.apps.scratch.durability", "NONE")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("policies.defaults.durability is WRITE_BEHIND, policies.apps.payments.durability is"
+                        + " WRITE_THROUGH but store.jdbcUrl is empty: the node refuses to start with a durable policy and"
+                        + " no store, so every pod would crash-loop; set store.jdbcUrl (and store.existingSecret) or"
+                        + " durability NONE");
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("policies.apps.web.durability", "WRITE_BEHIND")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("policies.apps.web.durability is WRITE_BEHIND but store.jdbcUrl is empty");
+        // A Secret alone is no store.
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("policies.defaults.durability", "WRITE_THROUGH",
+                "store.existingSecret", "sessiongrid-db")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("policies.defaults.durability is WRITE_THROUGH but store.jdbcUrl is empty");
+    }
+
+    @Test
+    void memoryOnlyPoliciesNeedNoStoreAndDurableOnesRenderWithOne() {
+        RenderedChart none = RenderedChart.render(Map.of("policies.defaults.durability", "NONE",
+                "policies.apps.scratch.durability", "NONE", "policies.apps.scratch.write-delay", "5s"));
+        assertThat(none.config("sessiongrid", "defaults")).isEqualTo(Map.of("durability", "NONE"));
+        assertThat(none.config("sessiongrid", "apps", "scratch")).isEqualTo(Map.of("durability", "NONE", "write-delay", "5s"));
+        assertThat(none.configKeys("sessiongrid")).doesNotContain("store");
+
+        RenderedChart durable = RenderedChart.render(Map.of("store.jdbcUrl", "jdbc:postgresql://db:5432/sessions",
+                "store.existingSecret", "sessiongrid-db", "policies.apps.payments.durability", "WRITE_THROUGH"));
+        assertThat(durable.config("sessiongrid", "apps", "payments", "durability")).isEqualTo("WRITE_THROUGH");
+        // The chart's defaults reach the node as its own defaults.
+        assertThat(durable.config("sessiongrid", "store")).isEqualTo(Map.of(
+                "jdbc-url", "jdbc:postgresql://db:5432/sessions", "username", "", "schema", "sessiongrid",
+                "pool-size", 8, "connect-timeout", "5s", "sweep-interval", "30s", "max-pending-writes", 100000,
+                "retry-after", "5s"));
+        assertThat(durable.node().getEnv()).filteredOn(e -> e.getName().equals("SESSIONGRID_STORE_PASSWORD"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("sessiongrid-db");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+                });
+    }
+
+    @Test
+    void aSecretWithoutAStoreWiresNothing() {
+        RenderedChart chart = RenderedChart.render(Map.of("store.existingSecret", "sessiongrid-db"));
+        assertThat(chart.configKeys("sessiongrid")).doesNotContain("store");
+        assertThat(chart.manifest()).doesNotContain("secretKeyRef").doesNotContain("SESSIONGRID_STORE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "jdbc:postgresql://db:5432/sessions?user=sg&password=hunter2",
+            "jdbc:postgresql://db:5432/sessions?PASSWORD=hunter2",
+            "jdbc:postgresql://db:5432/sessions?sslmode=verify-full&sslpassword=hunter2",
+    })
+    void aPasswordInTheJdbcUrlIsRefusedBecauseTheUrlLandsInTheConfigMap(String url) {
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("store.jdbcUrl", url, "store.existingSecret", "sessiongrid-db")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("store.jdbcUrl must not carry a password: the URL is written into the ConfigMap");
+    }
+
+    @Test
+    void aUsernameKeyNeedsTheSecretAndExcludesAPlainUsername() {
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("store.jdbcUrl", "jdbc:postgresql://db:5432/sessions",
+                "store.usernameKey", "username")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("store.usernameKey (username) names a key of store.existingSecret, which is empty");
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("store.jdbcUrl", "jdbc:postgresql://db:5432/sessions",
+                "store.existingSecret", "sessiongrid-db", "store.usernameKey", "username", "store.username", "sg")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("set store.username or store.usernameKey, not both");
+    }
+
+    @Test
+    void aStoreWithoutASecretIsAllowedButNotesWarn() {
+        // Passwordless authentication (trust, or a password the operator wires through extraEnv) is legitimate.
+        Map<String, Object> noSecret = Map.of("store.jdbcUrl", "jdbc:postgresql://db:5432/sessions");
+        RenderedChart chart = RenderedChart.render(noSecret);
+        assertThat(chart.config("sessiongrid", "store", "jdbc-url")).isEqualTo("jdbc:postgresql://db:5432/sessions");
+        assertThat(chart.node().getEnv()).extracting(EnvVar::getName)
+                .containsExactly("SESSIONGRID_CLUSTER_INTERFACE", "MICRONAUT_CONFIG_FILES", "JAVA_TOOL_OPTIONS");
+        assertThat(chart.manifest()).doesNotContain("secretKeyRef");
+        assertThat(RenderedChart.notes(noSecret)).contains("WARNING: store.jdbcUrl is set but store.existingSecret is not,"
+                + " so the members connect to\nPostgreSQL without a password.");
+
+        Map<String, Object> passwordFromExtraEnv = Map.of("store.jdbcUrl", "jdbc:postgresql://db:5432/sessions",
+                "extraEnv[0].name", "SESSIONGRID_STORE_PASSWORD",
+                "extraEnv[0].valueFrom.secretKeyRef.name", "pg-app",
+                "extraEnv[0].valueFrom.secretKeyRef.key", "password");
+        assertThat(RenderedChart.notes(passwordFromExtraEnv)).doesNotContain("WARNING");
+    }
+
+    @Test
     void anIngressWithoutHostsIsRefused() {
         assertThatThrownBy(() -> RenderedChart.render(Map.of("ingress.enabled", true)))
                 .isInstanceOf(IllegalStateException.class)
@@ -81,7 +191,9 @@ class ChartValuesValidationTest {
                 "terminationGracePeriodSeconds: 100000",
                 "limits: { maxRequestBytes: 16000000, maxIdLength: 1000000, defaultPageSize: 1000000, maxPageSize: 2000000 }",
                 "metrics: { maxAppTags: 100000 }",
-                "policies: { apps: { web: { max-sessions-per-member: 3000000, max-session-bytes: 100000000 } } }", ""));
+                "policies: { apps: { web: { max-sessions-per-member: 3000000, max-session-bytes: 100000000 } } }",
+                "store: { jdbcUrl: 'jdbc:postgresql://db:5432/sessions', maxPendingWrites: 2000000, sweepIntervalSeconds: 86400 }",
+                ""));
         RenderedChart chart = RenderedChart.render(values);
         assertThat(chart.manifest()).doesNotContainPattern("[0-9]e\\+[0-9]");
         assertThat(chart.statefulSet().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(100_000L);
@@ -90,6 +202,8 @@ class ChartValuesValidationTest {
         assertThat(chart.config("sessiongrid", "metrics", "max-app-tags")).isEqualTo(100_000);
         assertThat(chart.config("sessiongrid", "apps", "web", "max-sessions-per-member")).isEqualTo(3_000_000);
         assertThat(chart.config("sessiongrid", "apps", "web", "max-session-bytes")).isEqualTo(100_000_000);
+        assertThat(chart.config("sessiongrid", "store", "max-pending-writes")).isEqualTo(2_000_000);
+        assertThat(chart.config("sessiongrid", "store", "sweep-interval")).isEqualTo("86400s");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sessiongrid.helm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -66,6 +67,25 @@ final class RenderedChart {
             template.withValuesFile(file);
         }
         return template;
+    }
+
+    /**
+     * NOTES.txt as {@code helm install} prints it after installing, from a client-only dry run (no
+     * cluster needed; {@code helm template} does not render NOTES).
+     */
+    static String notes(Map<String, Object> sets, Path... valuesFiles) {
+        InstallCommand install = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).clientOnly().dryRun();
+        for (Path file : valuesFiles) {
+            install.withValuesFile(file);
+        }
+        sets.forEach(install::set);
+        String output = install.call().getOutput();
+        int notes = output.indexOf("NOTES:\n");
+        if (notes < 0) {
+            throw new AssertionError("helm install printed no NOTES:\n" + output);
+        }
+        return output.substring(notes + "NOTES:\n".length());
     }
 
     static Path testValues(String name) {

@@ -73,7 +73,7 @@ public class FlushBenchmark {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         dataSource = new HikariDataSource(config);
         StoreBeans.migrate(dataSource, schema);
-        rows = new SessionRows(dataSource);
+        rows = new SessionRows(dataSource, SessionRows.ExpiryRule.OWN);
         // 1,000 short sessions or 20 long ones: either way each grows by well under 10 % while measured.
         int sessions = storedEvents <= 100 ? 1000 : 20;
         keys = new ArrayList<>(sessions);
@@ -97,7 +97,7 @@ public class FlushBenchmark {
     }
 
     private SessionRows.Written flush(SessionKey key, SessionRecord record) throws Exception {
-        SessionRows.Written w = rows.store(List.of(new SessionRows.Write(key, record, SessionRows.NEVER))).get(0);
+        SessionRows.Written w = rows.store(List.of(new SessionRows.Write(key, record))).get(0);
         record.stored(w.version(), w.dropped());
         return w;
     }

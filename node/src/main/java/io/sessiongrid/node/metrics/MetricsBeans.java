@@ -19,6 +19,6 @@ public class MetricsBeans {
 
     @Singleton
     public LifecycleMetrics lifecycleMetrics(BeanProvider<MeterRegistry> registry, AppTags apps) {
-        return new LifecycleMetrics(registry::get, apps);
+        return new LifecycleMetrics(new LazyRegistry(registry), apps);
     }
 }

@@ -142,8 +142,9 @@ public class SessionService {
         if (workerId != null) {
             ids.check("Worker id", workerId);
         }
-        users.admit(key, policy, () -> {
-            insert(key, record, ttl, maxIdle);
+        boolean generated = sessionId == null;
+        users.admit(key, policy, generated, () -> {
+            insert(key, record, ttl, maxIdle, generated);
             if (workerId != null) {
                 pinOrUndo(key, workerId);
             }
@@ -162,9 +163,17 @@ public class SessionService {
         }
     }
 
-    /** Puts a new record with its own expiry; 0 lets the map's (the app's) apply. */
-    private void insert(SessionKey key, SessionRecord record, int ttl, int maxIdle) {
+    /**
+     * Puts a new record with its own expiry; 0 lets the map's (the app's) apply. A generated id (128
+     * random bits) is new by construction: it is set without asking whether it exists, which in a
+     * durable app would ask the store (a query per create, and a 503 while the database is away).
+     */
+    private void insert(SessionKey key, SessionRecord record, int ttl, int maxIdle, boolean generated) {
         IMap<SessionKey, SessionRecord> map = maps.sessions(key.app());
+        if (generated) {
+            map.set(key, record, ttl > 0 ? ttl : -1, TimeUnit.SECONDS, maxIdle > 0 ? maxIdle : -1, TimeUnit.SECONDS);
+            return;
+        }
         // putIfAbsent answers a conflict with the whole existing record: ask the cheap question first.
         boolean taken = map.containsKey(key) || map.putIfAbsent(key, record,
                 ttl > 0 ? ttl : -1, TimeUnit.SECONDS, maxIdle > 0 ? maxIdle : -1, TimeUnit.SECONDS) != null;

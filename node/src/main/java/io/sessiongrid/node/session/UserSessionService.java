@@ -100,9 +100,9 @@ public class UserSessionService {
      * key lock in the sessions map, on the user's partition), so two creates can never both see room
      * for one more. EVICT_OLDEST creates first and then deletes the least recently used sessions
      * under the same lock: a create that fails never costs the user a session. Without a limit
-     * nothing is locked.
+     * nothing is locked. A generated id is known to be new, so the store is not asked about it.
      */
-    void admit(SessionKey key, AppPolicy policy, Runnable create) {
+    void admit(SessionKey key, AppPolicy policy, boolean generatedId, Runnable create) {
         int limit = policy.maxSessionsPerUser();
         if (limit == 0) {
             create.run();
@@ -115,7 +115,7 @@ public class UserSessionService {
                     + "' in app '" + key.app() + "' is still running; retry");
         }
         try {
-            if (!map.containsKey(key)) {
+            if (generatedId || !map.containsKey(key)) {
                 UserSessions memory = sessionsOf(key.app(), key.userId(), 0);
                 UserSessions held = new UserSessions(countWithStored(key.app(), key.userId(), memory.count()), memory.oldest());
                 if (held.count() >= limit && policy.onUserLimit() == UserLimitAction.REJECT) {

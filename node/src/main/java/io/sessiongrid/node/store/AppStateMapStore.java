@@ -3,6 +3,7 @@ package io.sessiongrid.node.store;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
 import com.hazelcast.map.MapStore;
+import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.model.LayerState;
 
 import java.util.ArrayList;
@@ -31,9 +32,10 @@ public class AppStateMapStore implements MapStore<String, LayerState>, MapLoader
     public void destroy() {
     }
 
+    /** Asks the table only until the map's initial load finished here (see {@link UserStateMapStore#load}). */
     @Override
     public LayerState load(String app) {
-        if (!store.durable(app)) {
+        if (!store.durable(app) || store.loaded(SessionMaps.APP_STATE)) {
             return null;
         }
         return store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.layers().load(LayerRows.Table.APP, List.of(app)));
@@ -43,7 +45,10 @@ public class AppStateMapStore implements MapStore<String, LayerState>, MapLoader
     public Map<String, LayerState> loadAll(Collection<String> apps) {
         Map<String, LayerState> out = new HashMap<>();
         for (String app : apps) {
-            LayerState layer = load(app);
+            if (!store.durable(app)) {
+                continue;
+            }
+            LayerState layer = store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.layers().load(LayerRows.Table.APP, List.of(app)));
             if (layer != null) {
                 out.put(app, layer);
             }

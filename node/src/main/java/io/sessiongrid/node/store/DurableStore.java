@@ -6,11 +6,15 @@ import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.SessionMaps;
+import io.sessiongrid.node.session.model.SessionImage;
 import io.sessiongrid.node.session.model.SessionRecord;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The durable tier as the grid's map stores see it. Hazelcast creates map stores by class name (so
@@ -28,12 +32,15 @@ public final class DurableStore {
     private final AppPolicies policies;
     private final StoreSettings settings;
     private final Map<String, Boolean> writeThroughMaps = new ConcurrentHashMap<>();
+    /** Maps whose initial load finished on this member: memory holds all they store. */
+    private final Set<String> loadedMaps = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<String> unloadedMapSeen = name -> { };
 
-    DurableStore(SessionRows sessions, LayerRows layers, RouteRows routes, StoreMetrics metrics, StoreHealth health,
-                 AppPolicies policies, StoreSettings settings) {
-        this.sessions = sessions;
-        this.layers = layers;
-        this.routes = routes;
+    DurableStore(DataSource dataSource, StoreMetrics metrics, StoreHealth health, AppPolicies policies,
+                 StoreSettings settings) {
+        this.sessions = new SessionRows(dataSource, this::expiresAt);
+        this.layers = new LayerRows(dataSource);
+        this.routes = new RouteRows(dataSource);
         this.metrics = metrics;
         this.health = health;
         this.policies = policies;
@@ -73,6 +80,27 @@ public final class DurableStore {
         });
     }
 
+    /**
+     * Whether a fully loaded map's initial load finished here, so a key memory lacks is absent. A map
+     * not loaded yet is reported (to {@link #onUnloadedMap}) so that it gets loaded.
+     */
+    boolean loaded(String mapName) {
+        if (loadedMaps.contains(mapName)) {
+            return true;
+        }
+        unloadedMapSeen.accept(mapName);
+        return false;
+    }
+
+    void markLoaded(String mapName) {
+        loadedMaps.add(mapName);
+    }
+
+    /** Who loads maps found not loaded (a map store may not call the grid itself). */
+    void onUnloadedMap(Consumer<String> loader) {
+        unloadedMapSeen = loader;
+    }
+
     SessionRows sessions() {
         return sessions;
     }
@@ -105,6 +133,15 @@ public final class DurableStore {
         return policies.find(app).map(AppPolicy::durable).orElse(false);
     }
 
+    /** When a stored session ends: its own TTL and idle timeout, else its app's. */
+    long expiresAt(String app, SessionImage image) {
+        AppPolicy policy = policy(app);
+        SessionRecord.Lifecycle own = image.lifecycle();
+        return SessionRows.ExpiryRule.expiresAt(image,
+                own.ttlSeconds() > 0 ? own.ttlSeconds() : policy.ttlSeconds(),
+                own.maxIdleSeconds() > 0 ? own.maxIdleSeconds() : policy.maxIdleSeconds());
+    }
+
     /**
      * The expiration time a loaded session gets (epoch ms): its absolute lifetime continues from its
      * create; an idle timeout restarts at the load, which Hazelcast counts as an access.
@@ -120,7 +157,8 @@ public final class DurableStore {
             T result = metrics.timed(op, table, call::call);
             health.succeeded();
             return result;
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
+            // AssertionError: the PostgreSQL driver asserts on some cut connections (with -ea).
             health.failed(e);
             throw new SessionGridError(SessionGridError.Kind.STORE_UNAVAILABLE,
                     "The session store is unavailable: " + StoreHealth.describe(e));

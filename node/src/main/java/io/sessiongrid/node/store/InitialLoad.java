@@ -1,5 +1,6 @@
 package io.sessiongrid.node.store;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.Gauge;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,9 @@ public class InitialLoad {
     private static final Logger LOG = LoggerFactory.getLogger(InitialLoad.class);
     private static final long RETRY_MILLIS = 2000;
 
+    private final HazelcastInstance hazelcast;
     private final SessionMaps maps;
+    private final Set<String> requested = ConcurrentHashMap.newKeySet();
     private final AppPolicies policies;
     private final DurableStore store;
     private volatile boolean done;
@@ -42,10 +46,12 @@ public class InitialLoad {
         return t;
     });
 
-    public InitialLoad(SessionMaps maps, AppPolicies policies, DurableStore store) {
+    public InitialLoad(HazelcastInstance hazelcast, SessionMaps maps, AppPolicies policies, DurableStore store) {
+        this.hazelcast = hazelcast;
         this.maps = maps;
         this.policies = policies;
         this.store = store;
+        store.onUnloadedMap(this::loadLater);
         Gauge.builder("sessiongrid.store.initial.load", this, l -> l.seconds).baseUnit("seconds")
                 .description("How long this member's start waited for the durable apps' maps to load")
                 .register(store.metrics().registry());
@@ -93,13 +99,31 @@ public class InitialLoad {
             long t0 = System.nanoTime();
             int sessions = maps.sessions(app).size();
             maps.userState(app).size();
+            store.markLoaded(SessionMaps.userStateMapName(app));
             maps.routes(app).size();
+            store.markLoaded(SessionMaps.routesMapName(app));
             n++;
             LOG.info("App '{}': {} session(s) in memory after loading those used within {} ({} ms)", app, sessions,
                     policy.get().eagerLoadWindow(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
         maps.appState().size();
+        store.markLoaded(SessionMaps.APP_STATE);
         LOG.info("{} durable app(s) open", n);
+    }
+
+    /** A fully loaded map met after the start (an app first used since): load it in the background. */
+    private void loadLater(String mapName) {
+        if (done && requested.add(mapName)) {
+            loader.execute(() -> {
+                try {
+                    hazelcast.getMap(mapName).size();
+                    store.markLoaded(mapName);
+                } catch (RuntimeException e) {
+                    requested.remove(mapName);
+                    LOG.debug("Loading map {} failed; the next miss retries", mapName, e);
+                }
+            });
+        }
     }
 
     @PreDestroy

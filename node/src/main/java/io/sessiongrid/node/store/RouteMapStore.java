@@ -21,19 +21,29 @@ public class RouteMapStore implements MapStore<RouteKey, Route>, MapLoaderLifecy
 
     private DurableStore store;
     private String app;
+    private String mapName;
 
     @Override
     public void init(HazelcastInstance hazelcast, Properties properties, String mapName) {
         store = DurableStore.of(hazelcast);
         app = mapName.substring(SessionMaps.ROUTES_PREFIX.length());
+        this.mapName = mapName;
     }
 
     @Override
     public void destroy() {
     }
 
+    /**
+     * Asks the table only until the map's initial load finished here: the map loads every stored route
+     * and routes are not evicted, so afterwards a key memory lacks is an unrouted session (see
+     * {@link UserStateMapStore#load}).
+     */
     @Override
     public Route load(RouteKey key) {
+        if (store.loaded(mapName)) {
+            return null;
+        }
         return store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.routes().load(key));
     }
 
@@ -41,7 +51,7 @@ public class RouteMapStore implements MapStore<RouteKey, Route>, MapLoaderLifecy
     public Map<RouteKey, Route> loadAll(Collection<RouteKey> keys) {
         Map<RouteKey, Route> out = new HashMap<>();
         for (RouteKey key : keys) {
-            Route route = load(key);
+            Route route = store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.routes().load(key));
             if (route != null) {
                 out.put(key, route);
             }

@@ -83,13 +83,14 @@ public class SessionMapStore implements EntryStore<SessionKey, SessionRecord>, M
 
     private void write(Map<SessionKey, MetadataAwareValue<SessionRecord>> map) {
         List<SessionRows.Write> writes = new ArrayList<>(map.size());
-        map.forEach((key, value) -> writes.add(new SessionRows.Write(key, value.getValue(), value.getExpirationTime())));
-        List<SessionRows.Written> written;
+        map.forEach((key, value) -> writes.add(new SessionRows.Write(key, value.getValue())));
+        List<SessionRows.Written> written = null;
         try {
             written = store.call(StoreMetrics.Op.STORE, TABLE, () -> store.sessions().store(writes));
-        } catch (RuntimeException e) {
-            writes.forEach(w -> w.record().discardStaged());
-            throw e;
+        } finally {
+            if (written == null) {
+                writes.forEach(w -> w.record().discardStaged());
+            }
         }
         for (SessionRows.Written w : written) {
             w.record().stored(w.version(), w.dropped());

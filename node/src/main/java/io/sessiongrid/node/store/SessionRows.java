@@ -54,13 +54,34 @@ final class SessionRows {
     private static final String DELETE = "DELETE FROM sessions WHERE app = ? AND user_id = ? AND id = ?";
 
     private final DataSource dataSource;
+    private final ExpiryRule expiry;
 
-    SessionRows(DataSource dataSource) {
+    SessionRows(DataSource dataSource, ExpiryRule expiry) {
         this.dataSource = dataSource;
+        this.expiry = expiry;
     }
 
-    /** One record to store and the expiration time Hazelcast gave it (epoch ms, {@link #NEVER} for none). */
-    record Write(SessionKey key, SessionRecord record, long expirationTime) {
+    /** One record to store. */
+    record Write(SessionKey key, SessionRecord record) {
+    }
+
+    /**
+     * When a stored session ends (epoch ms, {@link #NEVER} for never), from its image: the expiration
+     * time Hazelcast hands the store counts a TTL from the last write, not from the create.
+     */
+    @FunctionalInterface
+    interface ExpiryRule {
+        long expiresAt(String app, SessionImage image);
+
+        /** The session's own TTL and idle timeout only (0 = none). */
+        ExpiryRule OWN = (app, image) -> expiresAt(image, image.lifecycle().ttlSeconds(), image.lifecycle().maxIdleSeconds());
+
+        /** The earlier of create + TTL and last access + idle timeout. */
+        static long expiresAt(SessionImage image, long ttlSeconds, long maxIdleSeconds) {
+            long ttlEnd = ttlSeconds > 0 ? (long) ((image.createTime() + ttlSeconds) * 1000) : NEVER;
+            long idleEnd = maxIdleSeconds > 0 ? (long) ((image.lifecycle().lastAccessTime() + maxIdleSeconds) * 1000) : NEVER;
+            return Math.min(ttlEnd, idleEnd);
+        }
     }
 
     /** What one write stored: the record learns it only after the commit. */
@@ -97,7 +118,7 @@ final class SessionRows {
                 upsert.setDouble(6, image.createTime());
                 upsert.setDouble(7, image.lastUpdateTime());
                 upsert.setDouble(8, image.lifecycle().lastAccessTime());
-                setExpiry(upsert, 9, w.expirationTime());
+                setExpiry(upsert, 9, expiry.expiresAt(w.key().app(), image));
                 upsert.setInt(10, image.lifecycle().ttlSeconds());
                 upsert.setInt(11, image.lifecycle().maxIdleSeconds());
                 upsert.setLong(12, image.lifecycle().droppedEvents());

@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.sessiongrid.node.metrics.AppTags;
+import io.sessiongrid.node.metrics.LazyRegistry;
 import io.sessiongrid.node.policy.AppPolicies;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -71,14 +72,13 @@ public class StoreBeans {
 
     @Singleton
     public StoreMetrics storeMetrics(BeanProvider<MeterRegistry> registry, AppTags apps) {
-        return new StoreMetrics(registry::get, apps);
+        return new StoreMetrics(new LazyRegistry(registry), apps);
     }
 
     @Singleton
     public DurableStore durableStore(@Named("store") HikariDataSource dataSource, StoreMetrics metrics, StoreHealth health,
                                      AppPolicies policies, StoreSettings settings) {
         LOG.info("Durable store: {}", settings);
-        return new DurableStore(new SessionRows(dataSource), new LayerRows(dataSource), new RouteRows(dataSource),
-                metrics, health, policies, settings);
+        return new DurableStore(dataSource, metrics, health, policies, settings);
     }
 }

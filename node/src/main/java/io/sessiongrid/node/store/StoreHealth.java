@@ -18,7 +18,7 @@ public final class StoreHealth {
         }
     }
 
-    void failed(Exception e) {
+    void failed(Throwable e) {
         failures.incrementAndGet();
         lastError.set(describe(e));
         failingSince.compareAndSet(null, Instant.now());

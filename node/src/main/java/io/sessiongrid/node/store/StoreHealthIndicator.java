@@ -9,12 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The store on {@code /health}: DOWN while its calls fail. Not a readiness check: a node keeps
- * serving memory (and write-behind apps keep working) while PostgreSQL is away.
+ * The store on {@code /health}: {@code UNAVAILABLE} while its calls fail. That status is operational on
+ * purpose: Micronaut's readiness includes every indicator not marked liveness, and a DOWN here would
+ * take every node out of service at once when the database goes, while memory (and write-behind
+ * apps) keep working. Readiness waits for the store only at start ({@link InitialLoadReadiness}).
  */
 @Singleton
 @Requires(bean = DurableStore.class)
 public class StoreHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+
+    static final HealthStatus UNAVAILABLE = new HealthStatus("UNAVAILABLE",
+            "The session store does not answer: durable writes are refused or queued", true, null);
 
     private final StoreHealth health;
     private final WriteBacklog backlog;
@@ -30,7 +35,7 @@ public class StoreHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
 
     @Override
     protected Map<String, Object> getHealthInformation() {
-        healthStatus = health.available() ? HealthStatus.UP : HealthStatus.DOWN;
+        healthStatus = health.available() ? HealthStatus.UP : UNAVAILABLE;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("available", health.available());
         details.put("pendingWrites", backlog.pending());

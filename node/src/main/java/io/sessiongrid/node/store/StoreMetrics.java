@@ -37,7 +37,7 @@ public final class StoreMetrics {
         long start = System.nanoTime();
         try {
             return call.call();
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
             Counter.builder("sessiongrid.store.errors").description("Store calls that failed")
                     .tag("op", op.tag).tag("table", table).register(registry.get()).increment();
             throw e;

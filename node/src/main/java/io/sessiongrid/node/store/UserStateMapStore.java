@@ -21,19 +21,30 @@ public class UserStateMapStore implements MapStore<UserKey, LayerState>, MapLoad
 
     private DurableStore store;
     private String app;
+    private String mapName;
 
     @Override
     public void init(HazelcastInstance hazelcast, Properties properties, String mapName) {
         store = DurableStore.of(hazelcast);
         app = SessionMaps.appOf(mapName);
+        this.mapName = mapName;
     }
 
     @Override
     public void destroy() {
     }
 
+    /**
+     * Asks the table only until the map's initial load finished here: the map loads every stored layer
+     * (and keeps them; nothing evicts or expires them), so afterwards a key memory lacks is a user
+     * without state. Asking anyway would cost every read of a durable app a query, and fail it while
+     * the database is away.
+     */
     @Override
     public LayerState load(UserKey key) {
+        if (store.loaded(mapName)) {
+            return null;
+        }
         return store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.layers().load(LayerRows.Table.USER, List.of(key.app(), key.userId())));
     }
 
@@ -41,7 +52,8 @@ public class UserStateMapStore implements MapStore<UserKey, LayerState>, MapLoad
     public Map<UserKey, LayerState> loadAll(Collection<UserKey> keys) {
         Map<UserKey, LayerState> out = new HashMap<>();
         for (UserKey key : keys) {
-            LayerState layer = load(key);
+            LayerState layer = store.call(StoreMetrics.Op.LOAD, TABLE,
+                    () -> store.layers().load(LayerRows.Table.USER, List.of(key.app(), key.userId())));
             if (layer != null) {
                 out.put(key, layer);
             }

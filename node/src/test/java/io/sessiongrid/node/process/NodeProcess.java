@@ -38,7 +38,13 @@ public final class NodeProcess {
     }
 
     static NodeProcess start(String name, String cluster, int httpPort, int memberPort, List<String> members) {
-        return launch(name, "127.0.0.1", httpPort, memberPort, Map.of(), List.of(
+        return start(name, cluster, httpPort, memberPort, members, Map.of());
+    }
+
+    /** As {@link #start(String, String, int, int, List)}, with {@code properties} as further {@code -D} system properties. */
+    static NodeProcess start(String name, String cluster, int httpPort, int memberPort, List<String> members,
+                             Map<String, String> properties) {
+        List<String> arguments = new ArrayList<>(List.of(
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dmicronaut.server.port=" + httpPort,
                 "-Dmicronaut.server.host=127.0.0.1",
@@ -47,6 +53,8 @@ public final class NodeProcess {
                 "-Dsessiongrid.cluster.members=" + String.join(",", members),
                 "-Dsessiongrid.cluster.partition-count=31",
                 "-Dsessiongrid.cluster.shutdown-timeout=60s"));
+        properties.forEach((key, value) -> arguments.add("-D" + key + "=" + value));
+        return launch(name, "127.0.0.1", httpPort, memberPort, Map.of(), arguments);
     }
 
     /**
@@ -141,6 +149,22 @@ public final class NodeProcess {
     public void stop(Duration patience) {
         process.destroy();
         waitForExit(patience);
+    }
+
+    /** Sends SIGTERM and returns at once; {@link #awaitExit} waits for the exit. */
+    public void signalStop() {
+        process.destroy();
+    }
+
+    /** Sends SIGKILL and returns at once; {@link #awaitExit} waits for the exit. */
+    public void signalKill() {
+        process.destroyForcibly();
+    }
+
+    /** Waits for the process to exit (killing it and failing after {@code patience}); returns its exit code. */
+    public int awaitExit(Duration patience) {
+        waitForExit(patience);
+        return process.exitValue();
     }
 
     public boolean alive() {

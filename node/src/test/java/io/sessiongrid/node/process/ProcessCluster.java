@@ -6,6 +6,7 @@ import io.sessiongrid.node.support.TestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** N node processes on loopback forming one cluster, started one after another (each waits for readiness). */
@@ -17,9 +18,21 @@ final class ProcessCluster implements AutoCloseable {
     private final List<Integer> httpPorts = new ArrayList<>();
     private final List<Integer> memberPorts = new ArrayList<>();
     private final List<NodeProcess> nodes = new ArrayList<>();
+    private final String label;
+    private final Map<String, String> properties;
     private int generation;
 
     ProcessCluster(int size) {
+        this("node", size, Map.of());
+    }
+
+    /**
+     * Nodes whose logs are named after {@code label} and that get {@code properties} as {@code -D} system
+     * properties (store, app policies), every generation the same.
+     */
+    ProcessCluster(String label, int size, Map<String, String> properties) {
+        this.label = label;
+        this.properties = Map.copyOf(properties);
         for (int i = 0; i < size; i++) {
             httpPorts.add(TestCluster.freePort());
             memberPorts.add(TestCluster.freePort());
@@ -43,6 +56,28 @@ final class ProcessCluster implements AutoCloseable {
         return node.awaitReady(START_PATIENCE);
     }
 
+    /**
+     * Stops every node at once (SIGTERM to all, then waits for each to exit), as a whole StatefulSet
+     * deleted together; returns the exit codes.
+     */
+    List<Integer> stopAll(Duration patience) {
+        nodes.forEach(NodeProcess::signalStop);
+        return nodes.stream().map(n -> n.awaitExit(patience)).toList();
+    }
+
+    /** Kills every node at once (SIGKILL to all, then waits for each to exit), as a power loss. */
+    void killAll() {
+        nodes.forEach(NodeProcess::signalKill);
+        nodes.forEach(n -> n.awaitExit(Duration.ofSeconds(30)));
+    }
+
+    /** Starts a fresh process in every slot, one after another, each ready before the next starts. */
+    void restartAll() {
+        for (int i = 0; i < nodes.size(); i++) {
+            replace(i);
+        }
+    }
+
     /** Waits until the live nodes see every partition's backups in sync again (readiness stays UP meanwhile). */
     void awaitClusterSafe() {
         org.awaitility.Awaitility.await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(250))
@@ -51,7 +86,8 @@ final class ProcessCluster implements AutoCloseable {
 
     private NodeProcess launch(int i) {
         List<String> members = memberPorts.stream().map(p -> "127.0.0.1:" + p).toList();
-        return NodeProcess.start("node-" + i + "-gen-" + generation++, name, httpPorts.get(i), memberPorts.get(i), members);
+        return NodeProcess.start(label + "-" + i + "-gen-" + generation++, name, httpPorts.get(i), memberPorts.get(i),
+                members, properties);
     }
 
     NodeProcess node(int i) {

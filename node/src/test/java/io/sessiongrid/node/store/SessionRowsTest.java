@@ -41,7 +41,7 @@ class SessionRowsTest {
         db = newDatabase();
         dataSource = db.dataSource(true);
         StoreBeans.migrate(dataSource, db.schema());
-        rows = new SessionRows(dataSource);
+        rows = new SessionRows(dataSource, SessionRows.ExpiryRule.OWN);
     }
 
     @AfterAll
@@ -62,7 +62,7 @@ class SessionRowsTest {
     }
 
     private SessionRows.Written store(SessionKey key, SessionRecord record) throws Exception {
-        SessionRows.Written w = rows.store(List.of(new SessionRows.Write(key, record, SessionRows.NEVER))).get(0);
+        SessionRows.Written w = rows.store(List.of(new SessionRows.Write(key, record))).get(0);
         record.stored(w.version(), w.dropped());
         return w;
     }
@@ -172,7 +172,8 @@ class SessionRowsTest {
     @Test
     void timesAndTheLifecycleRoundTripExactly() throws Exception {
         SessionKey key = key();
-        SessionRecord record = new SessionRecord(1764000000.123456789, Map.of("a", "{\"x\": [1, 2.50]}".getBytes(StandardCharsets.UTF_8)), 3600, 60);
+        // Created now (its one-hour lifetime must not be over), with a fraction no decimal type keeps exactly.
+        SessionRecord record = new SessionRecord(Math.floor(System.currentTimeMillis() / 1000.0) + 0.123456789, Map.of("a", "{\"x\": [1, 2.50]}".getBytes(StandardCharsets.UTF_8)), 3600, 60);
         append(record, 2);
         store(key, record);
         SessionRecord.Parts before = record.parts();
@@ -194,8 +195,9 @@ class SessionRowsTest {
             append(record, key == a ? 3 : 1);
             store(key, record);
         }
-        SessionRecord old = new SessionRecord(10.5, Map.of(), 0, 0);
-        rows.store(List.of(new SessionRows.Write(expired, old, System.currentTimeMillis() - 1000)));
+        // Its own one-second lifetime ended long ago.
+        SessionRecord old = new SessionRecord(System.currentTimeMillis() / 1000.0 - 60, Map.of(), 1, 0);
+        rows.store(List.of(new SessionRows.Write(expired, old)));
 
         Map<SessionKey, SessionRecord> loaded = rows.loadAll("batch", List.of(a, b, expired, new SessionKey("batch", "dan", "s")));
 
@@ -204,6 +206,25 @@ class SessionRowsTest {
         assertThat(loaded.get(a).parts()).usingRecursiveComparison().isEqualTo(rows.load(a).parts());
         assertThat(loaded.get(b).version()).isEqualTo(1);
         assertThat(rows.load(expired)).isNull();
+    }
+
+    @Test
+    void theRowExpiresAtCreatePlusTtlHoweverLateItsWritesOrAtLastAccessPlusIdle() throws Exception {
+        SessionKey ttl = key();
+        SessionRecord lived = new SessionRecord(1_764_000_000.25, Map.of(), 3600, 0);
+        store(ttl, lived);
+        append(lived, 2);
+        lived.touch(1_764_000_900.0);
+        store(ttl, lived);
+        assertThat(db.number("SELECT (extract(epoch from expires_at) * 1000)::bigint FROM sessions WHERE user_id = '"
+                + ttl.userId() + "'")).isEqualTo(1_764_003_600_250L);
+
+        SessionKey idle = key();
+        SessionRecord used = new SessionRecord(1_764_000_000.0, Map.of(), 3600, 60);
+        used.touch(1_764_000_100.5);
+        store(idle, used);
+        assertThat(db.number("SELECT (extract(epoch from expires_at) * 1000)::bigint FROM sessions WHERE user_id = '"
+                + idle.userId() + "'")).isEqualTo(1_764_000_160_500L);
     }
 
     @Test
