@@ -18,11 +18,11 @@ CREATE TABLE sessions (
     dropped_events   bigint           NOT NULL DEFAULT 0,  -- oldest events dropped by DROP_OLDEST
     worker_id        text,                       -- the worker the session is pinned to, if any
     PRIMARY KEY (app, user_id, id)
-);
+) WITH (fillfactor = 80);  -- room for HOT updates: every flush rewrites the row
 -- Expiry sweep.
 CREATE INDEX sessions_expires_at ON sessions (expires_at) WHERE expires_at IS NOT NULL;
--- Eager load after a restart: sessions of an app used recently.
-CREATE INDEX sessions_last_access ON sessions (app, last_access_time);
+-- No index on last_access_time: it changes with every flush (an index on it would make each update
+-- write every index anew), and only the eager load at start filters on it.
 -- By worker (counts, re-routing, delete-by-worker); by user is the primary key's prefix.
 CREATE INDEX sessions_worker ON sessions (app, worker_id) WHERE worker_id IS NOT NULL;
 -- Id-only lookups (routes are keyed by app and session id).
