@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** latency.png: p50, p99 and p99.9 of every operation, one bar per target, on a log scale. */
 public final class ChartReport {
@@ -28,6 +30,7 @@ public final class ChartReport {
         java.util.Set<String> shown = new java.util.LinkedHashSet<>();
         runs.get(0).operations().forEach(op -> shown.add(op.type()));
         runs.forEach(run -> run.operations().stream().filter(op -> op.count() == 0).forEach(op -> shown.remove(op.type())));
+        Map<String, Integer> seen = new HashMap<>();
         for (RunResult run : runs) {
             List<String> categories = new ArrayList<>();
             List<Double> values = new ArrayList<>();
@@ -42,7 +45,9 @@ public final class ChartReport {
                 categories.add(op.type() + " p99.9");
                 values.add(Math.max(0.001, op.p999()));
             }
-            chart.addSeries(run.target(), categories, values);
+            // A target may run twice (an A/B repeat); the chart needs distinct series names.
+            int n = seen.merge(run.target(), 1, Integer::sum);
+            chart.addSeries(n == 1 ? run.target() : run.target() + " #" + n, categories, values);
         }
         // Bars start at the axis minimum, which a log axis must keep above zero.
         double lowest = runs.stream().flatMap(r -> r.operations().stream()).filter(op -> shown.contains(op.type()))
