@@ -37,13 +37,16 @@ final class SessionRows {
                 last_access_time = GREATEST(sessions.last_access_time, EXCLUDED.last_access_time),
                 ttl_seconds = EXCLUDED.ttl_seconds, max_idle_seconds = EXCLUDED.max_idle_seconds,
                 dropped_events = EXCLUDED.dropped_events
-            WHERE sessions.version <= EXCLUDED.version OR sessions.create_time <> EXCLUDED.create_time""";
+            WHERE ? OR sessions.version <= EXCLUDED.version OR sessions.create_time < EXCLUDED.create_time""";
     private static final String INSERT_EVENT = """
             INSERT INTO events (app, user_id, session_id, seq, id, timestamp, appended_at, event)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING""";
     private static final String DROP_EVENTS = "DELETE FROM events WHERE app = ? AND user_id = ? AND session_id = ? AND seq < ?";
-    private static final String ALL_EVENTS = "DELETE FROM events WHERE app = ? AND user_id = ? AND session_id = ?";
-    private static final String HELD = "SELECT version, create_time FROM sessions WHERE app = ? AND user_id = ? AND id = ?";
+    private static final String EVENTS_ABOVE = "DELETE FROM events WHERE app = ? AND user_id = ? AND session_id = ? AND seq > ?";
+    private static final String HELD = """
+            SELECT s.version, s.create_time, (SELECT e.id FROM events e WHERE e.app = s.app AND e.user_id = s.user_id
+                                              AND e.session_id = s.id AND e.seq = s.version)
+            FROM sessions s WHERE s.app = ? AND s.user_id = ? AND s.id = ?""";
     private static final String LOAD_ROW = """
             SELECT state::text, version, create_time, update_time, last_access_time, ttl_seconds, max_idle_seconds,
                    dropped_events
@@ -111,7 +114,13 @@ final class SessionRows {
             int eventRows = 0;
             int dropRows = 0;
             for (Write w : writes) {
-                SessionImage image = w.record().imageSince(heldVersion(c, w.key(), w.record()));
+                Held held = held(c, w.key(), w.record());
+                if (held.stale()) {
+                    // A newer session under the same key is in the table: this late write is obsolete.
+                    out.add(new Written(w.record(), -1, -1, 0));
+                    continue;
+                }
+                SessionImage image = w.record().imageSince(held.version());
                 bindKey(upsert, w.key());
                 upsert.setString(4, JsonbText.object(image.state()));
                 upsert.setLong(5, image.version());
@@ -122,6 +131,7 @@ final class SessionRows {
                 upsert.setInt(10, image.lifecycle().ttlSeconds());
                 upsert.setInt(11, image.lifecycle().maxIdleSeconds());
                 upsert.setLong(12, image.lifecycle().droppedEvents());
+                upsert.setBoolean(13, held.overwrite());
                 upsert.addBatch();
                 for (StoredEvent e : image.newEvents()) {
                     bindKey(events, w.key());
@@ -141,43 +151,74 @@ final class SessionRows {
                 }
                 out.add(new Written(w.record(), image.version(), image.lifecycle().droppedEvents(), image.newEvents().size()));
             }
+            // Rows first (events reference them), then drops (a dropped event's id may come back with a
+            // new event), then the new events.
             upsert.executeBatch();
-            if (eventRows > 0) {
-                events.executeBatch();
-            }
             if (dropRows > 0) {
                 drops.executeBatch();
+            }
+            if (eventRows > 0) {
+                events.executeBatch();
             }
         }
         return out;
     }
 
     /**
-     * The version the table holds for this incarnation of the session. A record that does not know asks
-     * the table; a row left by an earlier session with the same key (deleted and created again before
-     * the delete was stored) loses its events first.
+     * What the table holds of this record's session.
+     *
+     * @param version   the version above which the record's events are missing from the table
+     * @param overwrite the record's image replaces the row whatever its version
+     * @param stale     the table holds a newer session under this key: write nothing
      */
-    private static long heldVersion(Connection c, SessionKey key, SessionRecord record) throws SQLException {
+    private record Held(long version, boolean overwrite, boolean stale) {
+    }
+
+    /**
+     * A record that knows what it stored trusts that. One that does not (it migrated, was promoted from
+     * a backup, or is new) asks the table. Memory is what callers were told, so it wins: a row left by
+     * an earlier session under the same key loses its events; events the table holds above the record's
+     * version (an owner that stored them died before its backup learned of them, so no caller was told)
+     * are removed and the row overwritten.
+     */
+    private static Held held(Connection c, SessionKey key, SessionRecord record) throws SQLException {
         long known = record.storedVersion();
         if (known >= 0) {
-            return known;
+            return new Held(known, false, false);
         }
+        long tableVersion;
+        double tableCreate;
+        String tableTopEvent;
         try (PreparedStatement held = c.prepareStatement(HELD)) {
             bindKey(held, key);
             try (ResultSet rs = held.executeQuery()) {
                 if (!rs.next()) {
-                    return -1;
+                    return new Held(-1, false, false);
                 }
-                if (rs.getDouble(2) == record.createTime()) {
-                    return rs.getLong(1);
-                }
+                tableVersion = rs.getLong(1);
+                tableCreate = rs.getDouble(2);
+                tableTopEvent = rs.getString(3);
             }
         }
-        try (PreparedStatement old = c.prepareStatement(ALL_EVENTS)) {
-            bindKey(old, key);
-            old.executeUpdate();
+        if (tableCreate > record.createTime()) {
+            return new Held(-1, false, true);
         }
-        return -1;
+        long memoryVersion = record.version();
+        long since = tableCreate == record.createTime() ? Math.min(tableVersion, memoryVersion) : -1;
+        // The same version made by another event: the logs diverged (rare); store memory's whole log.
+        String memoryEvent = since > 0 ? record.eventIdAt(since) : null;
+        if (tableTopEvent != null && since == tableVersion && memoryEvent != null && !memoryEvent.equals(tableTopEvent)) {
+            since = -1;
+        }
+        if (tableCreate != record.createTime() || tableVersion > memoryVersion || since < 0) {
+            try (PreparedStatement above = c.prepareStatement(EVENTS_ABOVE)) {
+                bindKey(above, key);
+                above.setLong(4, since);
+                above.executeUpdate();
+            }
+            return new Held(since, true, false);
+        }
+        return new Held(since, false, false);
     }
 
     /** The stored session, or null when absent or expired. */

@@ -102,7 +102,7 @@ class SessionRowsTest {
     }
 
     @Test
-    void anOlderImageNeverOverwritesANewerRow() throws Exception {
+    void aRepeatedFlushOfAnOlderImageNeverOverwritesANewerRow() throws Exception {
         SessionKey key = key();
         SessionRecord record = new SessionRecord(10.5, Map.of(), 0, 0);
         append(record, 2);
@@ -110,8 +110,10 @@ class SessionRowsTest {
         append(record, 2);
         store(key, record);
 
+        // A copy that knows it stored version 2 flushes again (a double flush at shutdown).
         SessionRecord stale = new SessionRecord(old.createTime(), old.lastUpdateTime(), old.version(), old.state(),
                 old.events(), old.lifecycle());
+        stale.stored(2, 0);
         store(key, stale);
         assertThat(db.number("SELECT version FROM sessions WHERE user_id = '" + key.userId() + "'")).isEqualTo(4);
         assertThat(count(key)).isEqualTo(4);
@@ -206,6 +208,56 @@ class SessionRowsTest {
         assertThat(loaded.get(a).parts()).usingRecursiveComparison().isEqualTo(rows.load(a).parts());
         assertThat(loaded.get(b).version()).isEqualTo(1);
         assertThat(rows.load(expired)).isNull();
+    }
+
+    @Test
+    void memoryWinsOverEventsTheTableHoldsBeyondIt() throws Exception {
+        SessionKey key = key();
+        SessionRecord primary = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(primary, 4);
+        SessionRecord.Parts backup = primary.parts();
+        append(primary, 1);
+        store(key, primary);  // e5 stored, then the owner died before its backup learned of it
+
+        SessionRecord promoted = new SessionRecord(backup.createTime(), backup.lastUpdateTime(), backup.version(),
+                backup.state(), backup.events(), backup.lifecycle());
+        promoted.append(new StoredEvent("other", 300, 5, 1300, "{\"id\":\"other\"}".getBytes(StandardCharsets.UTF_8)),
+                Map.of("last", "\"other\"".getBytes(StandardCharsets.UTF_8)), 0);
+        store(key, promoted);
+
+        SessionRecord loaded = rows.load(key);
+        assertThat(loaded.parts().events()).extracting(StoredEvent::id).containsExactly("e1", "e2", "e3", "e4", "other");
+        assertThat(new String(loaded.parts().state().get("last"), StandardCharsets.UTF_8)).isEqualTo("\"other\"");
+        assertThat(count(key)).isEqualTo(5);
+    }
+
+    @Test
+    void aLateWriteOfAnEarlierSessionUnderTheSameKeyChangesNothing() throws Exception {
+        SessionKey key = key();
+        SessionRecord earlier = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(earlier, 3);
+        SessionRecord later = new SessionRecord(20.5, Map.of(), 0, 0);
+        append(later, 1);
+        store(key, later);
+
+        store(key, earlier);
+        SessionRecord loaded = rows.load(key);
+        assertThat(loaded.createTime()).isEqualTo(20.5);
+        assertThat(loaded.parts().events()).extracting(StoredEvent::id).containsExactly("e1");
+    }
+
+    @Test
+    void anEventIdDroppedAndUsedAgainIsStored() throws Exception {
+        SessionKey key = key();
+        SessionRecord record = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(record, 3);
+        store(key, record);
+        // DROP_OLDEST forgot e1; a new event may carry that id again.
+        record.append(new StoredEvent("e1", 104, 4, 1004, "{\"id\":\"e1\",\"again\":true}".getBytes(StandardCharsets.UTF_8)),
+                Map.of(), 1);
+        store(key, record);
+        assertThat(rows.load(key).parts().events()).extracting(StoredEvent::version).containsExactly(2L, 3L, 4L);
+        assertThat(count(key)).isEqualTo(3);
     }
 
     @Test

@@ -115,6 +115,16 @@ public final class SessionRecord {
         return Math.max(now, lastAppendedAt);
     }
 
+    /** The id of the event that made {@code version}, or null when the log no longer (or never) held it. */
+    public synchronized String eventIdAt(long version) {
+        long index = version - droppedEvents - 1;
+        if (index < 0 || index >= events.size()) {
+            return null;
+        }
+        StoredEvent e = events.get((int) index);
+        return e.version() == version ? e.id() : null;
+    }
+
     public synchronized StoredEvent eventById(String eventId) {
         return eventsById.get(eventId);
     }
