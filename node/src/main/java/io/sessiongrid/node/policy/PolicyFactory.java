@@ -55,7 +55,15 @@ public class PolicyFactory {
 
     /** Whether {@code sessiongrid.store.jdbc-url} names a database (an empty value means none). */
     static boolean storeConfigured(Environment env) {
-        return !env.getProperty("sessiongrid.store.jdbc-url", String.class, "").isBlank();
+        String url = env.getProperty("sessiongrid.store.jdbc-url", String.class, "");
+        if (url.isBlank()) {
+            return false;
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("sessiongrid.store.jdbc-url must be a PostgreSQL JDBC URL such as"
+                    + " jdbc:postgresql://db:5432/sessions, was '" + url + "'");
+        }
+        return true;
     }
 
     private static void requireStore(boolean store, String prefix, AppPolicy policy) {

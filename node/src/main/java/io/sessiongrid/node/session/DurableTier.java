@@ -33,6 +33,10 @@ public interface DurableTier {
     default void checkStorable(AppPolicy policy, String what, byte[] json) {
     }
 
+    /** As {@link #checkStorable} for a state key, which reaches jsonb as an object member's name. */
+    default void checkStorableKey(AppPolicy policy, String what, String key) {
+    }
+
     /**
      * The keys of a durable app's stored (unexpired) sessions of one user; empty for other apps. With
      * the keys in memory they count a user's sessions even when memory cannot hold them all.
@@ -55,5 +59,15 @@ public interface DurableTier {
      * @param createdBefore epoch seconds when the delete began
      */
     default void deleteUserRows(String app, String userId, double createdBefore, AppPolicy policy) {
+    }
+
+    /**
+     * Deletes a durable app's stored sessions unused since {@code cutoff} that memory does not hold
+     * (memory's own idle sessions are swept by the caller), with their routes.
+     *
+     * @return how many were deleted
+     */
+    default long sweepIdleRows(String app, double cutoff, AppPolicy policy) {
+        return 0;
     }
 }

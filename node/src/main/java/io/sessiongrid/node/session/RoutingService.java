@@ -21,6 +21,8 @@ import io.sessiongrid.node.session.routing.RouteKey;
 import io.sessiongrid.node.session.routing.SetRouteProcessor;
 import io.sessiongrid.node.session.routing.WorkerCountsAggregator;
 import io.sessiongrid.node.session.routing.WorkerPageAggregator;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -51,13 +53,21 @@ public class RoutingService {
     private final LimitSettings limits;
     private final LifecycleEvents events;
     private final Clock clock;
+    private final DurableTier durable;
 
     public RoutingService(SessionMaps maps, IdRules ids, LimitSettings limits, LifecycleEvents events, Clock clock) {
+        this(maps, ids, limits, events, clock, DurableTier.NONE);
+    }
+
+    @Inject
+    public RoutingService(SessionMaps maps, IdRules ids, LimitSettings limits, LifecycleEvents events, Clock clock,
+                          @Nullable DurableTier durable) {
         this.maps = maps;
         this.ids = ids;
         this.limits = limits;
         this.events = events;
         this.clock = clock;
+        this.durable = durable == null ? DurableTier.NONE : durable;
     }
 
     /** Pins a session to a worker, or unpins it with a null worker; the session must exist. */
@@ -236,7 +246,9 @@ public class RoutingService {
         for (SessionKey key : idle) {
             sweeps.add(sessions.submitToKey(key, new SweepIdleProcessor(cutoff)).toCompletableFuture());
         }
-        return sweeps.stream().map(CompletableFuture::join).filter(Boolean.TRUE::equals).count();
+        long swept = sweeps.stream().map(CompletableFuture::join).filter(Boolean.TRUE::equals).count();
+        // Idle sessions memory does not hold (evicted, or not loaded since a restart) go from the store.
+        return swept + durable.sweepIdleRows(app, cutoff, maps.policy(app));
     }
 
     private void checkWorker(String app, String workerId) {

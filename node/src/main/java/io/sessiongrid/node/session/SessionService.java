@@ -37,6 +37,8 @@ import io.sessiongrid.node.session.process.TouchSessionProcessor;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -58,6 +60,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public class SessionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
 
     /** Violation kinds besides the limits an append plan names. */
     static final String MAX_EVENT_BYTES = "max-event-bytes";
@@ -149,8 +153,24 @@ public class SessionService {
                 pinOrUndo(key, workerId);
             }
         });
-        applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0));
+        try {
+            applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0));
+        } catch (SessionGridError e) {
+            if (e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
+                // The store refused the layers: undo the create, so a retry is a create, not a 409.
+                undoCreate(key);
+            }
+            throw e;
+        }
         return read(key, EventWindow.ALL);
+    }
+
+    private void undoCreate(SessionKey key) {
+        try {
+            maps.sessions(key.app()).delete(key);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not undo the create of {} after its state layers failed to store: {}", key, e.toString());
+        }
     }
 
     private void pinOrUndo(SessionKey key, String workerId) {
@@ -272,8 +292,9 @@ public class SessionService {
 
     private void checkStorable(AppPolicy policy, String what, StateDelta delta) {
         for (Map<String, byte[]> layer : List.of(delta.session(), delta.user(), delta.app())) {
-            for (byte[] value : layer.values()) {
-                durable.checkStorable(policy, what, value);
+            for (Map.Entry<String, byte[]> e : layer.entrySet()) {
+                durable.checkStorableKey(policy, what, e.getKey());
+                durable.checkStorable(policy, what, e.getValue());
             }
         }
     }

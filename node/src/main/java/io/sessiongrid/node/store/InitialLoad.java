@@ -1,6 +1,7 @@
 package io.sessiongrid.node.store;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import io.micrometer.core.instrument.Gauge;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -40,6 +41,8 @@ public class InitialLoad {
     private volatile boolean done;
     private volatile double seconds = Double.NaN;
     private volatile String state = "loading";
+    /** A failed pass leaves Hazelcast believing the maps loaded; the next pass loads what is missing. */
+    private boolean failedBefore;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sessiongrid-initial-load");
         t.setDaemon(true);
@@ -76,6 +79,7 @@ public class InitialLoad {
                 state = "done";
                 LOG.info("Durable apps loaded in {} s", String.format("%.1f", seconds));
             } catch (RuntimeException e) {
+                failedBefore = true;
                 state = "retrying: " + StoreHealth.describe(e);
                 LOG.warn("Initial load from the session store failed, retrying in {} ms: {}", RETRY_MILLIS, StoreHealth.describe(e));
                 try {
@@ -97,18 +101,29 @@ public class InitialLoad {
                 continue;
             }
             long t0 = System.nanoTime();
-            int sessions = maps.sessions(app).size();
-            maps.userState(app).size();
+            int sessions = open(maps.sessions(app));
+            open(maps.userState(app));
             store.markLoaded(SessionMaps.userStateMapName(app));
-            maps.routes(app).size();
+            open(maps.routes(app));
             store.markLoaded(SessionMaps.routesMapName(app));
             n++;
             LOG.info("App '{}': {} session(s) in memory after loading those used within {} ({} ms)", app, sessions,
                     policy.get().eagerLoadWindow(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
-        maps.appState().size();
+        open(maps.appState());
         store.markLoaded(SessionMaps.APP_STATE);
         LOG.info("{} durable app(s) open", n);
+    }
+
+    /**
+     * Opens a map, which loads its keys the first time. After a failed pass Hazelcast counts the map as
+     * loaded anyway (the failure surfaces once): load the keys it lacks, keeping what memory holds.
+     */
+    private int open(IMap<?, ?> map) {
+        if (failedBefore) {
+            map.loadAll(false);
+        }
+        return map.size();
     }
 
     /** A fully loaded map met after the start (an app first used since): load it in the background. */

@@ -22,32 +22,22 @@ final class RouteRows {
     }
 
     /**
-     * Sets each session's worker. A route of a session whose row is not stored yet (write-behind, its
-     * create still queued) is refused, so Hazelcast retries it after the session's own write.
+     * Sets each session's worker. A route whose session row is missing (its session is gone from the
+     * store, or in write-behind not stored yet) sets nothing: retrying it would stall the map's store
+     * for good if the row never comes. The route map stores a second after the sessions map, so a new
+     * session's row is normally there first.
      */
     void store(Collection<java.util.Map.Entry<RouteKey, Route>> routes) throws SQLException {
         String sql = "UPDATE sessions SET worker_id = ? WHERE app = ? AND user_id = ? AND id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false);
-            try {
-                for (java.util.Map.Entry<RouteKey, Route> e : routes) {
-                    ps.setString(1, e.getValue().workerId());
-                    ps.setString(2, e.getKey().app());
-                    ps.setString(3, e.getValue().userId());
-                    ps.setString(4, e.getKey().sessionId());
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int n : counts) {
-                    if (n == 0) {
-                        throw new SQLException("a routed session is not stored yet; the route waits for it");
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+            for (java.util.Map.Entry<RouteKey, Route> e : routes) {
+                ps.setString(1, e.getValue().workerId());
+                ps.setString(2, e.getKey().app());
+                ps.setString(3, e.getValue().userId());
+                ps.setString(4, e.getKey().sessionId());
+                ps.addBatch();
             }
+            ps.executeBatch();
         }
     }
 

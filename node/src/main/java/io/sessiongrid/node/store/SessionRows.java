@@ -336,15 +336,45 @@ final class SessionRows {
         }
     }
 
-    /** Deletes a user's sessions created before a time (epoch seconds). */
-    int deleteUser(String app, String userId, double createdBefore) throws SQLException {
+    /** Keys of an app's sessions last used before {@code cutoff} (epoch seconds). */
+    List<SessionKey> keysIdleSince(String app, double cutoff) throws SQLException {
+        return keys("SELECT user_id, id FROM sessions WHERE app = ? AND last_access_time < ?", app,
+                ps -> ps.setDouble(2, cutoff));
+    }
+
+    /** Deletes sessions still unused since {@code cutoff}; returns how many went. */
+    int deleteIdle(Collection<SessionKey> keys, double cutoff) throws SQLException {
+        int n = 0;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE app = ? AND user_id = ? AND create_time < ?")) {
+             PreparedStatement ps = c.prepareStatement(DELETE + " AND last_access_time < ?")) {
+            for (SessionKey key : keys) {
+                bindKey(ps, key);
+                ps.setDouble(4, cutoff);
+                ps.addBatch();
+            }
+            for (int count : ps.executeBatch()) {
+                n += Math.max(0, count);
+            }
+        }
+        return n;
+    }
+
+    /** Deletes a user's sessions created before a time (epoch seconds); returns the deleted sessions' ids. */
+    List<String> deleteUser(String app, String userId, double createdBefore) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE app = ? AND user_id = ? AND create_time < ?"
+                     + " RETURNING id")) {
             ps.setString(1, app);
             ps.setString(2, userId);
             ps.setDouble(3, createdBefore);
-            return ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
         }
+        return ids;
     }
 
     /** Keys of an app's unexpired sessions last used at or after {@code since} (epoch seconds). */

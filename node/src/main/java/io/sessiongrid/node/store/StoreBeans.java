@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * advisory lock while it migrates, so members starting together migrate one after the other.
  */
 @Factory
-@Requires(property = "sessiongrid.store.jdbc-url", pattern = "jdbc:.+")
+@Requires(property = "sessiongrid.store.jdbc-url", pattern = "jdbc:postgresql:.+")
 public class StoreBeans {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreBeans.class);

@@ -9,6 +9,8 @@ import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.routing.RemoveRouteProcessor;
+import io.sessiongrid.node.session.routing.RouteKey;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +115,11 @@ public class StoreSweeper {
                 }
                 if (!expired.isEmpty()) {
                     deleted += store.sessions().deleteExpired(expired);
+                    // Routes of sessions memory no longer held (evicted) outlive them otherwise.
+                    for (SessionKey key : expired) {
+                        maps.routes(key.app()).submitToKey(new RouteKey(key.app(), key.sessionId()),
+                                new RemoveRouteProcessor(key.userId(), null));
+                    }
                 }
                 seen += rows.size();
                 cursor = rows.get(rows.size() - 1);

@@ -1,6 +1,11 @@
 package io.sessiongrid.node.store;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.sessiongrid.node.session.SessionMaps;
+import io.sessiongrid.node.session.routing.RemoveRouteProcessor;
+import io.sessiongrid.node.session.routing.Route;
+import io.sessiongrid.node.session.routing.RouteKey;
 import io.micronaut.context.annotation.Requires;
 import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.DurableTier;
@@ -20,9 +25,12 @@ public class StoreTier implements DurableTier {
     private final DurableStore store;
     private final WriteBacklog backlog;
 
-    public StoreTier(DurableStore store, WriteBacklog backlog) {
+    private final HazelcastInstance hazelcast;
+
+    public StoreTier(DurableStore store, WriteBacklog backlog, HazelcastInstance hazelcast) {
         this.store = store;
         this.backlog = backlog;
+        this.hazelcast = hazelcast;
     }
 
     @Override
@@ -45,8 +53,10 @@ public class StoreTier implements DurableTier {
     @Override
     public void deleteUserRows(String app, String userId, double createdBefore, AppPolicy policy) {
         if (policy.durable()) {
-            store.call(StoreMetrics.Op.DELETE, SessionMapStore.TABLE,
+            List<String> ids = store.call(StoreMetrics.Op.DELETE, SessionMapStore.TABLE,
                     () -> store.sessions().deleteUser(app, userId, createdBefore));
+            IMap<RouteKey, Route> routes = hazelcast.getMap(SessionMaps.routesMapName(app));
+            ids.forEach(id -> routes.submitToKey(new RouteKey(app, id), new RemoveRouteProcessor(userId, null)));
         }
     }
 
@@ -56,6 +66,34 @@ public class StoreTier implements DurableTier {
             return List.of();
         }
         return store.call(StoreMetrics.Op.LOAD_KEYS, SessionMapStore.TABLE, () -> store.sessions().keysOfUser(app, userId));
+    }
+
+    @Override
+    public void checkStorableKey(AppPolicy policy, String what, String key) {
+        if (policy.durable() && key.indexOf('\u0000') >= 0) {
+            throw SessionGridError.invalid(what + " has a key containing the character \\u0000, which the session"
+                    + " store (PostgreSQL jsonb) cannot hold");
+        }
+    }
+
+    @Override
+    public long sweepIdleRows(String app, double cutoff, AppPolicy policy) {
+        if (!policy.durable()) {
+            return 0;
+        }
+        List<SessionKey> idle = store.call(StoreMetrics.Op.SWEEP, SessionMapStore.TABLE,
+                () -> store.sessions().keysIdleSince(app, cutoff));
+        IMap<SessionKey, SessionRecord> sessions = hazelcast.getMap(SessionMaps.sessionsMapName(app));
+        // Memory's own sessions were the caller's to sweep; the entry view reads memory without loading.
+        List<SessionKey> storeOnly = idle.stream().filter(k -> sessions.getEntryView(k) == null).toList();
+        if (storeOnly.isEmpty()) {
+            return 0;
+        }
+        int deleted = store.call(StoreMetrics.Op.DELETE, SessionMapStore.TABLE,
+                () -> store.sessions().deleteIdle(storeOnly, cutoff));
+        IMap<RouteKey, Route> routes = hazelcast.getMap(SessionMaps.routesMapName(app));
+        storeOnly.forEach(k -> routes.submitToKey(new RouteKey(app, k.sessionId()), new RemoveRouteProcessor(k.userId(), null)));
+        return deleted;
     }
 
     /** One query for the user's stored keys; Hazelcast loads only those memory lacks. */

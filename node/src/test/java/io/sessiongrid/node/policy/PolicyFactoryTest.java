@@ -60,6 +60,27 @@ class PolicyFactoryTest {
     }
 
     @Test
+    void durabilityDefaultsToWriteBehindWithAStoreAndIsRefusedWithout() {
+        assertThat(load(Map.of()).defaults().durability()).isEqualTo(Durability.NONE);
+        AppPolicies stored = load(Map.of("sessiongrid.store.jdbc-url", "jdbc:postgresql://db/sessions",
+                "sessiongrid.apps.pay.durability", "WRITE_THROUGH", "sessiongrid.apps.pay.write-delay", "3s",
+                "sessiongrid.apps.tmp.durability", "NONE"));
+        assertThat(stored.defaults().durability()).isEqualTo(Durability.WRITE_BEHIND);
+        assertThat(stored.defaults().writeDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(stored.defaults().eagerLoadWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(stored.find("pay").orElseThrow().durability()).isEqualTo(Durability.WRITE_THROUGH);
+        assertThat(stored.find("pay").orElseThrow().writeDelay()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(stored.find("tmp").orElseThrow().durability()).isEqualTo(Durability.NONE);
+
+        assertThatThrownBy(() -> load(Map.of("sessiongrid.apps.pay.durability", "WRITE_THROUGH")))
+                .hasMessageContaining("sessiongrid.apps.pay.durability is WRITE_THROUGH but no store is configured");
+        assertThatThrownBy(() -> load(Map.of("sessiongrid.store.jdbc-url", "postgresql://db/sessions")))
+                .hasMessageContaining("must be a PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> load(Map.of("sessiongrid.store.jdbc-url", "jdbc:postgresql://db/s",
+                "sessiongrid.defaults.write-delay", "0s"))).hasMessageContaining("write-delay must be at least 1s");
+    }
+
+    @Test
     void environmentVariablesMayOnlyOverrideKnownKeys() {
         java.util.Set<String> apps = java.util.Set.of("web", "myApp");
         PolicyFactory.checkEnvironmentVariables(java.util.Set.of("SESSIONGRID_APPS_WEB_MAX_IDLE",

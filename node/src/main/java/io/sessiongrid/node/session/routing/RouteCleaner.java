@@ -39,16 +39,23 @@ public class RouteCleaner implements EntryRemovedListener<SessionKey, Object>, E
     /** An evicted session of a durable app lives on in the store (it returns on access): so does its route. */
     @Override
     public void entryEvicted(EntryEvent<SessionKey, Object> event) {
-        MapStoreConfig store = hazelcast.getConfig().findMapConfig(event.getName()).getMapStoreConfig();
-        if (store == null || !store.isEnabled()) {
+        if (!durable(event.getName())) {
             clean(event);
         }
     }
 
+    private boolean durable(String mapName) {
+        MapStoreConfig store = hazelcast.getConfig().findMapConfig(mapName).getMapStoreConfig();
+        return store != null && store.isEnabled();
+    }
+
     private void clean(EntryEvent<SessionKey, Object> event) {
         SessionKey key = event.getKey();
-        // Events arrive after the fact: a session re-created since then keeps its (new) route.
-        if (hazelcast.getMap(event.getName()).containsKey(key)) {
+        // Events arrive after the fact: a session re-created since then keeps its (new) route. A durable
+        // map's containsKey would ask the store; the entry view reads memory only.
+        boolean durable = durable(event.getName());
+        if (durable ? hazelcast.getMap(event.getName()).getEntryView(key) != null
+                : hazelcast.getMap(event.getName()).containsKey(key)) {
             return;
         }
         hazelcast.<RouteKey, Route>getMap(SessionMaps.routesMapName(key.app()))
