@@ -43,17 +43,12 @@ public class AppStateMapStore implements MapStore<String, LayerState>, MapLoader
 
     @Override
     public Map<String, LayerState> loadAll(Collection<String> apps) {
-        Map<String, LayerState> out = new HashMap<>();
-        for (String app : apps) {
-            if (!store.durable(app)) {
-                continue;
-            }
-            LayerState layer = store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.layers().load(LayerRows.Table.APP, List.of(app)));
-            if (layer != null) {
-                out.put(app, layer);
-            }
+        List<String> durable = apps.stream().filter(store::durable).toList();
+        if (durable.isEmpty()) {
+            return new HashMap<>();
         }
-        return out;
+        return new HashMap<>(store.call(StoreMetrics.Op.LOAD, TABLE,
+                () -> store.layers().loadAll(LayerRows.Table.APP, null, durable)));
     }
 
     @Override

@@ -126,19 +126,43 @@ final class LayerRows {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, key);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Map<String, byte[]> values = JsonbText.members(rs.getString(1));
-                JsonNode stamps = JsonbText.tree(rs.getString(2));
-                LinkedHashMap<String, LayerState.Value> out = new LinkedHashMap<>(values.size() * 2);
-                values.forEach((k, v) -> {
-                    JsonNode s = stamps.path(k);
-                    out.put(k, new LayerState.Value(v, new Stamp(s.path(0).asDouble(), origin(s.path(1)), s.path(2).asLong())));
-                });
-                return new LayerState(out);
+                return rs.next() ? layer(rs.getString(1), rs.getString(2)) : null;
             }
         }
+    }
+
+    /**
+     * Many layers of one table in one query, as a map's start loads them: keyed by the user id (user
+     * states of {@code app}) or by the app (app states; {@code app} unused).
+     */
+    Map<String, LayerState> loadAll(Table table, String app, List<String> keys) throws SQLException {
+        String sql = table == Table.APP
+                ? "SELECT app, state::text, stamps::text FROM app_states WHERE app = ANY(?)"
+                : "SELECT user_id, state::text, stamps::text FROM user_states WHERE user_id = ANY(?) AND app = ?";
+        Map<String, LayerState> out = new LinkedHashMap<>(keys.size() * 2);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray(String[]::new)));
+            if (table == Table.USER) {
+                ps.setString(2, app);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), layer(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static LayerState layer(String state, String stampsText) {
+        Map<String, byte[]> values = JsonbText.members(state);
+        JsonNode stamps = JsonbText.tree(stampsText);
+        LinkedHashMap<String, LayerState.Value> out = new LinkedHashMap<>(values.size() * 2);
+        values.forEach((k, v) -> {
+            JsonNode s = stamps.path(k);
+            out.put(k, new LayerState.Value(v, new Stamp(s.path(0).asDouble(), origin(s.path(1)), s.path(2).asLong())));
+        });
+        return new LayerState(out);
     }
 
     private static String origin(JsonNode parts) {

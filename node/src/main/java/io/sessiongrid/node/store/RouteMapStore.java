@@ -49,14 +49,8 @@ public class RouteMapStore implements MapStore<RouteKey, Route>, MapLoaderLifecy
 
     @Override
     public Map<RouteKey, Route> loadAll(Collection<RouteKey> keys) {
-        Map<RouteKey, Route> out = new HashMap<>();
-        for (RouteKey key : keys) {
-            Route route = store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.routes().load(key));
-            if (route != null) {
-                out.put(key, route);
-            }
-        }
-        return out;
+        List<String> ids = keys.stream().filter(k -> k.app().equals(app)).map(RouteKey::sessionId).toList();
+        return new HashMap<>(store.call(StoreMetrics.Op.LOAD, TABLE, () -> store.routes().loadAll(app, ids)));
     }
 
     /** All of the app's routes: small, and worker counts and re-routes need every one in memory. */

@@ -65,6 +65,23 @@ final class RouteRows {
         }
     }
 
+    /** Many routes of one app in one query, as the map's start loads them. */
+    java.util.Map<RouteKey, Route> loadAll(String app, List<String> sessionIds) throws SQLException {
+        String sql = "SELECT id, user_id, worker_id FROM sessions WHERE app = ? AND id = ANY(?) AND worker_id IS NOT NULL"
+                + " AND (expires_at IS NULL OR expires_at > now())";
+        java.util.Map<RouteKey, Route> out = new java.util.HashMap<>(sessionIds.size() * 2);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, app);
+            ps.setArray(2, c.createArrayOf("text", sessionIds.toArray(String[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(new RouteKey(app, rs.getString(1)), new Route(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every route of an app: routes are small, and worker counts need all of them in memory. */
     List<RouteKey> keys(String app) throws SQLException {
         String sql = "SELECT id FROM sessions WHERE app = ? AND worker_id IS NOT NULL"

@@ -50,14 +50,11 @@ public class UserStateMapStore implements MapStore<UserKey, LayerState>, MapLoad
 
     @Override
     public Map<UserKey, LayerState> loadAll(Collection<UserKey> keys) {
-        Map<UserKey, LayerState> out = new HashMap<>();
-        for (UserKey key : keys) {
-            LayerState layer = store.call(StoreMetrics.Op.LOAD, TABLE,
-                    () -> store.layers().load(LayerRows.Table.USER, List.of(key.app(), key.userId())));
-            if (layer != null) {
-                out.put(key, layer);
-            }
-        }
+        List<String> users = keys.stream().filter(k -> k.app().equals(app)).map(UserKey::userId).toList();
+        Map<String, LayerState> layers = store.call(StoreMetrics.Op.LOAD, TABLE,
+                () -> store.layers().loadAll(LayerRows.Table.USER, app, users));
+        Map<UserKey, LayerState> out = new HashMap<>(layers.size() * 2);
+        layers.forEach((user, layer) -> out.put(new UserKey(app, user), layer));
         return out;
     }
 

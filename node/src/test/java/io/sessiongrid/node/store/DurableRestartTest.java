@@ -1,5 +1,6 @@
 package io.sessiongrid.node.store;
 
+import io.sessiongrid.client.CreateSessionOptions;
 import io.sessiongrid.client.Event;
 import io.sessiongrid.client.Session;
 import io.sessiongrid.client.SessionGridClient;
@@ -48,6 +49,7 @@ class DurableRestartTest {
                 }
             }
             assertThat(db.number("SELECT count(*) FROM events WHERE app = 'wt'")).isEqualTo(3);
+            client.createSession("wt", "bob", CreateSessionOptions.builder().sessionId("pinned").workerId("w7").build());
         }
         try (TestNode node = node(port); SessionGridClient client = SessionGridClient.builder().endpoints(node.url()).build()) {
             for (String app : List.of("wb", "wt")) {
@@ -57,6 +59,9 @@ class DurableRestartTest {
                 assertThat(s.state()).containsKeys("k", "n", "user:lang", "app:theme");
                 assertThat(s.state().get("n").asInt()).isEqualTo(2);
             }
+            // Routes come back with their sessions (loaded whole at start, in one query per chunk).
+            assertThat(client.countWorkerSessions("wt", "w7")).isEqualTo(1);
+            assertThat(client.getSession("wt", "bob", "pinned").workerId()).isEqualTo("w7");
         }
     }
 }

@@ -297,6 +297,21 @@ class SessionRowsTest {
     }
 
     @Test
+    void layersLoadManyAtOnce() throws Exception {
+        LayerRows layers = new LayerRows(dataSource);
+        for (String user : List.of("ua", "ub")) {
+            LayerState layer = new LayerState();
+            layer.apply(Map.of("lang", ("\"" + user + "\"").getBytes(StandardCharsets.UTF_8)), new Stamp(1, "x\u0000y", 1));
+            layers.store(LayerRows.Table.USER, List.of(new LayerRows.Write(List.of("many", user), layer)));
+        }
+        Map<String, LayerState> loaded = layers.loadAll(LayerRows.Table.USER, "many", List.of("ua", "ub", "uc"));
+        assertThat(loaded).containsOnlyKeys("ua", "ub");
+        assertThat(new String(loaded.get("ub").values().get("lang"), StandardCharsets.UTF_8)).isEqualTo("\"ub\"");
+        assertThat(loaded.get("ua").stampedValues().get("lang").stamp()).isEqualTo(new Stamp(1, "x\u0000y", 1));
+        assertThat(layers.loadAll(LayerRows.Table.APP, null, List.of("nothing-here"))).isEmpty();
+    }
+
+    @Test
     void twoMembersMigratingAFreshSchemaAtOnceApplyItOnce() {
         try (StoreDatabase fresh = newDatabase()) {
             javax.sql.DataSource ds = fresh.dataSource(false);
