@@ -1,8 +1,5 @@
 package io.sessiongrid.node.store;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.MapLoaderLifecycleSupport;
-import com.hazelcast.map.MapStore;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.model.LayerState;
 
@@ -11,26 +8,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The store of the app-state map ({@code app:} keys of every app, keyed by app). One map serves all
  * apps, so it stores only the layers of durable apps.
  */
-public class AppStateMapStore implements MapStore<String, LayerState>, MapLoaderLifecycleSupport {
+public class AppStateMapStore extends BatchMapStore<String, LayerState> {
 
     private static final String TABLE = "app_states";
-
-    private DurableStore store;
-
-    @Override
-    public void init(HazelcastInstance hazelcast, Properties properties, String mapName) {
-        store = DurableStore.of(hazelcast);
-    }
-
-    @Override
-    public void destroy() {
-    }
 
     /** Asks the table only until the map's initial load finished here (see {@link UserStateMapStore#load}). */
     @Override
@@ -61,17 +46,7 @@ public class AppStateMapStore implements MapStore<String, LayerState>, MapLoader
     }
 
     @Override
-    public void store(String app, LayerState value) {
-        write(Map.of(app, value));
-    }
-
-    @Override
-    public void storeAll(Map<String, LayerState> map) {
-        write(map);
-        map.clear();
-    }
-
-    private void write(Map<String, LayerState> map) {
+    void write(Map<String, LayerState> map) {
         List<LayerRows.Write> writes = new ArrayList<>(map.size());
         map.forEach((app, layer) -> {
             if (store.durable(app)) {
@@ -88,17 +63,7 @@ public class AppStateMapStore implements MapStore<String, LayerState>, MapLoader
     }
 
     @Override
-    public void delete(String app) {
-        remove(List.of(app));
-    }
-
-    @Override
-    public void deleteAll(Collection<String> apps) {
-        remove(List.copyOf(apps));
-        apps.clear();
-    }
-
-    private void remove(List<String> apps) {
+    void remove(List<String> apps) {
         List<List<String>> rows = new ArrayList<>();
         apps.forEach(a -> rows.add(List.of(a)));
         store.call(StoreMetrics.Op.DELETE, TABLE, () -> {

@@ -1,8 +1,6 @@
 package io.sessiongrid.node.store;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.MapLoaderLifecycleSupport;
-import com.hazelcast.map.MapStore;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.routing.Route;
 import io.sessiongrid.node.session.routing.RouteKey;
@@ -15,23 +13,16 @@ import java.util.Map;
 import java.util.Properties;
 
 /** The store of one app's routing map: each route is its session row's {@code worker_id}. */
-public class RouteMapStore implements MapStore<RouteKey, Route>, MapLoaderLifecycleSupport {
+public class RouteMapStore extends BatchMapStore<RouteKey, Route> {
 
     private static final String TABLE = "sessions.worker_id";
 
-    private DurableStore store;
     private String app;
-    private String mapName;
 
     @Override
     public void init(HazelcastInstance hazelcast, Properties properties, String mapName) {
-        store = DurableStore.of(hazelcast);
+        super.init(hazelcast, properties, mapName);
         app = mapName.substring(SessionMaps.ROUTES_PREFIX.length());
-        this.mapName = mapName;
-    }
-
-    @Override
-    public void destroy() {
     }
 
     /**
@@ -60,17 +51,7 @@ public class RouteMapStore implements MapStore<RouteKey, Route>, MapLoaderLifecy
     }
 
     @Override
-    public void store(RouteKey key, Route value) {
-        write(Map.of(key, value));
-    }
-
-    @Override
-    public void storeAll(Map<RouteKey, Route> map) {
-        write(map);
-        map.clear();
-    }
-
-    private void write(Map<RouteKey, Route> map) {
+    void write(Map<RouteKey, Route> map) {
         List<Map.Entry<RouteKey, Route>> routes = new ArrayList<>(map.entrySet());
         store.call(StoreMetrics.Op.STORE, TABLE, () -> {
             store.routes().store(routes);
@@ -79,17 +60,7 @@ public class RouteMapStore implements MapStore<RouteKey, Route>, MapLoaderLifecy
     }
 
     @Override
-    public void delete(RouteKey key) {
-        remove(List.of(key));
-    }
-
-    @Override
-    public void deleteAll(Collection<RouteKey> keys) {
-        remove(List.copyOf(keys));
-        keys.clear();
-    }
-
-    private void remove(List<RouteKey> keys) {
+    void remove(List<RouteKey> keys) {
         store.call(StoreMetrics.Op.DELETE, TABLE, () -> {
             store.routes().delete(keys);
             return null;

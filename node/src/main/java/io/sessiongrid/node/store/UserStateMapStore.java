@@ -1,8 +1,6 @@
 package io.sessiongrid.node.store;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.MapLoaderLifecycleSupport;
-import com.hazelcast.map.MapStore;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.model.LayerState;
 import io.sessiongrid.node.session.model.UserKey;
@@ -15,23 +13,16 @@ import java.util.Map;
 import java.util.Properties;
 
 /** The store of one app's user-state map ({@code user:} keys): durable exactly as the app's sessions. */
-public class UserStateMapStore implements MapStore<UserKey, LayerState>, MapLoaderLifecycleSupport {
+public class UserStateMapStore extends BatchMapStore<UserKey, LayerState> {
 
     private static final String TABLE = "user_states";
 
-    private DurableStore store;
     private String app;
-    private String mapName;
 
     @Override
     public void init(HazelcastInstance hazelcast, Properties properties, String mapName) {
-        store = DurableStore.of(hazelcast);
+        super.init(hazelcast, properties, mapName);
         app = SessionMaps.appOf(mapName);
-        this.mapName = mapName;
-    }
-
-    @Override
-    public void destroy() {
     }
 
     /**
@@ -69,17 +60,7 @@ public class UserStateMapStore implements MapStore<UserKey, LayerState>, MapLoad
     }
 
     @Override
-    public void store(UserKey key, LayerState value) {
-        write(Map.of(key, value));
-    }
-
-    @Override
-    public void storeAll(Map<UserKey, LayerState> map) {
-        write(map);
-        map.clear();
-    }
-
-    private void write(Map<UserKey, LayerState> map) {
+    void write(Map<UserKey, LayerState> map) {
         List<LayerRows.Write> writes = new ArrayList<>(map.size());
         map.forEach((k, v) -> writes.add(new LayerRows.Write(List.of(k.app(), k.userId()), v)));
         store.call(StoreMetrics.Op.STORE, TABLE, () -> {
@@ -89,17 +70,7 @@ public class UserStateMapStore implements MapStore<UserKey, LayerState>, MapLoad
     }
 
     @Override
-    public void delete(UserKey key) {
-        remove(List.of(key));
-    }
-
-    @Override
-    public void deleteAll(Collection<UserKey> keys) {
-        remove(List.copyOf(keys));
-        keys.clear();
-    }
-
-    private void remove(List<UserKey> keys) {
+    void remove(List<UserKey> keys) {
         List<List<String>> rows = new ArrayList<>(keys.size());
         keys.forEach(k -> rows.add(List.of(k.app(), k.userId())));
         store.call(StoreMetrics.Op.DELETE, TABLE, () -> {
