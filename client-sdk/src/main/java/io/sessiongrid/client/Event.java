@@ -140,11 +140,19 @@ public record Event(String id, String invocationId, String author, Double timest
             return this;
         }
 
-        /** Adds a state change; a {@code null} value is sent as JSON null. */
+        /** Adds a state change; a {@code null} value is sent as JSON null, which removes the key. */
         public Builder stateDelta(String key, Object value) {
             hasActions = true;
             stateDelta.put(key, JSON.toTree(value));
             return this;
+        }
+
+        /**
+         * Removes a state key when the event is stored: the same as {@code stateDelta(key, null)} (a JSON
+         * null in a state delta removes its key, in every layer: own, {@code user:} and {@code app:}).
+         */
+        public Builder removeState(String key) {
+            return stateDelta(key, null);
         }
 
         /** Adds an action field other than the state delta, such as {@code transferToAgent}. */

@@ -44,6 +44,14 @@ class EventJsonMapperTest {
     }
 
     @Test
+    void aRemovedStateKeyIsWrittenAsJsonNull() {
+        Event event = Event.builder().id("r").author("a").stateDelta("k", 1).removeState("user:gone").build();
+
+        assertThat(written(event)).isEqualTo(
+                "{\"id\":\"r\",\"author\":\"a\",\"actions\":{\"stateDelta\":{\"k\":1,\"user:gone\":null}}}");
+    }
+
+    @Test
     void writesKnownFieldsFirstInAdkOrderThenUnknownOnes() {
         String shuffled = "{\"custom\":true,\"actions\":{\"escalate\":true,\"stateDelta\":{}},\"author\":\"user\","
                 + "\"id\":\"e2\"}";

@@ -384,6 +384,29 @@ class SessionEngineClusterTest {
 
     // --- helpers
 
+    @Test
+    void aNullInAStateDeltaRemovesTheKeyInEveryLayerAndAnOlderRetryCannotBringItBack() {
+        engine.create("remove-app", "rita", "s", obj("{\"a\":1,\"b\":\"keep\",\"user:u\":1,\"app:x\":1,\"gone\":null}"));
+        assertThat(engine.get("remove-app", "rita", "s", EventWindow.ALL).traits().sizeBytes()).isEqualTo(2 + 7);
+        engine.append("remove-app", "rita", "s", event("set", 10.0, "{\"a\":2,\"user:u\":2,\"app:x\":2}"), ANY);
+        clock.set(1_700_000_001.25);
+        engine.append("remove-app", "rita", "s", event("drop", 11.0, "{\"a\":null,\"user:u\":null,\"app:x\":null}"), ANY);
+
+        Session after = engine.get("remove-app", "rita", "s", EventWindow.ALL);
+        assertThat(text(after.state())).containsExactly(Map.entry("b", "\"keep\""));
+        assertThat(after.traits().sizeBytes()).isEqualTo(1 + 6 + after.events().stream().mapToLong(e -> e.length).sum());
+        assertThat(engine.userState("remove-app", "rita")).isEmpty();
+        assertThat(engine.appState("remove-app")).isEmpty();
+
+        // A blind retry of the earlier event re-applies its shared deltas with their original stamp.
+        AppendResult replay = engine.append("remove-app", "rita", "s", event("set", 10.0, "{\"a\":2,\"user:u\":2,\"app:x\":2}"), ANY);
+        assertThat(replay.replayed()).isTrue();
+        assertThat(engine.userState("remove-app", "rita")).isEmpty();
+        assertThat(engine.appState("remove-app")).isEmpty();
+        // Read through another member too: the backups applied the removals.
+        assertThat(text(engineOnThird.get("remove-app", "rita", "s", EventWindow.ALL).state())).containsExactly(Map.entry("b", "\"keep\""));
+    }
+
     static ObjectNode obj(String json) {
         try {
             return (ObjectNode) new SessionBeans().stateJson().mapper().readTree(json);

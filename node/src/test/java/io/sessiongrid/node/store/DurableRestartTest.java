@@ -50,6 +50,10 @@ class DurableRestartTest {
             }
             assertThat(db.number("SELECT count(*) FROM events WHERE app = 'wt'")).isEqualTo(3);
             client.createSession("wt", "bob", CreateSessionOptions.builder().sessionId("pinned").workerId("w7").build());
+            // Removals persist too: a removed shared key stays removed after the restart.
+            client.createSession("wt", "carl", "s", Map.of("user:gone", 1, "app:gone", 1, "kept", 1));
+            client.appendEvent("wt", "carl", "s", Event.builder().id("r").author("a").removeState("user:gone")
+                    .removeState("app:gone").removeState("kept").build());
         }
         try (TestNode node = node(port); SessionGridClient client = SessionGridClient.builder().endpoints(node.url()).build()) {
             for (String app : List.of("wb", "wt")) {
@@ -59,6 +63,9 @@ class DurableRestartTest {
                 assertThat(s.state()).containsKeys("k", "n", "user:lang", "app:theme");
                 assertThat(s.state().get("n").asInt()).isEqualTo(2);
             }
+            assertThat(client.getSession("wt", "carl", "s").state()).doesNotContainKeys("user:gone", "app:gone", "kept");
+            assertThat(client.getUserState("wt", "carl")).isEmpty();
+            assertThat(client.getAppState("wt")).doesNotContainKey("gone");
             // Routes come back with their sessions (loaded whole at start, in one query per chunk).
             assertThat(client.countWorkerSessions("wt", "w7")).isEqualTo(1);
             assertThat(client.getSession("wt", "bob", "pinned").workerId()).isEqualTo("w7");

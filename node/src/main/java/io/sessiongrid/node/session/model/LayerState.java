@@ -20,7 +20,10 @@ public final class LayerState {
         this.values = new LinkedHashMap<>(values);
     }
 
-    /** Applies each key whose current stamp is not newer; returns how many keys changed. */
+    /**
+     * Applies each key whose current stamp is not newer; returns how many keys changed. A JSON null
+     * removes the key but stays as a stamped tombstone, so a late, older write cannot bring it back.
+     */
     public synchronized int apply(Map<String, byte[]> delta, Stamp stamp) {
         int changed = 0;
         for (Map.Entry<String, byte[]> e : delta.entrySet()) {
@@ -43,13 +46,18 @@ public final class LayerState {
         return new LayerState(out);
     }
 
-    /** The current values without their stamps. */
+    /** The current values without their stamps (removed keys left out). */
     public synchronized Map<String, byte[]> values() {
         LinkedHashMap<String, byte[]> out = new LinkedHashMap<>(values.size() * 2);
-        values.forEach((k, v) -> out.put(k, v.json()));
+        values.forEach((k, v) -> {
+            if (!JsonNull.is(v.json())) {
+                out.put(k, v.json());
+            }
+        });
         return out;
     }
 
+    /** Every key with its stamp, removed keys as tombstones (JSON null): what replicas and the store keep. */
     public synchronized Map<String, Value> stampedValues() {
         return new LinkedHashMap<>(values);
     }

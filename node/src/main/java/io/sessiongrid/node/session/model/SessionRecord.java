@@ -46,8 +46,27 @@ public final class SessionRecord {
     /** A WRITE_THROUGH append that waits for the store's commit; readers do not see it until then. */
     private Staged staged;
 
+    /** A new session; a null value in its initial state removes nothing, so it is left out. */
     public SessionRecord(double createTime, Map<String, byte[]> initialState, int ttlSeconds, int maxIdleSeconds) {
-        this(createTime, createTime, 0, initialState, List.of(), new Lifecycle(ttlSeconds, maxIdleSeconds, createTime, 0));
+        this(createTime, createTime, 0, withoutRemovals(initialState), List.of(),
+                new Lifecycle(ttlSeconds, maxIdleSeconds, createTime, 0));
+    }
+
+    private static Map<String, byte[]> withoutRemovals(Map<String, byte[]> state) {
+        LinkedHashMap<String, byte[]> kept = new LinkedHashMap<>(state);
+        kept.values().removeIf(JsonNull::is);
+        return kept;
+    }
+
+    /** Applies a delta: a JSON null removes its key, anything else sets it. */
+    private static void applyDelta(Map<String, byte[]> target, Map<String, byte[]> delta) {
+        for (Map.Entry<String, byte[]> e : delta.entrySet()) {
+            if (JsonNull.is(e.getValue())) {
+                target.remove(e.getKey());
+            } else {
+                target.put(e.getKey(), e.getValue());
+            }
+        }
     }
 
     /** Rebuilds a record from its serialized parts. */
@@ -70,11 +89,13 @@ public final class SessionRecord {
         state.forEach((k, v) -> sizeBytes += utf8Length(k) + v.length);
     }
 
-    /** Size of a state map as limits count it: UTF-8 keys plus JSON values. */
+    /** Size of a state map as limits count it: UTF-8 keys plus JSON values (removals count nothing). */
     public static long stateBytes(Map<String, byte[]> state) {
         long n = 0;
         for (Map.Entry<String, byte[]> e : state.entrySet()) {
-            n += utf8Length(e.getKey()) + e.getValue().length;
+            if (!JsonNull.is(e.getValue())) {
+                n += utf8Length(e.getKey()) + e.getValue().length;
+            }
         }
         return n;
     }
@@ -202,7 +223,11 @@ public final class SessionRecord {
         long n = 0;
         for (Map.Entry<String, byte[]> e : delta.entrySet()) {
             byte[] old = state.get(e.getKey());
-            n += old == null ? utf8Length(e.getKey()) + e.getValue().length : e.getValue().length - old.length;
+            if (JsonNull.is(e.getValue())) {
+                n -= old == null ? 0 : utf8Length(e.getKey()) + old.length;
+            } else {
+                n += old == null ? utf8Length(e.getKey()) + e.getValue().length : e.getValue().length - old.length;
+            }
         }
         return n;
     }
@@ -216,7 +241,7 @@ public final class SessionRecord {
         dropOldest(drop);
         sizeBytes += deltaBytes(sessionDelta);
         addEvent(event);
-        state.putAll(sessionDelta);
+        applyDelta(state, sessionDelta);
         version = event.version();
         lastUpdateTime = event.timestamp();
         lastAccessTime = Math.max(lastAccessTime, event.appendedAt());
@@ -381,7 +406,7 @@ public final class SessionRecord {
         double access = lastAccessTime;
         if (staged != null) {
             fresh.add(staged.event());
-            st.putAll(staged.sessionDelta());
+            applyDelta(st, staged.sessionDelta());
             updated = staged.event().timestamp();
             v = staged.event().version();
             access = Math.max(access, staged.event().appendedAt());
