@@ -47,9 +47,14 @@ class FullRestartIT {
     private static final String WRONG_EXPIRY = "SELECT count(*) FROM sessions WHERE expires_at IS NULL"
             + " OR abs(extract(epoch FROM expires_at) - (create_time + 3600)) > 1";
 
+    /** Where the store lives; the container twin overrides it. */
+    StoreDatabase newDatabase() {
+        return StoreDatabase.local();
+    }
+
     @Test
     void aFullStopAndAFullCrashLoseNoAcknowledgedDurableWrite() throws Exception {
-        try (StoreDatabase db = StoreDatabase.local()) {
+        try (StoreDatabase db = newDatabase()) {
             Map<String, String> properties = new HashMap<>();
             db.nodeProperties().forEach((k, v) -> properties.put(k, String.valueOf(v)));
             properties.put("sessiongrid.apps.wt.durability", "WRITE_THROUGH");

@@ -52,9 +52,14 @@ class StoreOutageTest {
     /** The Retry-After the nodes send, {@code sessiongrid.store.retry-after}. */
     private static final String RETRY_AFTER = "2";
 
-    private final StoreDatabase db = StoreDatabase.local();
+    private final StoreDatabase db = newDatabase();
     private final TcpProxy proxy = TcpProxy.forJdbcUrl(db.url());
     private final List<TestNode> nodes = new ArrayList<>();
+
+    /** Where the store lives; the container twin overrides it. */
+    StoreDatabase newDatabase() {
+        return StoreDatabase.local();
+    }
 
     @AfterEach
     void stop() {
