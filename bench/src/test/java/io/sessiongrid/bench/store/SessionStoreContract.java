@@ -135,7 +135,8 @@ abstract class SessionStoreContract {
     @Test
     void stateKeysAreQuotedAndValuesKeptAsJson() {
         SessionRef ref = newRef();
-        create(ref, Map.of("quote\"d", "{\"nested\":[1,2]}", "back\\slash", "null"));
+        // A JSON null would remove its key in the grid (merge patch): a value that is JSON but not null.
+        create(ref, Map.of("quote\"d", "{\"nested\":[1,2]}", "back\\slash", "false"));
 
         store().append(ref, event("e1", Map.of("ünï", "\"v\""), Map.of("we ird", "[]"), Map.of()));
 
