@@ -36,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.UUID;
 
 /**
@@ -113,6 +115,30 @@ public final class SessionGridClient implements AutoCloseable {
      *                                  {@code limit} and {@code maximum} extensions say which and how long)
      */
     public Session createSession(String app, String userId, CreateSessionOptions options) {
+        byte[] body = createBody(options);
+        return create(app, userId, options.sessionId(), body);
+    }
+
+    /**
+     * {@link #createSession(String, String, CreateSessionOptions)} without blocking: the future fails with
+     * the exception the blocking call would throw (wrapped in a {@link java.util.concurrent.CompletionException}
+     * by {@code join}), and retries wait without holding a thread.
+     */
+    public CompletableFuture<Session> createSessionAsync(String app, String userId, CreateSessionOptions options) {
+        byte[] body = createBody(options);  // checks options first
+        ResourcePath path = ApiPaths.userSessions(app, userId);
+        if (options.sessionId() == null) {
+            return sendForJsonAsync(ApiRequest.postJson(path, body, NOT_IDEMPOTENT)).thenApply(sessions::read);
+        }
+        return transport.sendAsync(ApiRequest.postJson(path, body, IDEMPOTENT)).thenCompose(reply -> {
+            if (repeatMetItsOwnCreate(reply)) {
+                return getSessionAsync(app, userId, options.sessionId(), GetSessionOptions.allEvents());
+            }
+            return CompletableFuture.completedFuture(sessions.read(readJson(checked(reply))));
+        });
+    }
+
+    private byte[] createBody(CreateSessionOptions options) {
         Objects.requireNonNull(options, "options must not be null");
         ObjectNode body = json.newObject();
         if (options.sessionId() != null) {
@@ -131,7 +157,22 @@ public final class SessionGridClient implements AutoCloseable {
         if (options.workerId() != null) {
             body.put("workerId", options.workerId());
         }
-        return create(app, userId, options.sessionId(), json.write(body));
+        return json.write(body);
+    }
+
+    /**
+     * Whether a repeated create with the caller's id met the session an earlier attempt of the same call
+     * created (409 session-exists on a repeat); any other 409 is thrown.
+     */
+    private boolean repeatMetItsOwnCreate(Reply reply) {
+        if (!reply.repeated() || reply.response().status() != 409) {
+            return false;
+        }
+        SessionGridException error = errors.toException(reply);
+        if (error instanceof SessionExistsException) {
+            return true;
+        }
+        throw error;
     }
 
     // The client-chosen id makes a create safe to repeat: a repeat cannot create a second session, it
@@ -142,13 +183,9 @@ public final class SessionGridClient implements AutoCloseable {
             return sessions.read(sendForJson(ApiRequest.postJson(path, body, NOT_IDEMPOTENT)));
         }
         Reply reply = transport.send(ApiRequest.postJson(path, body, IDEMPOTENT));
-        if (reply.repeated() && reply.response().status() == 409) {
-            SessionGridException error = errors.toException(reply);
-            // An earlier attempt of this very call may have created the session; the repeat then meets it.
-            if (error instanceof SessionExistsException) {
-                return getSession(app, userId, sessionId);
-            }
-            throw error;
+        // An earlier attempt of this very call may have created the session; the repeat then meets it.
+        if (repeatMetItsOwnCreate(reply)) {
+            return getSession(app, userId, sessionId);
         }
         return sessions.read(readJson(checked(reply)));
     }
@@ -169,10 +206,13 @@ public final class SessionGridClient implements AutoCloseable {
      */
     public Session getSession(String app, String userId, String sessionId, GetSessionOptions options) {
         Objects.requireNonNull(options, "options must not be null");
-        ResourcePath path = ApiPaths.session(app, userId, sessionId)
+        return sessions.read(sendForJson(ApiRequest.get(sessionPath(app, userId, sessionId, options), IDEMPOTENT)));
+    }
+
+    private static ResourcePath sessionPath(String app, String userId, String sessionId, GetSessionOptions options) {
+        return ApiPaths.session(app, userId, sessionId)
                 .withQuery("numRecentEvents", options.numRecentEvents())
                 .withQuery("afterTimestamp", options.afterTimestamp());
-        return sessions.read(sendForJson(ApiRequest.get(path, IDEMPOTENT)));
     }
 
     /** Like {@link #getSession(String, String, String)}, but empty instead of throwing when not found. */
@@ -189,6 +229,28 @@ public final class SessionGridClient implements AutoCloseable {
         }
     }
 
+    /** {@link #getSession(String, String, String, GetSessionOptions)} without blocking (see {@link #createSessionAsync}). */
+    public CompletableFuture<Session> getSessionAsync(String app, String userId, String sessionId, GetSessionOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        return sendForJsonAsync(ApiRequest.get(sessionPath(app, userId, sessionId, options), IDEMPOTENT))
+                .thenApply(sessions::read);
+    }
+
+    /** {@link #findSession(String, String, String, GetSessionOptions)} without blocking: empty when not found. */
+    public CompletableFuture<Optional<Session>> findSessionAsync(String app, String userId, String sessionId,
+                                                                GetSessionOptions options) {
+        return getSessionAsync(app, userId, sessionId, options).handle((session, error) -> {
+            if (error == null) {
+                return Optional.of(session);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof SessionNotFoundException) {
+                return Optional.empty();
+            }
+            throw error instanceof CompletionException ce ? ce : new CompletionException(cause);
+        });
+    }
+
     /**
      * Marks a session as used without fetching it, so that its idle timeout ({@link Session#maxIdle()})
      * starts anew, as any access would. Cheaper than {@code getSession} for keep-alives: no state or events
@@ -203,6 +265,11 @@ public final class SessionGridClient implements AutoCloseable {
     /** Deletes a session; deleting a session that does not exist is not an error. */
     public void deleteSession(String app, String userId, String sessionId) {
         send(ApiRequest.delete(ApiPaths.session(app, userId, sessionId), IDEMPOTENT));
+    }
+
+    /** {@link #deleteSession} without blocking (see {@link #createSessionAsync}). */
+    public CompletableFuture<Void> deleteSessionAsync(String app, String userId, String sessionId) {
+        return sendAsync(ApiRequest.delete(ApiPaths.session(app, userId, sessionId), IDEMPOTENT)).thenApply(r -> null);
     }
 
     /**
@@ -223,6 +290,12 @@ public final class SessionGridClient implements AutoCloseable {
     public SessionPage listSessions(String app, String userId, PageRequest page) {
         return sessions.readPage(sendForJson(
                 ApiRequest.get(paged(ApiPaths.userSessions(app, userId), page), IDEMPOTENT)));
+    }
+
+    /** {@link #listSessions(String, String, PageRequest)} without blocking (see {@link #createSessionAsync}). */
+    public CompletableFuture<SessionPage> listSessionsAsync(String app, String userId, PageRequest page) {
+        return sendForJsonAsync(ApiRequest.get(paged(ApiPaths.userSessions(app, userId), page), IDEMPOTENT))
+                .thenApply(sessions::readPage);
     }
 
     /**
@@ -388,6 +461,29 @@ public final class SessionGridClient implements AutoCloseable {
     }
 
     /**
+     * {@link #appendEvent(String, String, String, Event)} without blocking; with {@code expectedVersion}
+     * not null, {@link #appendEvent(String, String, String, Event, long)}'s check (see {@link #createSessionAsync}).
+     */
+    public CompletableFuture<AppendResult> appendEventAsync(String app, String userId, String sessionId, Event event,
+                                                            Long expectedVersion) {
+        String ifMatch = null;
+        if (expectedVersion != null) {
+            if (expectedVersion < 0) {
+                throw new IllegalArgumentException("expectedVersion must be >= 0 but was " + expectedVersion);
+            }
+            ifMatch = VersionTag.format(expectedVersion);
+        }
+        return sendAsync(appendRequest(ApiPaths.events(app, userId, sessionId), event, ifMatch)).thenApply(this::appended);
+    }
+
+    /** {@link #listEvents} without blocking (see {@link #createSessionAsync}). */
+    public CompletableFuture<EventPage> listEventsAsync(String app, String userId, String sessionId, PageRequest page,
+                                                        Double afterTimestamp) {
+        ResourcePath path = paged(ApiPaths.events(app, userId, sessionId), page).withQuery("afterTimestamp", afterTimestamp);
+        return sendForJsonAsync(ApiRequest.get(path, IDEMPOTENT)).thenApply(events::readPage);
+    }
+
+    /**
      * Lists a session's events, oldest first.
      *
      * @param page           which page; {@code null} means the first page
@@ -427,15 +523,19 @@ public final class SessionGridClient implements AutoCloseable {
     }
 
     private AppendResult append(ResourcePath path, Event event, String ifMatch) {
+        return appended(send(appendRequest(path, event, ifMatch)));
+    }
+
+    private ApiRequest appendRequest(ResourcePath path, Event event, String ifMatch) {
         Objects.requireNonNull(event, "event must not be null");
         Event identified = event.id() == null ? event.withId(UUID.randomUUID().toString()) : event;
         // Idempotent through the event id: the node answers a repeat with the stored event (even when
         // If-Match no longer matches), and the SDK always sends an id.
         ApiRequest request = ApiRequest.postJson(path, json.write(events.write(identified)), IDEMPOTENT);
-        if (ifMatch != null) {
-            request = request.withHeader("If-Match", ifMatch);
-        }
-        ApiResponse response = send(request);
+        return ifMatch == null ? request : request.withHeader("If-Match", ifMatch);
+    }
+
+    private AppendResult appended(ApiResponse response) {
         return new AppendResult(
                 events.read(readJson(response)),
                 response.header("ETag").map(VersionTag::parse).orElse(null),
@@ -489,6 +589,14 @@ public final class SessionGridClient implements AutoCloseable {
 
     private JsonNode sendForJson(ApiRequest request) {
         return readJson(send(request));
+    }
+
+    private CompletableFuture<ApiResponse> sendAsync(ApiRequest request) {
+        return transport.sendAsync(request).thenApply(this::checked);
+    }
+
+    private CompletableFuture<JsonNode> sendForJsonAsync(ApiRequest request) {
+        return sendAsync(request).thenApply(this::readJson);
     }
 
     private JsonNode readJson(ApiResponse response) {

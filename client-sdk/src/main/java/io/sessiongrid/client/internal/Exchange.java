@@ -2,6 +2,7 @@ package io.sessiongrid.client.internal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One attempt of a request at one node, without any failover: kept apart from {@link FailoverTransport}
@@ -19,6 +20,22 @@ public interface Exchange extends AutoCloseable {
      */
     ApiResponse exchange(Endpoint endpoint, ApiRequest request, Duration timeout)
             throws IOException, InterruptedException;
+
+    /**
+     * The same exchange without blocking: completes with the response, or fails with the
+     * {@link IOException} {@link #exchange} would throw. This default runs the blocking exchange in
+     * the caller's thread (scripted exchanges in tests); the HTTP exchange overrides it.
+     */
+    default CompletableFuture<ApiResponse> exchangeAsync(Endpoint endpoint, ApiRequest request, Duration timeout) {
+        try {
+            return CompletableFuture.completedFuture(exchange(endpoint, request, timeout));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     @Override
     void close();

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -116,6 +118,94 @@ public final class FailoverTransport implements Transport {
                 return new Reply(response, attempt, repeated);
             }
             throw gaveUp(request, endpoint, attempt, stop, failures);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Reply> sendAsync(ApiRequest request) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the Session Grid client is closed"));
+        }
+        CompletableFuture<Reply> result = new CompletableFuture<>();
+        new AsyncCall(request, result).attempt(1);
+        return result;
+    }
+
+    /**
+     * One asynchronous call: the same attempts, stops and waits as {@link #send}, each attempt started
+     * when the previous one answered or its wait ended, so no thread is held meanwhile.
+     */
+    private final class AsyncCall {
+        private final ApiRequest request;
+        private final CompletableFuture<Reply> result;
+        private final long start = clock.nanoTime();
+        private final long deadline = saturatedNanos(policy.deadline());
+        private final int first = preferred.get();
+        private final List<IOException> failures = new ArrayList<>();
+        private long left = deadline;
+        private boolean repeated;
+
+        AsyncCall(ApiRequest request, CompletableFuture<Reply> result) {
+            this.request = request;
+            this.result = result;
+        }
+
+        void attempt(int attempt) {
+            int index = (first + attempt - 1) % endpoints.size();
+            Endpoint endpoint = endpoints.get(index);
+            Duration timeout = Duration.ofNanos(Math.min(requestTimeoutNanos, left));
+            CompletableFuture<ApiResponse> exchanged;
+            try {
+                exchanged = exchange.exchangeAsync(endpoint, request, timeout);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            exchanged.whenComplete((response, error) -> answered(attempt, index, endpoint, response, error));
+        }
+
+        private void answered(int attempt, int index, Endpoint endpoint, ApiResponse response, Throwable error) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause != null && !(cause instanceof IOException)) {
+                result.completeExceptionally(cause instanceof InterruptedException ie
+                        ? interrupted(request + " to " + endpoint + " was interrupted", ie) : cause);
+                return;
+            }
+            if (response != null && response.status() != UNAVAILABLE) {
+                result.complete(new Reply(response, attempt, repeated));
+                return;
+            }
+            if (cause != null) {
+                failures.add((IOException) cause);
+            }
+            preferred.compareAndSet(index, (index + 1) % endpoints.size());
+            boolean reachedNode = response != null || !isConnectFailure(cause);
+            String stop = stopReason(request, reachedNode, attempt);
+            if (stop == null) {
+                long sleep = sleepBefore(attempt);
+                if (sleep < deadline - (clock.nanoTime() - start)) {
+                    clock.after(Duration.ofNanos(sleep)).execute(() -> {
+                        left = deadline - (clock.nanoTime() - start);
+                        if (left > 0) {
+                            repeated |= reachedNode;
+                            attempt(attempt + 1);
+                        } else {
+                            finish(attempt, endpoint, response, "deadline " + policy.deadline() + " reached");
+                        }
+                    });
+                    return;
+                }
+                stop = "deadline " + policy.deadline() + " reached";
+            }
+            finish(attempt, endpoint, response, stop);
+        }
+
+        private void finish(int attempt, Endpoint endpoint, ApiResponse response, String stop) {
+            if (response != null) {
+                result.complete(new Reply(response, attempt, repeated));
+            } else {
+                result.completeExceptionally(gaveUp(request, endpoint, attempt, stop, failures));
+            }
         }
     }
 

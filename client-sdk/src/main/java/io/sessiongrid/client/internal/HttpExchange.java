@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /** One attempt over {@link HttpClient}; its connect timeout is the client's. */
 public final class HttpExchange implements Exchange {
@@ -21,14 +22,25 @@ public final class HttpExchange implements Exchange {
     @Override
     public ApiResponse exchange(Endpoint endpoint, ApiRequest request, Duration timeout)
             throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(httpRequest(endpoint, request, timeout), BodyHandlers.ofByteArray());
+        return new ApiResponse(response.statusCode(), response.headers(), response.body());
+    }
+
+    /** The JDK client's own asynchronous send: no thread waits for the node. */
+    @Override
+    public CompletableFuture<ApiResponse> exchangeAsync(Endpoint endpoint, ApiRequest request, Duration timeout) {
+        return client.sendAsync(httpRequest(endpoint, request, timeout), BodyHandlers.ofByteArray())
+                .thenApply(response -> new ApiResponse(response.statusCode(), response.headers(), response.body()));
+    }
+
+    private static HttpRequest httpRequest(Endpoint endpoint, ApiRequest request, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(request.target()))
                 .timeout(timeout)
                 .method(request.method(), request.body() == null
                         ? BodyPublishers.noBody()
                         : BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach(builder::header);
-        HttpResponse<byte[]> response = client.send(builder.build(), BodyHandlers.ofByteArray());
-        return new ApiResponse(response.statusCode(), response.headers(), response.body());
+        return builder.build();
     }
 
     @Override

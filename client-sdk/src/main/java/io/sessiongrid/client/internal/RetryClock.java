@@ -1,6 +1,9 @@
 package io.sessiongrid.client.internal;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /** Time as the retry loop sees it: a seam so that tests check deadlines and backoff without sleeping. */
 public interface RetryClock {
@@ -22,4 +25,9 @@ public interface RetryClock {
     long nanoTime();
 
     void sleep(Duration duration) throws InterruptedException;
+
+    /** Runs tasks after a pause without holding a thread meanwhile: the asynchronous calls' sleep. */
+    default Executor after(Duration duration) {
+        return CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS);
+    }
 }

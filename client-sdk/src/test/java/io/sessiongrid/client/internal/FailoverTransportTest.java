@@ -309,6 +309,64 @@ class FailoverTransportTest {
     }
 
     // Random always 1.0: every sleep is its full ceiling, so the schedule is exact.
+    // The asynchronous send makes the same attempts, waits and stops as the blocking one.
+
+    @Test
+    void asyncGetFailsOverAfterA503AndWaitsTheSameBackoff() {
+        exchange.unavailable().answer(200, "{}");
+
+        Reply reply = transport(List.of(A, B), RetryPolicy.defaults()).sendAsync(GET).join();
+
+        assertThat(reply.response().status()).isEqualTo(200);
+        assertThat(reply.attempts()).isEqualTo(2);
+        assertThat(reply.repeated()).isTrue();
+        assertThat(exchange.sent()).containsExactly(
+                "http://a:8080 GET /v1/apps/a/state", "http://b:8080 GET /v1/apps/a/state");
+        assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(50));
+    }
+
+    @Test
+    void asyncNonIdempotentPostIsNotRetriedAfterA503() {
+        exchange.unavailable();
+        FailoverTransport transport = transport(List.of(A, B), RetryPolicy.defaults());
+
+        Reply reply = transport.sendAsync(SWEEP).join();
+
+        assertThat(reply.response().status()).isEqualTo(503);
+        assertThat(reply.attempts()).isEqualTo(1);
+        assertThat(clock.sleeps()).isEmpty();
+        assertThat(transport.preferredEndpoint()).isEqualTo(B);
+    }
+
+    @Test
+    void asyncCallThatRunsOutOfAttemptsFailsWithEveryFailureKept() {
+        exchange.refuseConnection().refuseConnection().refuseConnection();
+
+        assertThatThrownBy(() -> transport(List.of(A, B), RetryPolicy.defaults().withMaxAttempts(3)).sendAsync(GET).join())
+                .isInstanceOf(java.util.concurrent.CompletionException.class)
+                .cause()
+                .isInstanceOf(SessionGridTransportException.class)
+                .hasMessage("GET /v1/apps/a/state failed after 3 attempts (no attempts left); "
+                        + "last at http://a:8080: java.net.ConnectException: Connection refused")
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
+        assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
+    }
+
+    @Test
+    void asyncDeadlineEndsTimedOutAttemptsLikeTheBlockingCall() {
+        exchange.timeOut().timeOut().timeOut();
+        FailoverTransport transport = new FailoverTransport(List.of(A, B, C), Duration.ofMillis(400),
+                RetryPolicy.defaults().withDeadline(Duration.ofSeconds(1)), exchange, clock, () -> 1.0);
+
+        assertThatThrownBy(() -> transport.sendAsync(GET).join())
+                .cause()
+                .isInstanceOf(SessionGridTransportException.class)
+                .hasMessage("GET /v1/apps/a/state failed after 3 attempts (deadline PT1S reached); "
+                        + "last at http://c:8080: java.net.http.HttpTimeoutException: request timed out");
+        assertThat(exchange.timeouts())
+                .containsExactly(Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(50));
+    }
+
     private FailoverTransport transport(List<Endpoint> endpoints, RetryPolicy policy) {
         return new FailoverTransport(endpoints, REQUEST_TIMEOUT, policy, exchange, clock, () -> 1.0);
     }

@@ -3,6 +3,7 @@ package io.sessiongrid.client.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /** A clock that only moves when told to or slept on, and remembers every sleep: no real time passes. */
 public final class FakeClock implements RetryClock {
@@ -20,6 +21,14 @@ public final class FakeClock implements RetryClock {
     public void sleep(Duration duration) {
         sleeps.add(duration);
         advance(duration);
+    }
+
+    /** The asynchronous calls' wait: recorded and passed at once, like {@link #sleep}. */
+    @Override
+    public Executor after(Duration duration) {
+        sleeps.add(duration);
+        advance(duration);
+        return Runnable::run;
     }
 
     public void advance(Duration duration) {
