@@ -32,10 +32,6 @@ public record StoreSettings(
         @Bindable(defaultValue = "100000") int maxPendingWrites,
         @Bindable(defaultValue = "5s") Duration retryAfter) {
 
-    public boolean configured() {
-        return jdbcUrl != null && !jdbcUrl.isBlank();
-    }
-
     @Override
     public String toString() {
         // The password stays out of logs.

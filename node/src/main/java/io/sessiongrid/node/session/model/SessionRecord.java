@@ -371,10 +371,6 @@ public final class SessionRecord {
         staged = null;
     }
 
-    public synchronized boolean hasStaged() {
-        return staged != null;
-    }
-
     /** The version the store holds, or -1 when this record does not know. */
     public synchronized long storedVersion() {
         return storedVersion;
