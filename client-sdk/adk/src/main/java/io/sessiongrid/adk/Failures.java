@@ -1,0 +1,39 @@
+package io.sessiongrid.adk;
+
+import com.google.adk.sessions.SessionException;
+import io.sessiongrid.client.SessionGridException;
+import io.sessiongrid.client.SessionGridTransportException;
+import io.sessiongrid.client.SessionNotFoundException;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The SDK's typed failures as ADK's: the grid's answer becomes a {@link SessionException} whose message
+ * says what was attempted and carries the problem detail, with the SDK exception (and its
+ * {@link SessionGridException#problem() problem}) as the cause. Programming errors pass through unchanged.
+ */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static Throwable toAdk(Throwable error, String attempted) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof SessionNotFoundException notFound) {
+            return new com.google.adk.sessions.SessionNotFoundException(attempted + ": " + notFound.getMessage(), notFound);
+        }
+        if (cause instanceof SessionGridException || cause instanceof SessionGridTransportException) {
+            return new SessionException(attempted + " failed: " + cause.getMessage(), cause);
+        }
+        return cause;
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
