@@ -6,10 +6,8 @@ import com.google.adk.sessions.GetSessionConfig;
 import com.google.adk.sessions.Session;
 import com.google.genai.types.Content;
 import com.google.genai.types.Part;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.sessiongrid.adk.SessionGridSessionService;
-import io.sessiongrid.bench.FreePort;
 import io.sessiongrid.client.AppendResult;
 import io.sessiongrid.client.GetSessionOptions;
 import io.sessiongrid.client.SessionGridClient;
@@ -26,7 +24,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,14 +70,7 @@ public class AdkAdapterBenchmark {
 
     @Setup(Level.Trial)
     public void startNode() {
-        int memberPort = FreePort.next();
-        Map<String, Object> props = new HashMap<>();
-        props.put("micronaut.server.port", -1);
-        props.put("micronaut.server.host", "127.0.0.1");
-        props.put("sessiongrid.cluster.name", "bench-adk-" + ProcessHandle.current().pid());
-        props.put("sessiongrid.cluster.port", memberPort);
-        props.put("sessiongrid.cluster.members", "");
-        server = ApplicationContext.run(EmbeddedServer.class, props);
+        server = InProcessNode.start("bench-adk-");
         client = SessionGridClient.builder().endpoints("http://127.0.0.1:" + server.getPort()).build();
         adapter = new SessionGridSessionService(client);
         for (int s = 0; s < SESSIONS; s++) {

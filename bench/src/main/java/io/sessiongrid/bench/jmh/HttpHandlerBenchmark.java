@@ -1,6 +1,5 @@
 package io.sessiongrid.bench.jmh;
 
-import io.sessiongrid.bench.FreePort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.sessiongrid.node.session.AppendResult;
@@ -29,8 +28,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,14 +82,7 @@ public class HttpHandlerBenchmark {
 
     @Setup(Level.Trial)
     public void startNode() {
-        int memberPort = FreePort.next();
-        Map<String, Object> props = new HashMap<>();
-        props.put("micronaut.server.port", -1);
-        props.put("micronaut.server.host", "127.0.0.1");
-        props.put("sessiongrid.cluster.name", "bench-http-" + ProcessHandle.current().pid());
-        props.put("sessiongrid.cluster.port", memberPort);
-        props.put("sessiongrid.cluster.members", "");
-        server = ApplicationContext.run(EmbeddedServer.class, props);
+        server = InProcessNode.start("bench-http-");
         ApplicationContext context = server.getApplicationContext();
         engine = context.getBean(SessionService.class);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();

@@ -2,7 +2,6 @@ package io.sessiongrid.adk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.adk.events.Event;
-import com.google.adk.events.EventActions;
 import com.google.adk.sessions.BaseSessionService;
 import com.google.adk.sessions.GetSessionConfig;
 import com.google.adk.sessions.ListEventsResponse;
@@ -11,6 +10,7 @@ import com.google.adk.sessions.Session;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
+import io.sessiongrid.client.AppendResult;
 import io.sessiongrid.client.CreateSessionOptions;
 import io.sessiongrid.client.EventPage;
 import io.sessiongrid.client.GetSessionOptions;
@@ -185,9 +185,11 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
     }
 
     /**
-     * Stores the event and its state delta in one step (a retry of the same event id stores it once), then
+     * Stores the event and its state delta in one step (a retry of the same event id stores it once) and
      * updates {@code session} in place: the event added, the delta applied ({@code temp:} keys included),
-     * {@code lastUpdateTime} set to the event's time. A partial event is returned as is and not stored.
+     * {@code lastUpdateTime} set to the event's time. The update is made when the request is sent, so an
+     * agent that runs meanwhile sees it (see {@link LocalAppend}), and undone if the append fails. A
+     * partial event is returned as is and not stored.
      *
      * @throws StaleSessionException (through the Single) if another writer appended since {@code session} was loaded
      */
@@ -206,24 +208,29 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
         }
         String attempted = "Appending event " + event.id() + " to session " + describe(appName, userId, sessionId);
         return Single.defer(() -> {
-                    Long expected = checkVersions ? seen.of(session) : null;
-                    return Single.fromCompletionStage(client.appendEventAsync(appName, userId, sessionId,
-                                    EventCodec.toGrid(event), expected))
-                            .onErrorResumeNext(error -> Single.error(stale(error, expected, appName, userId, sessionId, attempted)));
-                })
-                .map(stored -> {
-                    // A repeated appendEvent of an event this object already holds changes nothing, in storage or here.
-                    if (!(stored.replayed() && holds(session, event.id()))) {
-                        EventActions actions = event.actions();
-                        StateValues.apply(actions == null ? null : actions.stateDelta(), session.state());
-                        session.events().add(event);
-                        session.lastUpdateTime(Instant.ofEpochMilli(event.timestamp()));
-                    }
-                    if (stored.version() != null) {
-                        seen.remember(session, stored.version());
-                    }
-                    return event;
-                });
+            io.sessiongrid.client.Event stored = EventCodec.toGrid(event);
+            Long expected = checkVersions ? seen.of(session) : null;
+            // Appending an event this object already holds again (a caller's retry) changes nothing here.
+            LocalAppend local = holds(session, event.id()) ? null : LocalAppend.apply(session, event);
+            CompletableFuture<AppendResult> sent;
+            try {
+                sent = client.appendEventAsync(appName, userId, sessionId, stored, expected);
+            } catch (RuntimeException refused) {
+                undo(local);
+                throw refused;
+            }
+            return Single.fromCompletionStage(sent)
+                    .onErrorResumeNext(error -> {
+                        undo(local);
+                        return Single.error(stale(error, expected, appName, userId, sessionId, attempted));
+                    })
+                    .map(result -> {
+                        if (result.version() != null) {
+                            seen.remember(session, result.version());
+                        }
+                        return event;
+                    });
+        });
     }
 
     /** Closes the client if this service created it ({@link #create}); a client passed in stays open. */
@@ -253,6 +260,12 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
                 .build();
         seen.remember(session, grid.version());
         return session;
+    }
+
+    private static void undo(LocalAppend local) {
+        if (local != null) {
+            local.undo();
+        }
     }
 
     private static boolean holds(Session session, String eventId) {

@@ -61,18 +61,4 @@ final class StateValues {
         }
         return storable;
     }
-
-    /** Applies a delta to a caller's in-memory state, {@code temp:} keys included (later agents of the invocation read them). */
-    static void apply(Map<String, Object> delta, Map<String, Object> state) {
-        if (delta == null || state == null) {
-            return;
-        }
-        delta.forEach((key, value) -> {
-            if (isRemoval(value)) {
-                state.remove(key);
-            } else {
-                state.put(key, value);
-            }
-        });
-    }
 }

@@ -7,18 +7,25 @@ import io.sessiongrid.node.support.TestNode;
 import java.util.List;
 import java.util.Map;
 
-/** A real single node (HTTP server and Hazelcast member in this JVM) with small listing pages, and clients on it. */
+/**
+ * A real single node (HTTP server and Hazelcast member in this JVM) with small listing pages, an SDK
+ * client on it and the adapter on that client.
+ */
 final class GridFixture implements AutoCloseable {
 
     /** Small pages, so listing a handful of sessions or events already crosses page boundaries. */
     static final int PAGE_SIZE = 3;
 
     private final TestNode node;
+    private final SessionGridClient client;
+    private final SessionGridSessionService service;
 
     GridFixture() {
         int port = TestCluster.freePort();
         node = TestNode.start("adk-" + port, port, List.of("127.0.0.1:" + port),
                 Map.of("sessiongrid.limits.default-page-size", PAGE_SIZE));
+        client = SessionGridClient.builder().endpoints(node.url()).build();
+        service = new SessionGridSessionService(client);
     }
 
     String url() {
@@ -26,11 +33,16 @@ final class GridFixture implements AutoCloseable {
     }
 
     SessionGridClient client() {
-        return SessionGridClient.builder().endpoints(node.url()).build();
+        return client;
+    }
+
+    SessionGridSessionService service() {
+        return service;
     }
 
     @Override
     public void close() {
+        client.close();
         node.close();
     }
 }

@@ -13,6 +13,8 @@ import com.google.genai.types.Content;
 import com.google.genai.types.Part;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -78,8 +80,9 @@ class RunnerTest {
         }
     }
 
-    @Test
-    void aSequentialPipelineSharesTempStateWithinTheInvocationOnly() {
+    @RepeatedTest(10)  // the next agent starts while the previous one's event is still being stored
+    void aSequentialPipelineSharesTempStateWithinTheInvocationOnly(RepetitionInfo repetition) {
+        String sessionId = "pipe-" + repetition.getCurrentRepetition();
         ScriptedLlm writerModel = new ScriptedLlm(text("first draft"));
         ScriptedLlm reviewerModel = new ScriptedLlm(text("approved"));
         BaseAgent pipeline = SequentialAgent.builder().name("pipeline").subAgents(
@@ -88,13 +91,13 @@ class RunnerTest {
                 LlmAgent.builder().name("reviewer").model(reviewerModel).instruction("Review this: {temp:draft}")
                         .outputKey("verdict").build()).build();
         try (SessionGridSessionService service = SessionGridSessionService.create(grid.url())) {
-            service.createSession(APP, "bob", Map.of(), "pipe").blockingGet();
+            service.createSession(APP, "bob", Map.of(), sessionId).blockingGet();
 
-            run(runner(pipeline, service), "bob", "pipe", "Draft a note");
+            run(runner(pipeline, service), "bob", sessionId, "Draft a note");
 
             assertThat(reviewerModel.requests().get(0).getSystemInstructions()).anySatisfy(
                     i -> assertThat(i).contains("Review this: first draft"));
-            Session stored = service.getSession(APP, "bob", "pipe", Optional.empty()).blockingGet();
+            Session stored = service.getSession(APP, "bob", sessionId, Optional.empty()).blockingGet();
             assertThat(stored.state()).containsExactlyEntriesOf(Map.of("verdict", "approved"));
             assertThat(stored.events()).extracting(RunnerTest::render)
                     .containsExactly("user Draft a note", "writer first draft", "reviewer approved");

@@ -33,12 +33,11 @@ class SessionLifecycleTest {
     static void start() {
         grid = new GridFixture();
         client = grid.client();
-        service = new SessionGridSessionService(client);
+        service = grid.service();
     }
 
     @AfterAll
     static void stop() {
-        client.close();
         grid.close();
     }
 
