@@ -27,6 +27,10 @@ final class Pages {
         return fetch.apply(token).thenCompose(page -> {
             into.addAll(items.apply(page));
             String following = next.apply(page);
+            if (following != null && following.equals(token)) {
+                // A server that hands back the token it was given would page forever.
+                throw new IllegalStateException("the grid answered page token " + token + " with the same token");
+            }
             return following == null ? CompletableFuture.completedFuture(into) : collect(fetch, items, next, following, into);
         });
     }

@@ -7,6 +7,7 @@ import com.google.adk.sessions.GetSessionConfig;
 import com.google.adk.sessions.ListEventsResponse;
 import com.google.adk.sessions.ListSessionsResponse;
 import com.google.adk.sessions.Session;
+import com.google.adk.sessions.State;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
@@ -17,7 +18,6 @@ import io.sessiongrid.client.GetSessionOptions;
 import io.sessiongrid.client.PageRequest;
 import io.sessiongrid.client.SessionGridClient;
 import io.sessiongrid.client.SessionPage;
-import io.sessiongrid.client.VersionConflictException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  *
  * <p>It follows {@code InMemorySessionService}'s contract: sessions come back with {@code app:} and
  * {@code user:} state merged in under their prefixes; {@link #appendEvent} stores the event and its state
- * delta in one atomic step, then updates the caller's {@link Session} object in place. {@code temp:}
+ * delta and updates the caller's {@link Session} object in place. {@code temp:}
  * keys reach that object (later agents of the same invocation read them) but are never stored. A
  * removed key ({@link com.google.adk.sessions.State#REMOVED}) is removed in storage, in every layer.
  *
@@ -119,15 +119,17 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
         Objects.requireNonNull(config, "config cannot be null");
         Integer recent = config.flatMap(GetSessionConfig::numRecentEvents).orElse(null);
         Instant after = config.flatMap(GetSessionConfig::afterTimestamp).orElse(null);
+        Double bound = after == null ? null : Timestamps.lowerBoundSeconds(after);
         // ADK keeps the last N events and then drops those before the threshold. The grid applies the
         // threshold first; with timestamps out of order (clock skew between writers) the two differ, so
         // with both filters set the threshold is applied here, to at most N events.
-        boolean thresholdHere = recent != null && after != null;
-        GetSessionOptions options = new GetSessionOptions(recent,
-                after == null || thresholdHere ? null : Timestamps.lowerBoundSeconds(after));
+        boolean thresholdHere = after != null && (recent != null || bound == null);
         String attempted = "Reading session " + describe(appName, userId, sessionId);
-        return Maybe.defer(() -> Maybe.fromCompletionStage(
-                        client.findSessionAsync(appName, userId, sessionId, options).thenApply(found -> found.orElse(null))))
+        return Maybe.defer(() -> {
+                    GetSessionOptions options = new GetSessionOptions(recent, thresholdHere ? null : bound);
+                    return Maybe.fromCompletionStage(client.findSessionAsync(appName, userId, sessionId, options)
+                            .thenApply(found -> found.orElse(null)));
+                })
                 .onErrorResumeNext(error -> Maybe.error(Failures.toAdk(error, attempted)))
                 .map(found -> {
                     Session session = toAdk(found);
@@ -185,13 +187,15 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
     }
 
     /**
-     * Stores the event and its state delta in one step (a retry of the same event id stores it once) and
+     * Stores the event and the session's own state delta in one atomic step ({@code app:}/{@code user:}
+     * deltas follow at once; a retry of the same event id stores nothing twice and completes them) and
      * updates {@code session} in place: the event added, the delta applied ({@code temp:} keys included),
-     * {@code lastUpdateTime} set to the event's time. The update is made when the request is sent, so an
-     * agent that runs meanwhile sees it (see {@link LocalAppend}), and undone if the append fails. A
-     * partial event is returned as is and not stored.
+     * {@code lastUpdateTime} set to the event's time. The update is made as the request is sent (see
+     * {@link LocalAppend}) and taken back if the append fails; a Session object whose append failed is
+     * stale from then on: load the session again. A partial event is returned as is and not stored.
      *
-     * @throws StaleSessionException (through the Single) if another writer appended since {@code session} was loaded
+     * @throws StaleSessionException (through the Single) if another writer appended since {@code session}
+     *                               was loaded, or an earlier append from it failed
      */
     @Override
     public Single<Event> appendEvent(Session session, Event event) {
@@ -203,34 +207,51 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
         String appName = Objects.requireNonNull(session.appName(), "session.appName cannot be null");
         String userId = Objects.requireNonNull(session.userId(), "session.userId cannot be null");
         String sessionId = Objects.requireNonNull(session.id(), "session.id cannot be null");
-        if (event.id() == null || event.id().isEmpty()) {
-            event.setId(Event.generateEventId());  // the id makes the SDK's retries store the event once
-        }
-        String attempted = "Appending event " + event.id() + " to session " + describe(appName, userId, sessionId);
         return Single.defer(() -> {
+            if (event.id() == null || event.id().isEmpty()) {
+                event.setId(Event.generateEventId());  // the id makes the SDK's retries store the event once
+            }
+            String attempted = "Appending event " + event.id() + " to session " + describe(appName, userId, sessionId);
+            Long seenVersion = seen.of(session);
+            if (seenVersion != null && seenVersion == SeenVersions.FAILED) {
+                return Single.error(StaleSessionException.afterFailure(appName, userId, sessionId));
+            }
+            Long expected = checkVersions ? seenVersion : null;
             io.sessiongrid.client.Event stored = EventCodec.toGrid(event);
-            Long expected = checkVersions ? seen.of(session) : null;
-            // Appending an event this object already holds again (a caller's retry) changes nothing here.
-            LocalAppend local = holds(session, event.id()) ? null : LocalAppend.apply(session, event);
+            LocalAppend local = LocalAppend.applyUnlessHeld(session, event);
             CompletableFuture<AppendResult> sent;
             try {
                 sent = client.appendEventAsync(appName, userId, sessionId, stored, expected);
             } catch (RuntimeException refused) {
-                undo(local);
+                local.undo();
                 throw refused;
             }
             return Single.fromCompletionStage(sent)
                     .onErrorResumeNext(error -> {
-                        undo(local);
-                        return Single.error(stale(error, expected, appName, userId, sessionId, attempted));
+                        local.undo();
+                        seen.failed(session);
+                        return Single.error(Failures.onAppend(error, expected, appName, userId, sessionId, attempted));
                     })
                     .map(result -> {
-                        if (result.version() != null) {
-                            seen.remember(session, result.version());
-                        }
+                        local.dropOldest(result.droppedEvents());
+                        remember(session, result, expected);
                         return event;
                     });
         });
+    }
+
+    /**
+     * A replay answers the session's current version, which may include another writer's events: only
+     * a version that is exactly the next one is known to be this object's own.
+     */
+    private void remember(Session session, AppendResult result, Long expected) {
+        if (result.version() == null) {
+            return;
+        }
+        if (result.replayed() && expected != null && result.version() != expected + 1) {
+            return;
+        }
+        seen.remember(session, result.version());
     }
 
     /** Closes the client if this service created it ({@link #create}); a client passed in stays open. */
@@ -245,7 +266,7 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
         Map<String, Object> state = new ConcurrentHashMap<>();
         for (Map.Entry<String, JsonNode> entry : grid.state().entrySet()) {
             Object value = StateValues.fromJson(entry.getValue());
-            if (value != com.google.adk.sessions.State.REMOVED) {
+            if (value != State.REMOVED) {
                 state.put(entry.getKey(), value);
             }
         }
@@ -260,27 +281,6 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
                 .build();
         seen.remember(session, grid.version());
         return session;
-    }
-
-    private static void undo(LocalAppend local) {
-        if (local != null) {
-            local.undo();
-        }
-    }
-
-    private static boolean holds(Session session, String eventId) {
-        synchronized (session.events()) {  // a synchronized list: iteration needs its lock
-            return session.events().stream().anyMatch(held -> eventId.equals(held.id()));
-        }
-    }
-
-    private static Throwable stale(Throwable error, Long expected, String appName, String userId, String sessionId,
-                                   String attempted) {
-        Throwable cause = Failures.unwrap(error);
-        if (expected != null && cause instanceof VersionConflictException conflict) {
-            return new StaleSessionException(appName, userId, sessionId, expected, conflict);
-        }
-        return Failures.toAdk(cause, attempted);
     }
 
     private static <T> Single<T> single(Supplier<CompletableFuture<T>> call, String attempted) {

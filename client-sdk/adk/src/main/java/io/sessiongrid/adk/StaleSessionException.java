@@ -8,10 +8,23 @@ import io.sessiongrid.client.VersionConflictException;
  * (a second replica, a second Runner) appended since this object was loaded. Nothing was stored; load the
  * session again with {@code getSession} and continue from the fresh object.
  */
-public class StaleSessionException extends SessionException {
+public final class StaleSessionException extends SessionException {
 
     private final long seenVersion;
     private final Long storedVersion;
+
+    private StaleSessionException(String message, long seenVersion, Long storedVersion) {
+        super(message);
+        this.seenVersion = seenVersion;
+        this.storedVersion = storedVersion;
+    }
+
+    /** An append from an object whose earlier append failed: it may hold changes storage never got. */
+    static StaleSessionException afterFailure(String app, String userId, String sessionId) {
+        return new StaleSessionException("An earlier append from this Session object of " + app + "/" + userId + "/"
+                + sessionId + " failed, so it may differ from storage; reload it with getSession and append to the"
+                + " reloaded session", SeenVersions.FAILED, null);
+    }
 
     StaleSessionException(String app, String userId, String sessionId, long seenVersion, VersionConflictException cause) {
         super("Session " + app + "/" + userId + "/" + sessionId + " was modified in storage since it was loaded"
@@ -22,7 +35,7 @@ public class StaleSessionException extends SessionException {
         this.storedVersion = cause.currentVersion();
     }
 
-    /** The version the caller's Session object was loaded or last written at. */
+    /** The version the caller's Session object was loaded or last written at; -1 after a failed append. */
     public long seenVersion() {
         return seenVersion;
     }

@@ -16,11 +16,11 @@ import java.util.Map;
  */
 final class StateValues {
 
-    /** How {@link State#REMOVED} is written in JSON: an event parsed from JSON carries this string instead. */
-    static final String REMOVED_JSON = "__ADK_SENTINEL_REMOVED__";
-
     // ADK's own mapper, so values (Optional, java.time, genai types) are written the way ADK writes them.
     private static final ObjectMapper MAPPER = JsonBaseModel.getMapper();
+
+    /** How ADK writes {@link State#REMOVED} in JSON: an event parsed from JSON carries this string instead. */
+    static final String REMOVED_JSON = MAPPER.valueToTree(State.REMOVED).asText();
 
     private StateValues() {
     }

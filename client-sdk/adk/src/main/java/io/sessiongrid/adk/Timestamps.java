@@ -22,7 +22,8 @@ final class Timestamps {
     }
 
     static long toMillis(double epochSeconds) {
-        // |error| of a millisecond value divided by 1000 stays far below half a millisecond up to year 287,000.
+        // A millisecond value divided by 1000 and multiplied back stays within half a millisecond up to
+        // 2^52 ms (the year 142,000): the round trip is exact for every time ADK can mean.
         return Math.round(epochSeconds * 1000.0);
     }
 
@@ -38,12 +39,18 @@ final class Timestamps {
      * The grid's inclusive lower bound that keeps exactly the events ADK keeps for {@code threshold}:
      * an event of millisecond {@code t} is kept when {@code Instant.ofEpochMilli(t)} is not before it,
      * so the bound is the first whole millisecond at or after the threshold, computed like an event's time.
+     * Null when the threshold has no millisecond form (beyond ±292 million years): the caller filters itself.
      */
-    static double lowerBoundSeconds(Instant threshold) {
-        long millis = threshold.getEpochSecond() * 1000L + threshold.getNano() / 1_000_000;
-        if (threshold.getNano() % 1_000_000 != 0) {
-            millis++;
+    static Double lowerBoundSeconds(Instant threshold) {
+        try {
+            long millis = Math.addExact(Math.multiplyExact(threshold.getEpochSecond(), 1000L),
+                    threshold.getNano() / 1_000_000);
+            if (threshold.getNano() % 1_000_000 != 0) {
+                millis = Math.addExact(millis, 1);
+            }
+            return toSeconds(millis);
+        } catch (ArithmeticException outOfRange) {
+            return null;
         }
-        return toSeconds(millis);
     }
 }

@@ -214,9 +214,54 @@ class AppendEventTest {
         Session reloaded = fetch("stale", "ann", "s");
         service.appendEvent(reloaded, withDelta("from-second", 2_000, Map.of("owner", "second"))).blockingGet();
         assertThat(fetch("stale", "ann", "s").events()).extracting(Event::id).containsExactly("from-first", "from-second");
+        // After a failed append the object stays refused: its state may hold writes storage never got.
+        assertThatThrownBy(() -> service.appendEvent(second, event("again", 2_500)).blockingGet())
+                .isInstanceOfSatisfying(StaleSessionException.class, e -> assertThat(e.seenVersion()).isEqualTo(-1))
+                .hasMessageContaining("An earlier append from this Session object of stale/ann/s failed");
         // The first object is behind now too.
         assertThatThrownBy(() -> service.appendEvent(first, event("late", 3_000)).blockingGet())
                 .isInstanceOf(StaleSessionException.class);
+    }
+
+    @Test
+    void aReplayDoesNotHideAnotherWritersEvents() {
+        service.createSession("replay", "ann", Map.of(), "r").blockingGet();
+        Session first = fetch("replay", "ann", "r");
+        // The first object's append of e1 reached storage, but its answer was lost (as after a timeout).
+        client.appendEvent("replay", "ann", "r", EventCodec.toGrid(event("e1", 1_000)));
+        Session second = fetch("replay", "ann", "r");
+        service.appendEvent(second, event("e2", 2_000)).blockingGet();
+
+        service.appendEvent(first, event("e1", 1_000)).blockingGet();  // the retry: stored once already
+
+        assertThatThrownBy(() -> service.appendEvent(first, event("e3", 3_000)).blockingGet())
+                .isInstanceOf(StaleSessionException.class);
+        assertThat(fetch("replay", "ann", "r").events()).extracting(Event::id).containsExactly("e1", "e2");
+    }
+
+    @Test
+    void eventsStorageDropsLeaveTheCallersSessionToo() {
+        Session session = service.createSession("capped", "ann", Map.of(), "c").blockingGet();
+        for (int i = 1; i <= 5; i++) {
+            service.appendEvent(session, event("e" + i, i * 1_000L)).blockingGet();
+        }
+
+        assertThat(session.events()).extracting(Event::id).containsExactly("e3", "e4", "e5");
+        assertThat(fetch("capped", "ann", "c").events()).extracting(Event::id).containsExactly("e3", "e4", "e5");
+    }
+
+    @Test
+    void anAppendIsSentOnlyWhenSubscribed() {
+        Session session = service.createSession("cold", "ann", Map.of(), "c").blockingGet();
+        Event event = Event.builder().author("agent").timestamp(1_000).build();
+
+        io.reactivex.rxjava3.core.Single<Event> append = service.appendEvent(session, event);
+
+        assertThat(event.id()).isNull();
+        assertThat(session.events()).isEmpty();
+        assertThat(fetch("cold", "ann", "c").events()).isEmpty();
+        append.blockingGet();
+        assertThat(fetch("cold", "ann", "c").events()).extracting(Event::id).containsExactly(event.id());
     }
 
     @Test
@@ -235,13 +280,16 @@ class AppendEventTest {
     @Test
     void appendingToADeletedSessionIsSessionNotFound() {
         Session session = service.createSession("deleted", "ann", Map.of(), "d").blockingGet();
+        Instant created = session.lastUpdateTime();
         service.deleteSession("deleted", "ann", "d").blockingAwait();
 
-        assertThatThrownBy(() -> service.appendEvent(session, event("e", 1_000)).blockingGet())
+        assertThatThrownBy(() -> service.appendEvent(session, withDelta("e", 1_000, Map.of("k", 1))).blockingGet())
                 .isInstanceOf(SessionNotFoundException.class)
                 .isInstanceOf(SessionException.class)
-                .hasMessageStartingWith("Appending event e to session deleted/ann/d: HTTP 404");
+                .hasMessageStartingWith("Appending event e to session deleted/ann/d failed: HTTP 404");
         assertThat(session.events()).isEmpty();
+        assertThat(session.state()).isEmpty();
+        assertThat(session.lastUpdateTime()).isEqualTo(created);
     }
 
     private static Session fetch(String app, String user, String id) {

@@ -23,7 +23,10 @@ final class GridFixture implements AutoCloseable {
     GridFixture() {
         int port = TestCluster.freePort();
         node = TestNode.start("adk-" + port, port, List.of("127.0.0.1:" + port),
-                Map.of("sessiongrid.limits.default-page-size", PAGE_SIZE));
+                Map.of("sessiongrid.limits.default-page-size", PAGE_SIZE,
+                        // App "capped" keeps its last 3 events, dropping the oldest.
+                        "sessiongrid.apps.capped.max-events", 3,
+                        "sessiongrid.apps.capped.events-overflow", "DROP_OLDEST"));
         client = SessionGridClient.builder().endpoints(node.url()).build();
         service = new SessionGridSessionService(client);
     }

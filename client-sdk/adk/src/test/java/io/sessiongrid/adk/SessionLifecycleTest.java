@@ -182,10 +182,26 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void callsAreColdAndSendNothingUntilSubscribed() {
-        service.createSession("cold", "ann", Map.of(), "c");  // not subscribed
-
+    void everySubscriptionSendsTheCallAgain() {
+        io.reactivex.rxjava3.core.Single<Session> create = service.createSession("cold", "ann", Map.of(), "c");
         assertThat(service.getSession("cold", "ann", "c", Optional.empty()).isEmpty().blockingGet()).isTrue();
+
+        create.blockingGet();
+        assertThatThrownBy(create::blockingGet).isInstanceOf(SessionException.class)
+                .hasMessageContaining("HTTP 409");
+    }
+
+    @Test
+    void thresholdsBeyondMillisecondsFilterLikeAdk() {
+        Session session = service.createSession("window", "ann", Map.of(), "far").blockingGet();
+        service.appendEvent(session, event("only", 1_000)).blockingGet();
+
+        assertThat(service.getSession("window", "ann", "far",
+                Optional.of(GetSessionConfig.builder().afterTimestamp(Instant.MIN).build())).blockingGet().events())
+                .extracting(Event::id).containsExactly("only");
+        assertThat(service.getSession("window", "ann", "far",
+                Optional.of(GetSessionConfig.builder().afterTimestamp(Instant.MAX).build())).blockingGet().events())
+                .isEmpty();
     }
 
     private static List<Long> timestamps(GetSessionConfig config) {

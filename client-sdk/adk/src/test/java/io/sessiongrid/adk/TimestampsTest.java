@@ -36,5 +36,7 @@ class TimestampsTest {
         assertThat(Timestamps.lowerBoundSeconds(threshold)).isEqualTo(Timestamps.toSeconds(1_732_449_600_300L));
         assertThat(Timestamps.lowerBoundSeconds(threshold.plusNanos(1))).isEqualTo(Timestamps.toSeconds(1_732_449_600_301L));
         assertThat(Timestamps.lowerBoundSeconds(threshold.minusNanos(1))).isEqualTo(Timestamps.toSeconds(1_732_449_600_300L));
+        assertThat(Timestamps.lowerBoundSeconds(Instant.MIN)).isNull();
+        assertThat(Timestamps.lowerBoundSeconds(Instant.MAX)).isNull();
     }
 }
