@@ -138,7 +138,7 @@ public final class SessionGridClient implements AutoCloseable {
         });
     }
 
-    private byte[] createBody(CreateSessionOptions options) {
+    byte[] createBody(CreateSessionOptions options) {
         Objects.requireNonNull(options, "options must not be null");
         ObjectNode body = json.newObject();
         if (options.sessionId() != null) {
@@ -164,7 +164,7 @@ public final class SessionGridClient implements AutoCloseable {
      * Whether a repeated create with the caller's id met the session an earlier attempt of the same call
      * created (409 session-exists on a repeat); any other 409 is thrown.
      */
-    private boolean repeatMetItsOwnCreate(Reply reply) {
+    boolean repeatMetItsOwnCreate(Reply reply) {
         if (!reply.repeated() || reply.response().status() != 409) {
             return false;
         }
@@ -576,18 +576,18 @@ public final class SessionGridClient implements AutoCloseable {
         return path.withQuery("pageSize", request.pageSize()).withQuery("pageToken", request.pageToken());
     }
 
-    private ApiResponse send(ApiRequest request) {
+    ApiResponse send(ApiRequest request) {
         return checked(transport.send(request));
     }
 
-    private ApiResponse checked(Reply reply) {
+    ApiResponse checked(Reply reply) {
         if (!reply.response().isSuccess()) {
             throw errors.toException(reply);
         }
         return reply.response();
     }
 
-    private JsonNode sendForJson(ApiRequest request) {
+    JsonNode sendForJson(ApiRequest request) {
         return readJson(send(request));
     }
 
@@ -599,7 +599,7 @@ public final class SessionGridClient implements AutoCloseable {
         return sendAsync(request).thenApply(this::readJson);
     }
 
-    private JsonNode readJson(ApiResponse response) {
+    JsonNode readJson(ApiResponse response) {
         try {
             JsonNode body = json.read(response.body());
             if (!body.isObject()) {
@@ -609,6 +609,26 @@ public final class SessionGridClient implements AutoCloseable {
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new SessionGridTransportException("unreadable response body: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The app's sessions addressed by their id alone, as a web request knows them from its cookie
+     * (see {@link SessionsById}).
+     */
+    public SessionsById sessionsById(String app) {
+        return new SessionsById(this, app);
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    Session readSession(JsonNode body) {
+        return sessions.read(body);
+    }
+
+    JsonCodec json() {
+        return json;
     }
 
     /** Configures and builds a {@link SessionGridClient}. */

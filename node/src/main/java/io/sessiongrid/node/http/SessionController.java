@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -24,7 +25,6 @@ import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.SessionPage;
 import io.sessiongrid.node.session.SessionService;
 import io.sessiongrid.node.session.event.StateJson;
-import io.sessiongrid.node.session.model.EventWindow;
 
 /** The session routes of the v1 API. Bodies are raw bytes: the engine parses what it needs, exactly. */
 @Controller("/v1/apps/{app}")
@@ -47,8 +47,7 @@ public class SessionController {
     public HttpResponse<byte[]> create(@PathVariable String app, @PathVariable String userId,
                                        @Nullable @Body byte[] body) {
         ObjectNode request = json.parseObject(body, "The request body");
-        RequestedExpiry expiry = new RequestedExpiry(StateJson.optionalInt(request, "ttlSeconds", "Request"),
-                StateJson.optionalInt(request, "maxIdleSeconds", "Request"));
+        RequestedExpiry expiry = SessionRequests.expiry(request);
         Session session = sessions.create(app, userId, StateJson.optionalText(request, "sessionId", "Request"),
                 StateJson.optionalObject(request, "state", "Request"), expiry,
                 StateJson.optionalText(request, "workerId", "Request"));
@@ -62,16 +61,17 @@ public class SessionController {
     public HttpResponse<byte[]> get(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,
                                     @Nullable @QueryValue Integer numRecentEvents,
                                     @Nullable @QueryValue Double afterTimestamp) {
-        if (numRecentEvents != null && numRecentEvents < 0) {
-            throw SessionGridError.invalid("numRecentEvents must be >= 0");
-        }
-        if (afterTimestamp != null && !Double.isFinite(afterTimestamp)) {
-            throw SessionGridError.invalid("afterTimestamp must be a finite number");
-        }
-        EventWindow window = new EventWindow(numRecentEvents == null ? -1 : numRecentEvents,
-                afterTimestamp == null ? Double.NaN : afterTimestamp);
-        Session session = sessions.get(app, userId, sessionId, window);
+        Session session = sessions.get(app, userId, sessionId, SessionRequests.window(numRecentEvents, afterTimestamp));
         return ApiResponses.json(HttpResponse.ok(SessionJson.session(session)), session.version());
+    }
+
+    /** Merges {"state": {...}} into the session's state without an event (null removes a key); If-Match optional. */
+    @Patch("/users/{userId}/sessions/{sessionId}")
+    @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})
+    public HttpResponse<byte[]> patch(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,
+                                      @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Nullable @Body byte[] body) {
+        long expected = ApiResponses.expectedVersion(ifMatch);
+        return SessionRequests.patched(sessions.patch(app, userId, sessionId, SessionRequests.statePatch(json, body), expected));
     }
 
     /** Counts as an access: restarts the session's idle timeout. */

@@ -46,6 +46,14 @@ public interface DurableTier {
     }
 
     /**
+     * The keys of a durable app's stored (unexpired) sessions with this id (at most two: an id index miss
+     * after a full restart needs to know whether the id names exactly one session); empty for other apps.
+     */
+    default List<SessionKey> storedKeysWithId(String app, String sessionId, AppPolicy policy) {
+        return List.of();
+    }
+
+    /**
      * Brings a durable app's stored sessions of one user into memory when memory lacks them (evicted,
      * or outside the eager-load window after a restart), so user lists, counts and deletes see them.
      */

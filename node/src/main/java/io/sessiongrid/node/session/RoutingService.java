@@ -1,6 +1,7 @@
 package io.sessiongrid.node.session;
 
 import com.hazelcast.aggregation.Aggregators;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
@@ -13,6 +14,7 @@ import io.sessiongrid.node.session.process.IdleSessionsAggregator;
 import io.sessiongrid.node.session.process.LastAccessProcessor;
 import io.sessiongrid.node.session.process.SweepIdleProcessor;
 import io.sessiongrid.node.session.process.TouchSessionProcessor;
+import io.sessiongrid.node.session.routing.IndexRouteProcessor;
 import io.sessiongrid.node.session.routing.RemoveRouteProcessor;
 import io.sessiongrid.node.session.routing.RerouteProcessor;
 import io.sessiongrid.node.session.routing.Route;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -92,26 +95,66 @@ public class RoutingService {
      * if it went meanwhile (its cleaner may have run before the route existed), the route goes too.
      */
     void pin(SessionKey key, String workerId) {
+        claim(key, new SetRouteProcessor(key.userId(), workerId), () -> new SessionGridError(
+                SessionGridError.Kind.ROUTE_CONFLICT, "Session id '" + key.sessionId()
+                + "' already routes another user's session in app '" + key.app()
+                + "'; routed sessions need ids unique within their app"));
+        if (workerId != null && !maps.sessions(key.app()).containsKey(key)) {
+            maps.routes(key.app()).executeOnKey(new RouteKey(key.app(), key.sessionId()),
+                    new RemoveRouteProcessor(key.userId(), workerId));
+            throw SessionGridError.notFound(key.app(), key.userId(), key.sessionId());
+        }
+    }
+
+    /**
+     * Enters an existing session in the id index (a route without a worker), so it is found by its id
+     * alone; a route it has already stays. Another live user's session with this id is a SESSION_EXISTS
+     * conflict: ids addressed alone must be unique within their app.
+     */
+    void index(SessionKey key) {
+        claim(key, new IndexRouteProcessor(key.userId()), () -> new SessionGridError(SessionGridError.Kind.SESSION_EXISTS,
+                "Session id '" + key.sessionId() + "' is taken in app '" + key.app()
+                        + "'; sessions addressed by id alone need ids unique within their app"));
+    }
+
+    /** Runs a route change that answers false for another user's route; a route whose session is gone is cleared first. */
+    private void claim(SessionKey key, EntryProcessor<RouteKey, Route, Boolean> change, Supplier<SessionGridError> conflict) {
         IMap<RouteKey, Route> routes = maps.routes(key.app());
-        IMap<SessionKey, SessionRecord> sessions = maps.sessions(key.app());
         RouteKey routeKey = new RouteKey(key.app(), key.sessionId());
-        SetRouteProcessor set = new SetRouteProcessor(key.userId(), workerId);
-        if (!Boolean.TRUE.equals(routes.executeOnKey(routeKey, set))) {
+        if (!Boolean.TRUE.equals(routes.executeOnKey(routeKey, change))) {
             Route other = routes.get(routeKey);
-            boolean stale = other != null && !sessions.containsKey(new SessionKey(key.app(), other.userId(), key.sessionId()));
+            boolean stale = other != null
+                    && !maps.sessions(key.app()).containsKey(new SessionKey(key.app(), other.userId(), key.sessionId()));
             if (stale) {
                 routes.executeOnKey(routeKey, new RemoveRouteProcessor(other.userId(), other.workerId()));
             }
-            if (!stale || !Boolean.TRUE.equals(routes.executeOnKey(routeKey, set))) {
-                throw new SessionGridError(SessionGridError.Kind.ROUTE_CONFLICT, "Session id '" + key.sessionId()
-                        + "' already routes another user's session in app '" + key.app()
-                        + "'; routed sessions need ids unique within their app");
+            if (!stale || !Boolean.TRUE.equals(routes.executeOnKey(routeKey, change))) {
+                throw conflict.get();
             }
         }
-        if (workerId != null && !sessions.containsKey(key)) {
-            routes.executeOnKey(routeKey, new RemoveRouteProcessor(key.userId(), workerId));
-            throw SessionGridError.notFound(key.app(), key.userId(), key.sessionId());
+    }
+
+    /**
+     * The full key of the session with this id, from the id index. A durable app whose index lost the
+     * entry (a full restart reloads only pinned routes) asks the store, and re-indexes a unique answer.
+     *
+     * @throws SessionGridError SESSION_NOT_FOUND when no session (or more than one user's) has the id
+     */
+    public SessionKey owner(String app, String sessionId) {
+        ids.check("App name", app);
+        ids.check("Session id", sessionId);
+        AppPolicy policy = maps.policy(app);
+        Route route = maps.routes(app).get(new RouteKey(app, sessionId));
+        if (route != null) {
+            return new SessionKey(app, route.userId(), sessionId);
         }
+        List<SessionKey> stored = durable.storedKeysWithId(app, sessionId, policy);
+        if (stored.size() == 1) {
+            index(stored.get(0));
+            return stored.get(0);
+        }
+        throw new SessionGridError(SessionGridError.Kind.SESSION_NOT_FOUND,
+                "No session '" + sessionId + "' addressed by its id in app '" + app + "'");
     }
 
     /** A proxy's lookup by session id: the route and the session's last access, touching it. */
@@ -122,6 +165,10 @@ public class RoutingService {
         AppPolicy policy = maps.policy(app);
         RouteKey key = new RouteKey(app, sessionId);
         Route route = maps.routes(app).get(key);
+        if (route != null && route.workerId() == null) {
+            // An id-index entry only: the session is pinned nowhere.
+            throw notPinned(app, sessionId);
+        }
         Double lastAccess = route == null ? null : maps.sessions(app).executeOnKey(
                 new SessionKey(app, route.userId(), sessionId), new LastAccessProcessor(policy.maxIdleSeconds()));
         if (lastAccess == null) {
@@ -129,9 +176,7 @@ public class RoutingService {
                 // Only the route just read: a session re-created and re-pinned meanwhile keeps its own.
                 maps.routes(app).executeOnKey(key, new RemoveRouteProcessor(route.userId(), route.workerId()));
             }
-            events.routeLookup(app, false);
-            throw new SessionGridError(SessionGridError.Kind.ROUTE_NOT_FOUND,
-                    "No session '" + sessionId + "' pinned to a worker in app '" + app + "'");
+            throw notPinned(app, sessionId);
         }
         events.routeLookup(app, true);
         return new RouteEntry(sessionId, route.userId(), route.workerId(), lastAccess);
@@ -249,6 +294,13 @@ public class RoutingService {
         long swept = sweeps.stream().map(CompletableFuture::join).filter(Boolean.TRUE::equals).count();
         // Idle sessions memory does not hold (evicted, or not loaded since a restart) go from the store.
         return swept + durable.sweepIdleRows(app, cutoff, maps.policy(app));
+    }
+
+    /** A lookup miss: counted, and answered without saying whether the session exists unpinned. */
+    private SessionGridError notPinned(String app, String sessionId) {
+        events.routeLookup(app, false);
+        return new SessionGridError(SessionGridError.Kind.ROUTE_NOT_FOUND,
+                "No session '" + sessionId + "' pinned to a worker in app '" + app + "'");
     }
 
     private void checkWorker(String app, String workerId) {

@@ -24,6 +24,8 @@ import io.sessiongrid.node.session.model.Stamp;
 import io.sessiongrid.node.session.model.StoredEvent;
 import io.sessiongrid.node.session.model.UserKey;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
+import io.sessiongrid.node.session.process.PatchOutcome;
+import io.sessiongrid.node.session.process.PatchStateProcessor;
 import io.sessiongrid.node.session.routing.Route;
 import io.sessiongrid.node.session.routing.RouteKey;
 import io.sessiongrid.node.session.process.AppendOutcome;
@@ -286,6 +288,34 @@ public class SessionService {
                 IncomingEvent original = normalizer.reread(outcome.event());
                 applyLayers(key, original.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()));
                 yield new AppendResult(outcome.event(), outcome.version(), true, 0);
+            }
+        };
+    }
+
+    /**
+     * Merges a state patch without storing an event (a web request's attribute changes): a JSON null
+     * removes its key, {@code app:}/{@code user:} keys go to their layers as in a delta. The session gets
+     * a new version and its idle timeout restarts; its event log is untouched.
+     *
+     * @param expectedVersion {@link PatchStateProcessor#ANY_VERSION} or the version the caller saw
+     * @return the session's new version
+     */
+    @GridOperation("patch")
+    public long patch(String app, String userId, String sessionId, ObjectNode patch, long expectedVersion) {
+        SessionKey key = key(app, userId, sessionId);
+        AppPolicy policy = maps.policy(app);
+        StateDelta delta = json.split(patch, "state");
+        durable.admitWrite(app, policy);
+        checkStorable(policy, "State", delta);
+        PatchOutcome outcome = maps.sessions(app).executeOnKey(key,
+                new PatchStateProcessor(delta.session(), expectedVersion, policy.maxSessionBytes()));
+        return switch (outcome.status()) {
+            case NOT_FOUND -> throw SessionGridError.notFound(app, userId, sessionId);
+            case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
+            case REFUSED -> throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), outcome.size());
+            case PATCHED -> {
+                applyLayers(key, delta, new Stamp(nowSeconds(), Stamp.origin(key), outcome.version()));
+                yield outcome.version();
             }
         };
     }

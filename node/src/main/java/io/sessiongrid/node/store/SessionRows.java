@@ -389,6 +389,12 @@ final class SessionRows {
                 + " AND (expires_at IS NULL OR expires_at > now())", app, ps -> ps.setString(2, userId));
     }
 
+    /** At most two keys: whether an id names one session of the app or several (of different users). */
+    List<SessionKey> keysWithId(String app, String sessionId) throws SQLException {
+        return keys("SELECT user_id, id FROM sessions WHERE app = ? AND id = ?"
+                + " AND (expires_at IS NULL OR expires_at > now()) LIMIT 2", app, ps -> ps.setString(2, sessionId));
+    }
+
     /** Apps with stored sessions: after a full restart nothing else names them. */
     List<String> apps() throws SQLException {
         List<String> apps = new ArrayList<>();

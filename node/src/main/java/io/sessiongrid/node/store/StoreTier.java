@@ -69,6 +69,14 @@ public class StoreTier implements DurableTier {
     }
 
     @Override
+    public List<SessionKey> storedKeysWithId(String app, String sessionId, AppPolicy policy) {
+        if (!policy.durable()) {
+            return List.of();
+        }
+        return store.call(StoreMetrics.Op.LOAD_KEYS, SessionMapStore.TABLE, () -> store.sessions().keysWithId(app, sessionId));
+    }
+
+    @Override
     public void checkStorableKey(AppPolicy policy, String what, String key) {
         if (policy.durable() && key.indexOf('\u0000') >= 0) {
             throw SessionGridError.invalid(what + " has a key containing the character \\u0000, which the session"

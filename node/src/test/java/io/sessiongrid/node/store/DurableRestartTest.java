@@ -2,8 +2,10 @@ package io.sessiongrid.node.store;
 
 import io.sessiongrid.client.CreateSessionOptions;
 import io.sessiongrid.client.Event;
+import io.sessiongrid.client.GetSessionOptions;
 import io.sessiongrid.client.Session;
 import io.sessiongrid.client.SessionGridClient;
+import io.sessiongrid.client.SessionsById;
 import io.sessiongrid.node.support.StoreDatabase;
 import io.sessiongrid.node.support.TestCluster;
 import io.sessiongrid.node.support.TestNode;
@@ -69,6 +71,34 @@ class DurableRestartTest {
             // Routes come back with their sessions (loaded whole at start, in one query per chunk).
             assertThat(client.countWorkerSessions("wt", "w7")).isEqualTo(1);
             assertThat(client.getSession("wt", "bob", "pinned").workerId()).isEqualTo("w7");
+        }
+    }
+
+    @Test
+    void webSessionsAreFoundByIdAfterAStop() {
+        int port = TestCluster.freePort();
+        Map<String, String> ids = new HashMap<>();
+        try (TestNode node = node(port); SessionGridClient client = SessionGridClient.builder().endpoints(node.url()).build()) {
+            for (String app : List.of("wb", "wt")) {
+                SessionsById web = client.sessionsById(app);
+                Session s = web.create(null, CreateSessionOptions.builder().state(Map.of("cart", 1)).build());
+                web.patchState(s.id(), Map.of("cart", 2, "coupon", "X"));
+                String id = web.changeId(s.id()).id();
+                web.rekey(id, "dora");
+                ids.put(app, id);
+            }
+        }
+        try (TestNode node = node(port); SessionGridClient client = SessionGridClient.builder().endpoints(node.url()).build()) {
+            for (String app : List.of("wb", "wt")) {
+                // The id index is not stored: the first lookup asks the store and re-indexes the answer.
+                Session s = client.sessionsById(app).get(ids.get(app), GetSessionOptions.allEvents());
+                assertThat(s.userId()).isEqualTo("dora");
+                assertThat(s.version()).isEqualTo(1);
+                assertThat(s.state().get("cart").asInt()).isEqualTo(2);
+                assertThat(s.state().get("coupon").asText()).isEqualTo("X");
+                assertThat(client.sessionsById(app).patchState(ids.get(app), Map.of("cart", 3))).isEqualTo(2);
+            }
+            assertThat(db.number("SELECT count(*) FROM sessions WHERE app IN ('wb', 'wt') AND user_id = 'dora'")).isEqualTo(2);
         }
     }
 }

@@ -38,6 +38,16 @@ public final class ApiPaths {
         return appSessions(app).child(requireId(sessionId, "sessionId"), "route");
     }
 
+    /** A session addressed by its id alone (created through the id-addressed routes, or routed). */
+    public static ResourcePath sessionById(String app, String sessionId) {
+        return appSessions(app).child(requireId(sessionId, "sessionId"));
+    }
+
+    /** {@code POST}: an action (touch, change-id, rekey) on a session addressed by its id alone. */
+    public static ResourcePath sessionByIdAction(String app, String sessionId, String action) {
+        return sessionById(app, sessionId).withAction(action);
+    }
+
     /** {@code POST}: deletes the app's sessions that have gone unused for longer than a given time. */
     public static ResourcePath idleSessionSweep(String app) {
         return appSessions(app).withAction("sweep-idle");

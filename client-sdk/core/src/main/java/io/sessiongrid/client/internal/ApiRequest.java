@@ -58,6 +58,11 @@ public record ApiRequest(String method, ResourcePath target, Map<String, String>
         return withJson("PUT", target, json, idempotent);
     }
 
+    /** A PATCH with a JSON Merge Patch (RFC 7396) document: members set, nulls remove. */
+    public static ApiRequest patchJson(ResourcePath target, byte[] json, boolean idempotent) {
+        return withJson("PATCH", target, json, idempotent).withHeader("Content-Type", "application/merge-patch+json");
+    }
+
     public ApiRequest withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);

@@ -7,6 +7,8 @@ import io.sessiongrid.node.session.model.EventWindow;
 import io.sessiongrid.node.session.model.Stamp;
 import io.sessiongrid.node.session.process.AppendEventBackup;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
+import io.sessiongrid.node.session.process.PatchStateBackup;
+import io.sessiongrid.node.session.process.PatchStateProcessor;
 import io.sessiongrid.node.session.process.ApplyLayerDeltaProcessor;
 import io.sessiongrid.node.session.process.DeleteSessionProcessor;
 import io.sessiongrid.node.session.process.ReadEventsProcessor;
@@ -84,6 +86,27 @@ final class OperationCodecs {
                     PackedFields.writeEvent(w, "event", p.event());
                     PackedFields.writeBytesMap(w, "delta", p.sessionDelta());
                     w.writeInt32("drop", p.drop());
+                });
+    }
+
+    static CompactSerializer<PatchStateProcessor> patchState() {
+        return codec("sessiongrid.PatchState", PatchStateProcessor.class,
+                r -> new PatchStateProcessor(PackedFields.readBytesMap(r, "delta"), r.readInt64("expectedVersion"),
+                        r.readInt64("maxSessionBytes")),
+                (w, p) -> {
+                    PackedFields.writeBytesMap(w, "delta", p.sessionDelta());
+                    w.writeInt64("expectedVersion", p.expectedVersion());
+                    w.writeInt64("maxSessionBytes", p.maxSessionBytes());
+                });
+    }
+
+    static CompactSerializer<PatchStateBackup> patchStateBackup() {
+        return codec("sessiongrid.PatchStateBackup", PatchStateBackup.class,
+                r -> new PatchStateBackup(PackedFields.readBytesMap(r, "delta"), r.readInt64("version"), r.readFloat64("at")),
+                (w, p) -> {
+                    PackedFields.writeBytesMap(w, "delta", p.sessionDelta());
+                    w.writeInt64("version", p.version());
+                    w.writeFloat64("at", p.at());
                 });
     }
 

@@ -9,6 +9,7 @@ import io.sessiongrid.node.session.model.LayerValues;
 import io.sessiongrid.node.session.model.SessionSummary;
 import io.sessiongrid.node.session.model.SessionView;
 import io.sessiongrid.node.session.process.AppendOutcome;
+import io.sessiongrid.node.session.process.PatchOutcome;
 import io.sessiongrid.node.session.process.UserSessions;
 
 import java.util.ArrayList;
@@ -39,6 +40,17 @@ final class ResultCodecs {
                     w.writeInt64("planMaximum", plan == null ? 0 : plan.maximum());
                     w.writeInt64("planSize", plan == null ? 0 : plan.size());
                     w.writeInt32("planDrop", plan == null ? 0 : plan.drop());
+                });
+    }
+
+    static CompactSerializer<PatchOutcome> patchOutcome() {
+        return codec("sessiongrid.PatchOutcome", PatchOutcome.class,
+                r -> new PatchOutcome(PatchOutcome.Status.valueOf(r.readString("status")), r.readInt64("version"),
+                        r.readInt64("size")),
+                (w, o) -> {
+                    w.writeString("status", o.status().name());
+                    w.writeInt64("version", o.version());
+                    w.writeInt64("size", o.size());
                 });
     }
 

@@ -5,6 +5,7 @@ import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.process.IdleSessionsAggregator;
 import io.sessiongrid.node.session.process.LastAccessProcessor;
 import io.sessiongrid.node.session.process.SweepIdleProcessor;
+import io.sessiongrid.node.session.routing.IndexRouteProcessor;
 import io.sessiongrid.node.session.routing.RemoveRouteProcessor;
 import io.sessiongrid.node.session.routing.RerouteProcessor;
 import io.sessiongrid.node.session.routing.Route;
@@ -57,6 +58,11 @@ final class RoutingCodecs {
                     w.writeString("workerId", e.workerId());
                     w.writeFloat64("lastAccess", e.lastAccess());
                 });
+    }
+
+    static CompactSerializer<IndexRouteProcessor> indexRoute() {
+        return codec("sessiongrid.IndexRoute", IndexRouteProcessor.class,
+                r -> new IndexRouteProcessor(r.readString("userId")), (w, p) -> w.writeString("userId", p.userId()));
     }
 
     static CompactSerializer<SetRouteProcessor> setRoute() {

@@ -127,6 +127,11 @@ public final class SessionRecord {
         return ttlSeconds;
     }
 
+    /** The session's own idle timeout in seconds, 0 = the app's. */
+    public int maxIdleSeconds() {
+        return maxIdleSeconds;
+    }
+
     public synchronized long version() {
         return version;
     }
@@ -246,6 +251,39 @@ public final class SessionRecord {
         lastUpdateTime = event.timestamp();
         lastAccessTime = Math.max(lastAccessTime, event.appendedAt());
         backupTouchedAt = Math.max(backupTouchedAt, event.appendedAt());
+    }
+
+    /** The session's size after merging {@code sessionDelta} into its own state, as limits count it. */
+    public synchronized long sizeAfter(Map<String, byte[]> sessionDelta) {
+        return sizeBytes + deltaBytes(sessionDelta);
+    }
+
+    /**
+     * Merges a state patch without an event (a web request's attribute changes): the delta applied, a
+     * new version, the update and access times moved to {@code at}. The event log is untouched.
+     *
+     * @param newVersion the version the patch makes (the primary's current + 1; the backup replays it)
+     */
+    public synchronized void patch(Map<String, byte[]> sessionDelta, long newVersion, double at) {
+        sizeBytes += deltaBytes(sessionDelta);
+        applyDelta(state, sessionDelta);
+        version = newVersion;
+        lastUpdateTime = at;
+        lastAccessTime = Math.max(lastAccessTime, at);
+        backupTouchedAt = Math.max(backupTouchedAt, at);
+    }
+
+    /**
+     * A separate record with the same content, for changes a write-through store may refuse: the entry
+     * keeps the original until the store has the copy. What the store holds is not carried over (the copy
+     * asks the table once, like a migrated record).
+     */
+    public synchronized SessionRecord copy() {
+        SessionRecord copy = new SessionRecord(createTime, lastUpdateTime, version, state, events,
+                new Lifecycle(ttlSeconds, maxIdleSeconds, lastAccessTime, droppedEvents));
+        copy.lastAppendedAt = lastAppendedAt;
+        copy.backupTouchedAt = backupTouchedAt;
+        return copy;
     }
 
     private void dropOldest(int drop) {

@@ -33,7 +33,7 @@ public final class RemoveRouteProcessor implements EntryProcessor<RouteKey, Rout
         Route current = entry.getValue();
         if (current == null
                 || (userId != null && !current.userId().equals(userId))
-                || (workerId != null && !current.workerId().equals(workerId))) {
+                || (workerId != null && !workerId.equals(current.workerId()))) {
             return null;
         }
         entry.setValue(null);

@@ -5,7 +5,8 @@ import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 
 /**
- * Pins a session to a worker, or unpins it with a null worker. A route belongs to the user whose
+ * Pins a session to a worker, or unpins it with a null worker (the route stays, without a worker, as
+ * the session's entry in the id index). A route belongs to the user whose
  * session made it: another user's session with the same id gets {@code false} and changes nothing
  * (unpinning it changes nothing either, and succeeds). Backups follow only an actual change.
  */
@@ -34,10 +35,11 @@ public final class SetRouteProcessor implements EntryProcessor<RouteKey, Route, 
         if (current != null && !current.userId().equals(userId)) {
             return workerId == null;
         }
-        if (workerId == null && current == null) {
+        if (workerId == null && (current == null || current.workerId() == null)) {
             return Boolean.TRUE;
         }
-        entry.setValue(workerId == null ? null : new Route(userId, workerId));
+        // Unpinning keeps the route as an id-index entry: the session stays findable by its id alone.
+        entry.setValue(new Route(userId, workerId));
         changed = true;
         return Boolean.TRUE;
     }

@@ -1,0 +1,152 @@
+package io.sessiongrid.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessiongrid.client.internal.ApiPaths;
+import io.sessiongrid.client.internal.ApiRequest;
+import io.sessiongrid.client.internal.Reply;
+import io.sessiongrid.client.internal.ResourcePath;
+import io.sessiongrid.client.internal.VersionTag;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import static io.sessiongrid.client.internal.ApiRequest.IDEMPOTENT;
+import static io.sessiongrid.client.internal.ApiRequest.NOT_IDEMPOTENT;
+
+/**
+ * One app's sessions addressed by their id alone, as a web request knows them from its cookie: the
+ * node finds the owner through the app's id index in the same call. Sessions created here are in that
+ * index, so their ids are unique within the app; created without a user they are anonymous (their
+ * user id is generated and starts with {@code ~}) until {@link #rekey} gives them one.
+ *
+ * <p>Obtained from {@link SessionGridClient#sessionsById(String)}; as cheap to create as to keep.
+ */
+public final class SessionsById {
+
+    private final SessionGridClient client;
+    private final String app;
+
+    SessionsById(SessionGridClient client, String app) {
+        this.client = client;
+        this.app = Objects.requireNonNull(app, "app must not be null");
+    }
+
+    /**
+     * Creates a session.
+     *
+     * @param userId  the owner, or {@code null} for an anonymous session
+     * @param options id (null: generated), state, timeouts; a worker is set with the user-keyed calls
+     * @throws SessionExistsException if another session of the app has the id
+     */
+    public Session create(String userId, CreateSessionOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        if (options.workerId() != null) {
+            throw new IllegalArgumentException("a session addressed by id is pinned with setWorker, not at create");
+        }
+        ObjectNode body = (ObjectNode) client.json().read(client.createBody(options));
+        if (userId != null) {
+            body.put("userId", userId);
+        }
+        ApiRequest request = ApiRequest.postJson(ApiPaths.appSessions(app), client.json().write(body),
+                options.sessionId() == null ? NOT_IDEMPOTENT : IDEMPOTENT);
+        Reply reply = client.transport().send(request);
+        // A repeat of a create with the caller's id may meet the session its first attempt made.
+        if (options.sessionId() != null && client.repeatMetItsOwnCreate(reply)) {
+            return get(options.sessionId(), GetSessionOptions.allEvents());
+        }
+        return client.readSession(client.readJson(client.checked(reply)));
+    }
+
+    /** @throws SessionNotFoundException if no session of the app has this id (it may have expired) */
+    public Session get(String sessionId, GetSessionOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        ResourcePath path = ApiPaths.sessionById(app, sessionId)
+                .withQuery("numRecentEvents", options.numRecentEvents())
+                .withQuery("afterTimestamp", options.afterTimestamp());
+        return client.readSession(client.sendForJson(ApiRequest.get(path, IDEMPOTENT)));
+    }
+
+    /** Like {@link #get}, but empty when there is no such session. */
+    public Optional<Session> find(String sessionId, GetSessionOptions options) {
+        try {
+            return Optional.of(get(sessionId, options));
+        } catch (SessionNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Merges a state patch without storing an event: each key is set, a {@code null} value removes it;
+     * {@code app:}/{@code user:} keys go to their layers. The session gets a new version and its idle
+     * timeout restarts. Retried like a read: merging the same values twice ends the same.
+     *
+     * @return the session's new version
+     */
+    public long patchState(String sessionId, Map<String, ?> patch) {
+        return patch(sessionId, patch, null);
+    }
+
+    /**
+     * {@link #patchState(String, Map)} only if the session is still at {@code expectedVersion}; not retried
+     * once it may have reached a node (a repeat would meet the version its first attempt made).
+     *
+     * @throws VersionConflictException if the session has another version
+     */
+    public long patchState(String sessionId, Map<String, ?> patch, long expectedVersion) {
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expectedVersion must be >= 0 but was " + expectedVersion);
+        }
+        return patch(sessionId, patch, expectedVersion);
+    }
+
+    private long patch(String sessionId, Map<String, ?> patch, Long expectedVersion) {
+        Objects.requireNonNull(patch, "patch must not be null");
+        ObjectNode body = client.json().newObject();
+        body.set("state", client.json().toTree(patch));
+        ApiRequest request = ApiRequest.patchJson(ApiPaths.sessionById(app, sessionId), client.json().write(body),
+                expectedVersion == null ? IDEMPOTENT : NOT_IDEMPOTENT);
+        if (expectedVersion != null) {
+            request = request.withHeader("If-Match", VersionTag.format(expectedVersion));
+        }
+        JsonNode version = client.sendForJson(request).path("version");
+        if (!version.canConvertToLong()) {
+            throw new SessionGridTransportException("unreadable response body: no \"version\" in a patch's answer", null);
+        }
+        return version.longValue();
+    }
+
+    /** Restarts the session's idle timeout without reading it. */
+    public void touch(String sessionId) {
+        client.send(ApiRequest.post(ApiPaths.sessionByIdAction(app, sessionId, "touch"), IDEMPOTENT));
+    }
+
+    /** Deletes the session; an absent one is not an error. */
+    public void delete(String sessionId) {
+        client.send(ApiRequest.delete(ApiPaths.sessionById(app, sessionId), IDEMPOTENT));
+    }
+
+    /**
+     * Gives the session a new id the server generates (session fixation protection at login); the old id
+     * is gone at once. State, events and timeouts stay. Not retried once it may have reached a node: a
+     * repeat would find the old id gone.
+     *
+     * @return the session under its new id
+     */
+    public Session changeId(String sessionId) {
+        return client.readSession(client.sendForJson(
+                ApiRequest.post(ApiPaths.sessionByIdAction(app, sessionId, "change-id"), NOT_IDEMPOTENT)));
+    }
+
+    /**
+     * Makes the session {@code userId}'s, keeping its id (an anonymous session at login), within the app's
+     * per-user session limit; user listings, counts and "log out everywhere" include it from then on.
+     */
+    public Session rekey(String sessionId, String userId) {
+        Objects.requireNonNull(userId, "userId must not be null");
+        ObjectNode body = client.json().newObject().put("userId", userId);
+        return client.readSession(client.sendForJson(ApiRequest.postJson(
+                ApiPaths.sessionByIdAction(app, sessionId, "rekey"), client.json().write(body), IDEMPOTENT)));
+    }
+}

@@ -1,0 +1,104 @@
+package io.sessiongrid.node.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sessiongrid.node.http.json.SessionJson;
+import io.sessiongrid.node.session.Session;
+import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.SessionsById;
+import io.sessiongrid.node.session.event.StateJson;
+
+/**
+ * Sessions addressed by their id alone (web sessions: the cookie carries the id, not the user). The
+ * sessions these routes create are entered in the app's id index; their ids are unique within the app.
+ */
+@Controller("/v1/apps/{app}/sessions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SessionByIdController {
+
+    private final SessionsById sessions;
+    private final StateJson json;
+
+    public SessionByIdController(SessionsById sessions, StateJson json) {
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    /** {"sessionId"?, "userId"? (none: anonymous), "state"?, "ttlSeconds"?, "maxIdleSeconds"?} → 201. */
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> create(@PathVariable String app, @Nullable @Body byte[] body) {
+        ObjectNode request = json.parseObject(body, "The request body");
+        Session session = sessions.create(app, StateJson.optionalText(request, "userId", "Request"),
+                StateJson.optionalText(request, "sessionId", "Request"),
+                StateJson.optionalObject(request, "state", "Request"), SessionRequests.expiry(request));
+        return located(HttpResponse.created(SessionJson.session(session)), app, session);
+    }
+
+    @Get("/{sessionId}{?numRecentEvents,afterTimestamp}")
+    public HttpResponse<byte[]> get(@PathVariable String app, @PathVariable String sessionId,
+                                    @Nullable @QueryValue Integer numRecentEvents, @Nullable @QueryValue Double afterTimestamp) {
+        Session session = sessions.get(app, sessionId, SessionRequests.window(numRecentEvents, afterTimestamp));
+        return ApiResponses.json(HttpResponse.ok(SessionJson.session(session)), session.version());
+    }
+
+    /** Merges {"state": {...}} without an event (null removes a key); If-Match optional. */
+    @Patch("/{sessionId}")
+    @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})
+    public HttpResponse<byte[]> patch(@PathVariable String app, @PathVariable String sessionId,
+                                      @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Nullable @Body byte[] body) {
+        long expected = ApiResponses.expectedVersion(ifMatch);
+        return SessionRequests.patched(sessions.patch(app, sessionId, SessionRequests.statePatch(json, body), expected));
+    }
+
+    @Post("/{sessionId}:touch")
+    public HttpResponse<Void> touch(@PathVariable String app, @PathVariable String sessionId) {
+        sessions.touch(app, sessionId);
+        return HttpResponse.noContent();
+    }
+
+    @Delete("/{sessionId}")
+    public HttpResponse<Void> delete(@PathVariable String app, @PathVariable String sessionId) {
+        sessions.delete(app, sessionId);
+        return HttpResponse.noContent();
+    }
+
+    /** A new generated id (session fixation protection): the old id answers 404 from now on. */
+    @Post("/{sessionId}:change-id")
+    public HttpResponse<byte[]> changeId(@PathVariable String app, @PathVariable String sessionId) {
+        return located(HttpResponse.ok(), app, sessions.changeId(app, sessionId));
+    }
+
+    /** {"userId"}: the session becomes that user's (login), keeping its id. */
+    @Post("/{sessionId}:rekey")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> rekey(@PathVariable String app, @PathVariable String sessionId, @Nullable @Body byte[] body) {
+        String userId = StateJson.optionalText(json.parseObject(body, "The request body"), "userId", "Request");
+        if (userId == null) {
+            throw SessionGridError.invalid("The request body must be {\"userId\": \"...\"}");
+        }
+        return located(HttpResponse.ok(), app, sessions.rekey(app, sessionId, userId));
+    }
+
+    private static HttpResponse<byte[]> located(MutableHttpResponse<?> response, String app, Session session) {
+        MutableHttpResponse<byte[]> withBody = response.body(SessionJson.session(session));
+        return ApiResponses.json(withBody, session.version()).header(HttpHeaders.LOCATION,
+                "/v1/apps/" + ApiResponses.segment(app) + "/sessions/" + ApiResponses.segment(session.key().sessionId()));
+    }
+}

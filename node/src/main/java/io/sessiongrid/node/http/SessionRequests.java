@@ -1,0 +1,52 @@
+package io.sessiongrid.node.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.sessiongrid.node.session.RequestedExpiry;
+import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.event.StateJson;
+import io.sessiongrid.node.session.model.EventWindow;
+
+import java.nio.charset.StandardCharsets;
+
+/** The request parts the user-keyed and the id-keyed session routes share. */
+final class SessionRequests {
+
+    /** Media type of a JSON Merge Patch (RFC 7396); plain JSON is accepted as well. */
+    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+    private SessionRequests() {
+    }
+
+    static RequestedExpiry expiry(ObjectNode request) {
+        return new RequestedExpiry(StateJson.optionalInt(request, "ttlSeconds", "Request"),
+                StateJson.optionalInt(request, "maxIdleSeconds", "Request"));
+    }
+
+    static EventWindow window(Integer numRecentEvents, Double afterTimestamp) {
+        if (numRecentEvents != null && numRecentEvents < 0) {
+            throw SessionGridError.invalid("numRecentEvents must be >= 0");
+        }
+        if (afterTimestamp != null && !Double.isFinite(afterTimestamp)) {
+            throw SessionGridError.invalid("afterTimestamp must be a finite number");
+        }
+        return new EventWindow(numRecentEvents == null ? -1 : numRecentEvents,
+                afterTimestamp == null ? Double.NaN : afterTimestamp);
+    }
+
+    /** A patch body's {@code state} object: what to merge into the session's state. */
+    static ObjectNode statePatch(StateJson json, byte[] body) {
+        ObjectNode state = StateJson.optionalObject(json.parseObject(body, "The request body"), "state", "Request");
+        if (state == null) {
+            throw SessionGridError.invalid("The request body must be {\"state\": {...}}: the keys to set, null to remove one");
+        }
+        return state;
+    }
+
+    /** A patch's answer: the session's new version, in the body and as the entity tag. */
+    static HttpResponse<byte[]> patched(long version) {
+        byte[] body = ("{\"version\":" + version + "}").getBytes(StandardCharsets.UTF_8);
+        return ApiResponses.json(HttpResponse.ok(body), version).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+}

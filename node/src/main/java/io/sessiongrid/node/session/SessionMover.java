@@ -1,0 +1,121 @@
+package io.sessiongrid.node.session;
+
+import com.hazelcast.map.IMap;
+import io.sessiongrid.node.policy.AppPolicy;
+import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
+import io.sessiongrid.node.session.routing.Route;
+import io.sessiongrid.node.session.routing.RouteKey;
+import io.sessiongrid.node.session.routing.RemoveRouteProcessor;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Moves a session to another key — a new id (session fixation protection at login) or another user (an
+ * anonymous session becoming the principal's) — with its state, events, version and timeouts. The old
+ * key is locked meanwhile, so a change to it either lands before the copy or finds it gone; the new
+ * entry is written before the old one is deleted, so a failure half-way leaves two copies, never none.
+ * The lifetime keeps running from the create: the new entry gets what is left of it.
+ */
+@Singleton
+class SessionMover {
+
+    private static final long LOCK_WAIT_SECONDS = 5;
+    private static final long LOCK_LEASE_SECONDS = 30;
+
+    private final SessionMaps maps;
+    private final RoutingService routing;
+    private final UserSessionService users;
+    private final Clock clock;
+
+    SessionMover(SessionMaps maps, RoutingService routing, UserSessionService users, Clock clock) {
+        this.maps = maps;
+        this.routing = routing;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** @throws SessionGridError SESSION_NOT_FOUND when {@code from} is gone, SESSION_EXISTS when {@code to} is taken */
+    void move(SessionKey from, SessionKey to) {
+        String app = from.app();
+        AppPolicy policy = maps.policy(app);
+        IMap<SessionKey, SessionRecord> sessions = maps.sessions(app);
+        if (!tryLock(sessions, from)) {
+            throw new SessionGridError(SessionGridError.Kind.BUSY,
+                    "Session '" + from.sessionId() + "' in app '" + app + "' is being changed by another call; retry");
+        }
+        try {
+            SessionRecord record = sessions.get(from);
+            if (record == null) {
+                throw notFound(from);
+            }
+            boolean sameUser = from.userId().equals(to.userId());
+            Runnable insert = () -> insert(sessions, to, record, policy);
+            if (sameUser) {
+                insert.run();
+            } else {
+                users.admit(to, policy, false, insert);
+            }
+            try {
+                reindex(from, to);
+            } catch (RuntimeException e) {
+                sessions.delete(to);  // the id is another user's: the move does not happen
+                throw e;
+            }
+            sessions.delete(from);
+        } finally {
+            sessions.unlock(from);
+        }
+    }
+
+    private void insert(IMap<SessionKey, SessionRecord> sessions, SessionKey to, SessionRecord record, AppPolicy policy) {
+        long ttl = record.ttlSeconds() > 0 ? record.ttlSeconds() : policy.ttlSeconds();
+        long left = -1;  // the map's (the app's) lifetime: none, as ttl is 0
+        if (ttl > 0) {
+            double end = record.createTime() + ttl;
+            left = Math.max(1, (long) Math.ceil(end - clock.millis() / 1000.0));
+        }
+        long maxIdle = record.maxIdleSeconds() > 0 ? record.maxIdleSeconds() : -1;
+        if (sessions.putIfAbsent(to, record, left, TimeUnit.SECONDS, maxIdle, TimeUnit.SECONDS) != null) {
+            throw new SessionGridError(SessionGridError.Kind.SESSION_EXISTS, "Session '" + to.sessionId()
+                    + "' already exists for user '" + to.userId() + "' in app '" + to.app() + "'");
+        }
+    }
+
+    /** The new key takes the id index entry (and the worker, when pinned); the old id's entry goes. */
+    private void reindex(SessionKey from, SessionKey to) {
+        IMap<RouteKey, Route> routes = maps.routes(from.app());
+        RouteKey oldRoute = new RouteKey(from.app(), from.sessionId());
+        Route route = routes.get(oldRoute);
+        String worker = route != null && route.userId().equals(from.userId()) ? route.workerId() : null;
+        boolean sameId = from.sessionId().equals(to.sessionId());
+        if (sameId) {
+            // One route key for both: it changes owner.
+            routes.executeOnKey(oldRoute, new RemoveRouteProcessor(from.userId(), null));
+        }
+        if (worker != null) {
+            routing.pin(to, worker);
+        } else {
+            routing.index(to);
+        }
+        if (!sameId) {
+            routes.executeOnKey(oldRoute, new RemoveRouteProcessor(from.userId(), null));
+        }
+    }
+
+    private static SessionGridError notFound(SessionKey key) {
+        return new SessionGridError(SessionGridError.Kind.SESSION_NOT_FOUND,
+                "No session '" + key.sessionId() + "' addressed by its id in app '" + key.app() + "'");
+    }
+
+    private static boolean tryLock(IMap<SessionKey, SessionRecord> sessions, SessionKey key) {
+        try {
+            return sessions.tryLock(key, LOCK_WAIT_SECONDS, TimeUnit.SECONDS, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionGridError(SessionGridError.Kind.BUSY, "Interrupted while waiting for a session lock");
+        }
+    }
+}

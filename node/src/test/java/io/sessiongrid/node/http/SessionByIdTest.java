@@ -1,0 +1,212 @@
+package io.sessiongrid.node.http;
+
+import io.sessiongrid.client.CreateSessionOptions;
+import io.sessiongrid.client.GetSessionOptions;
+import io.sessiongrid.client.PageRequest;
+import io.sessiongrid.client.Session;
+import io.sessiongrid.client.SessionExistsException;
+import io.sessiongrid.client.SessionGridClient;
+import io.sessiongrid.client.SessionNotFoundException;
+import io.sessiongrid.client.SessionsById;
+import io.sessiongrid.client.VersionConflictException;
+import io.sessiongrid.node.support.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Web-style sessions addressed by id alone, through the SDK against a real node. */
+class SessionByIdTest {
+
+    private static TestNode node;
+    private static SessionGridClient client;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.single();
+        client = SessionGridClient.builder().endpoints(node.url()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        node.close();
+    }
+
+    @Test
+    void anonymousSessionsGetAUserOfTheirOwn() {
+        SessionsById web = client.sessionsById("anon");
+        Session first = web.create(null, CreateSessionOptions.builder().state(Map.of("cart", 0)).build());
+        Session second = web.create(null, CreateSessionOptions.builder().build());
+
+        assertThat(first.userId()).startsWith("~").hasSize(23).isNotEqualTo(second.userId());
+        Session read = web.get(first.id(), GetSessionOptions.allEvents());
+        assertThat(read.userId()).isEqualTo(first.userId());
+        assertThat(read.state().get("cart").asInt()).isZero();
+        assertThat(client.getSession("anon", first.userId(), first.id()).id()).isEqualTo(first.id());
+    }
+
+    @Test
+    void idsAddressedAloneAreUniqueWithinTheApp() {
+        SessionsById web = client.sessionsById("unique");
+        web.create("ann", CreateSessionOptions.builder().sessionId("cookie-1").state(Map.of("owner", "ann")).build());
+
+        assertThatThrownBy(() -> web.create("bob", CreateSessionOptions.builder().sessionId("cookie-1").build()))
+                .isInstanceOf(SessionExistsException.class);
+        assertThat(web.get("cookie-1", GetSessionOptions.allEvents()).userId()).isEqualTo("ann");
+        assertThat(client.findSession("unique", "bob", "cookie-1")).isEmpty();
+    }
+
+    @Test
+    void aStatePatchChangesStateAndVersionButStoresNoEvent() {
+        SessionsById web = client.sessionsById("patch");
+        Session created = web.create(null, CreateSessionOptions.builder().state(Map.of("a", 1, "b", "x")).build());
+
+        assertThat(web.patchState(created.id(), Map.of("a", 2, "c", true))).isEqualTo(1);
+        Map<String, Object> removal = new HashMap<>();
+        removal.put("a", null);
+        removal.put("user:theme", "dark");
+        assertThat(web.patchState(created.id(), removal, 1)).isEqualTo(2);
+
+        Session read = web.get(created.id(), GetSessionOptions.allEvents());
+        assertThat(read.version()).isEqualTo(2);
+        assertThat(read.events()).isEmpty();
+        assertThat(read.state()).containsOnlyKeys("b", "c", "user:theme");
+        assertThat(read.state().get("user:theme").asText()).isEqualTo("dark");
+        assertThatThrownBy(() -> web.patchState(created.id(), Map.of("a", 3), 1))
+                .isInstanceOfSatisfying(VersionConflictException.class, e -> assertThat(e.currentVersion()).isEqualTo(2));
+        assertThat(web.get(created.id(), GetSessionOptions.allEvents()).state()).doesNotContainKey("a");
+    }
+
+    @Test
+    void aPatchRestartsTheIdleTimeout() throws InterruptedException {
+        SessionsById web = client.sessionsById("idle");
+        Session created = web.create(null, CreateSessionOptions.builder().maxIdle(Duration.ofSeconds(2)).build());
+
+        // 3.5 s in all, well past the idle timeout, each patch within it of the last (Hazelcast keeps
+        // access times to the second, so not at its edge).
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(700);
+            web.patchState(created.id(), Map.of("n", i));
+        }
+        assertThat(client.getSession("idle", created.userId(), created.id()).state().get("n").asInt()).isEqualTo(4);
+        // Left alone, it goes (watched through counts: a get would count as access).
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.countUserSessions("idle", created.userId()) == 0);
+        assertThat(web.find(created.id(), GetSessionOptions.allEvents())).isEmpty();
+    }
+
+    @Test
+    void changingTheIdKeepsEverythingButTheOldId() {
+        SessionsById web = client.sessionsById("fixation");
+        Session created = web.create(null, CreateSessionOptions.builder().state(Map.of("k", "v"))
+                .maxIdle(Duration.ofSeconds(600)).ttl(Duration.ofSeconds(3600)).build());
+        web.patchState(created.id(), Map.of("k2", "v2"));
+
+        Session moved = web.changeId(created.id());
+
+        assertThat(moved.id()).isNotEqualTo(created.id()).hasSize(22);
+        assertThat(moved.userId()).isEqualTo(created.userId());
+        assertThat(moved.version()).isEqualTo(1);
+        assertThat(moved.maxIdle()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(moved.ttl()).isEqualTo(Duration.ofSeconds(3600));
+        assertThat(moved.createTime()).isEqualTo(created.createTime());
+        assertThat(moved.state()).containsOnlyKeys("k", "k2");
+        assertThat(web.find(created.id(), GetSessionOptions.allEvents())).isEmpty();
+        assertThatThrownBy(() -> web.patchState(created.id(), Map.of("x", 1))).isInstanceOf(SessionNotFoundException.class);
+        assertThat(web.get(moved.id(), GetSessionOptions.allEvents()).state()).containsOnlyKeys("k", "k2");
+    }
+
+    @Test
+    void rekeyingMakesTheSessionTheUsersSoLogOutEverywhereEndsIt() {
+        SessionsById web = client.sessionsById("login");
+        Session browserA = web.create(null, CreateSessionOptions.builder().state(Map.of("lang", "fi")).build());
+        Session browserB = web.create(null, CreateSessionOptions.builder().build());
+
+        Session loggedIn = web.rekey(browserA.id(), "alice");
+        web.rekey(browserB.id(), "alice");
+        web.rekey(browserB.id(), "alice");  // again: nothing changes
+
+        assertThat(loggedIn.id()).isEqualTo(browserA.id());
+        assertThat(loggedIn.userId()).isEqualTo("alice");
+        assertThat(loggedIn.state().get("lang").asText()).isEqualTo("fi");
+        assertThat(client.findSession("login", browserA.userId(), browserA.id())).isEmpty();
+        assertThat(client.listSessions("login", "alice", PageRequest.first()).sessions()).extracting(Session::id)
+                .containsExactlyInAnyOrder(browserA.id(), browserB.id());
+
+        assertThat(client.deleteUserSessions("login", "alice")).isEqualTo(2);
+        assertThat(web.find(browserA.id(), GetSessionOptions.allEvents())).isEmpty();
+        assertThat(web.find(browserB.id(), GetSessionOptions.allEvents())).isEmpty();
+    }
+
+    @Test
+    void pinningAndUnpinningKeepTheSessionFoundById() {
+        SessionsById web = client.sessionsById("pinned");
+        Session created = web.create(null, CreateSessionOptions.builder().build());
+
+        client.setWorker("pinned", created.userId(), created.id(), "w-1");
+        assertThat(client.findRoute("pinned", created.id()).orElseThrow().workerId()).isEqualTo("w-1");
+        assertThat(client.countWorkerSessions("pinned", "w-1")).isEqualTo(1);
+        client.setWorker("pinned", created.userId(), created.id(), null);
+
+        assertThat(client.findRoute("pinned", created.id())).isEmpty();
+        assertThat(client.countWorkerSessions("pinned", "w-1")).isZero();
+        assertThat(web.get(created.id(), GetSessionOptions.allEvents()).userId()).isEqualTo(created.userId());
+        // A changed id keeps the worker when pinned.
+        client.setWorker("pinned", created.userId(), created.id(), "w-2");
+        Session moved = web.changeId(created.id());
+        assertThat(client.findRoute("pinned", moved.id()).orElseThrow().workerId()).isEqualTo("w-2");
+        assertThat(client.findRoute("pinned", created.id())).isEmpty();
+        assertThat(client.countWorkerSessions("pinned", "w-2")).isEqualTo(1);
+    }
+
+    @Test
+    void touchAndDeleteByIdAndAbsentIds() {
+        SessionsById web = client.sessionsById("plain");
+        Session created = web.create("ann", CreateSessionOptions.builder().build());
+
+        web.touch(created.id());
+        web.delete(created.id());
+        web.delete(created.id());
+        web.delete("never-was");
+
+        assertThatThrownBy(() -> web.touch(created.id())).isInstanceOf(SessionNotFoundException.class)
+                .hasMessageContaining("No session '" + created.id() + "' addressed by its id in app 'plain'")
+                .hasMessageNotContaining("ann");
+        assertThatThrownBy(() -> web.changeId("never-was")).isInstanceOf(SessionNotFoundException.class);
+        assertThatThrownBy(() -> web.rekey("never-was", "ann")).isInstanceOf(SessionNotFoundException.class);
+    }
+
+    @Test
+    void malformedRequestsAreProblems() throws Exception {
+        SessionsById web = client.sessionsById("bad");
+        Session created = web.create(null, CreateSessionOptions.builder().build());
+        String base = node.url() + "/v1/apps/bad/sessions/" + created.id();
+
+        HttpResponse<String> noState = send(HttpRequest.newBuilder(URI.create(base))
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build());
+        HttpResponse<String> noUser = send(HttpRequest.newBuilder(URI.create(base + ":rekey"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+
+        assertThat(noState.statusCode()).isEqualTo(400);
+        assertThat(noState.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(noState.body()).contains("\"type\":\"https://sessiongrid.io/problems/invalid-request\"");
+        assertThat(noUser.statusCode()).isEqualTo(400);
+        assertThat(web.get(created.id(), GetSessionOptions.allEvents()).version()).isZero();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
