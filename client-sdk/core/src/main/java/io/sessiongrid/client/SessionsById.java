@@ -8,6 +8,7 @@ import io.sessiongrid.client.internal.Reply;
 import io.sessiongrid.client.internal.ResourcePath;
 import io.sessiongrid.client.internal.VersionTag;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -115,6 +116,23 @@ public final class SessionsById {
             throw new SessionGridTransportException("unreadable response body: no \"version\" in a patch's answer", null);
         }
         return version.longValue();
+    }
+
+    /**
+     * Gives the session its own idle timeout (whole seconds, at most the app's), or with {@code null} the
+     * app's — none, if the app has none: the session then never goes idle. Restarts the timeout.
+     */
+    public void setMaxIdle(String sessionId, Duration maxIdle) {
+        ObjectNode body = client.json().newObject();
+        if (maxIdle == null) {
+            body.putNull("maxIdleSeconds");
+        } else {
+            if (maxIdle.isNegative() || maxIdle.isZero() || maxIdle.getNano() != 0) {
+                throw new IllegalArgumentException("maxIdle must be whole seconds >= 1 but was " + maxIdle);
+            }
+            body.put("maxIdleSeconds", maxIdle.getSeconds());
+        }
+        client.send(ApiRequest.patchJson(ApiPaths.sessionById(app, sessionId), client.json().write(body), IDEMPOTENT));
     }
 
     /** Restarts the session's idle timeout without reading it. */

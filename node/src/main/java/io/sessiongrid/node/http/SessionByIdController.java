@@ -58,13 +58,24 @@ public class SessionByIdController {
         return ApiResponses.json(HttpResponse.ok(SessionJson.session(session)), session.version());
     }
 
-    /** Merges {"state": {...}} without an event (null removes a key); If-Match optional. */
+    /**
+     * Merges {"state": {...}} without an event (null removes a key; If-Match checks it) and/or sets
+     * {"maxIdleSeconds": n} (null: the app's). The idle timeout is set first.
+     */
     @Patch("/{sessionId}")
     @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})
     public HttpResponse<byte[]> patch(@PathVariable String app, @PathVariable String sessionId,
                                       @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Nullable @Body byte[] body) {
         long expected = ApiResponses.expectedVersion(ifMatch);
-        return SessionRequests.patched(sessions.patch(app, sessionId, SessionRequests.statePatch(json, body), expected));
+        SessionRequests.SessionPatch patch = SessionRequests.SessionPatch.parse(json, body);
+        long version = -1;
+        if (patch.changesMaxIdle()) {
+            version = sessions.changeMaxIdle(app, sessionId, patch.maxIdleSeconds());
+        }
+        if (patch.state() != null) {
+            version = sessions.patch(app, sessionId, patch.state(), expected);
+        }
+        return SessionRequests.patched(version);
     }
 
     @Post("/{sessionId}:touch")

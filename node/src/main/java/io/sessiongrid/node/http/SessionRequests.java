@@ -44,6 +44,26 @@ final class SessionRequests {
         return state;
     }
 
+    /**
+     * A session patch: {@code state} to merge and/or {@code maxIdleSeconds} (a number, or null for the
+     * app's), at least one.
+     */
+    record SessionPatch(ObjectNode state, boolean changesMaxIdle, Integer maxIdleSeconds) {
+
+        static SessionPatch parse(StateJson json, byte[] body) {
+            ObjectNode request = json.parseObject(body, "The request body");
+            ObjectNode state = StateJson.optionalObject(request, "state", "Request");
+            boolean idle = request.has("maxIdleSeconds");
+            if (state == null && !idle) {
+                throw SessionGridError.invalid("The request body must hold \"state\" (keys to set, null to remove one)"
+                        + " and/or \"maxIdleSeconds\" (seconds, or null for the app's)");
+            }
+            Integer seconds = idle && !request.get("maxIdleSeconds").isNull()
+                    ? StateJson.optionalInt(request, "maxIdleSeconds", "Request") : null;
+            return new SessionPatch(state, idle, seconds);
+        }
+    }
+
     /** A patch's answer: the session's new version, in the body and as the entity tag. */
     static HttpResponse<byte[]> patched(long version) {
         byte[] body = ("{\"version\":" + version + "}").getBytes(StandardCharsets.UTF_8);

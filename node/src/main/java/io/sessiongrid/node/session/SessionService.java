@@ -205,6 +205,11 @@ public class SessionService {
         }
     }
 
+    /** A session's own idle timeout as asked for, checked against its app's (never longer). */
+    int allowedMaxIdle(String app, int seconds) {
+        return new RequestedExpiry(null, seconds).maxIdleWithin(app, maps.policy(app), events);
+    }
+
     /** Marks a session used, restarting its idle timeout. */
     @GridOperation("touch")
     public void touch(String app, String userId, String sessionId) {

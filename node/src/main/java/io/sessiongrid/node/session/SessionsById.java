@@ -22,13 +22,13 @@ public class SessionsById {
 
     private final SessionService sessions;
     private final RoutingService routing;
-    private final SessionMover mover;
+    private final SessionRewriter rewriter;
     private final IdRules ids;
 
-    SessionsById(SessionService sessions, RoutingService routing, SessionMover mover, IdRules ids) {
+    SessionsById(SessionService sessions, RoutingService routing, SessionRewriter rewriter, IdRules ids) {
         this.sessions = sessions;
         this.routing = routing;
-        this.mover = mover;
+        this.rewriter = rewriter;
         this.ids = ids;
     }
 
@@ -72,6 +72,23 @@ public class SessionsById {
         }
     }
 
+    /**
+     * Gives the session its own idle timeout ({@code seconds} >= 1, at most the app's), or with null the
+     * app's (none, if the app has none: the session then never goes idle). Restarts the timeout.
+     *
+     * @return the session's version, which this does not change
+     */
+    @GridOperation("id-max-idle")
+    public long changeMaxIdle(String app, String sessionId, Integer seconds) {
+        SessionKey key = routing.owner(app, sessionId);
+        int maxIdle = seconds == null ? 0 : sessions.allowedMaxIdle(app, seconds);
+        try {
+            return rewriter.changeMaxIdle(key, maxIdle);
+        } catch (SessionGridError e) {
+            throw byId(e, key);
+        }
+    }
+
     @GridOperation("id-touch")
     public void touch(String app, String sessionId) {
         SessionKey key = routing.owner(app, sessionId);
@@ -102,7 +119,7 @@ public class SessionsById {
     public Session changeId(String app, String sessionId) {
         SessionKey from = routing.owner(app, sessionId);
         SessionKey to = new SessionKey(app, from.userId(), SessionIds.newId());
-        mover.move(from, to);
+        rewriter.move(from, to);
         return sessions.get(app, to.userId(), to.sessionId(), EventWindow.ALL);
     }
 
@@ -115,7 +132,7 @@ public class SessionsById {
         ids.check("User id", userId);
         SessionKey from = routing.owner(app, sessionId);
         if (!from.userId().equals(userId)) {
-            mover.move(from, new SessionKey(app, userId, sessionId));
+            rewriter.move(from, new SessionKey(app, userId, sessionId));
         }
         return sessions.get(app, userId, sessionId, EventWindow.ALL);
     }

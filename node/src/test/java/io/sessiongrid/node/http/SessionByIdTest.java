@@ -107,6 +107,25 @@ class SessionByIdTest {
     }
 
     @Test
+    void theIdleTimeoutCanBeChangedAfterCreate() {
+        SessionsById web = client.sessionsById("timeouts");
+        Session created = web.create(null, CreateSessionOptions.builder().state(Map.of("k", 1)).build());
+
+        web.setMaxIdle(created.id(), Duration.ofSeconds(1));
+        Session shortened = web.get(created.id(), GetSessionOptions.allEvents());
+        assertThat(shortened.maxIdle()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(shortened.version()).isZero();
+        assertThat(shortened.state().get("k").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.countUserSessions("timeouts", created.userId()) == 0);
+
+        Session kept = web.create(null, CreateSessionOptions.builder().maxIdle(Duration.ofSeconds(1)).build());
+        web.setMaxIdle(kept.id(), null);  // the app's: none here, so it never goes idle
+        assertThat(web.get(kept.id(), GetSessionOptions.allEvents()).maxIdle()).isEqualTo(Duration.ZERO);
+        await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(4))
+                .until(() -> client.countUserSessions("timeouts", kept.userId()) == 1);
+    }
+
+    @Test
     void changingTheIdKeepsEverythingButTheOldId() {
         SessionsById web = client.sessionsById("fixation");
         Session created = web.create(null, CreateSessionOptions.builder().state(Map.of("k", "v"))

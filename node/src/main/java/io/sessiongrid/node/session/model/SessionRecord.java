@@ -273,6 +273,16 @@ public final class SessionRecord {
         backupTouchedAt = Math.max(backupTouchedAt, at);
     }
 
+    /** This record with another idle timeout of its own (0 = the app's); what the store holds carries over. */
+    public synchronized SessionRecord withMaxIdle(int seconds) {
+        SessionRecord copy = new SessionRecord(createTime, lastUpdateTime, version, state, events,
+                new Lifecycle(ttlSeconds, seconds, lastAccessTime, droppedEvents));
+        copy.lastAppendedAt = lastAppendedAt;
+        copy.storedVersion = storedVersion;
+        copy.storedDropped = storedDropped;
+        return copy;
+    }
+
     /**
      * A separate record with the same content, for changes a write-through store may refuse: the entry
      * keeps the original until the store has the copy. What the store holds is not carried over (the copy

@@ -13,14 +13,19 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Moves a session to another key — a new id (session fixation protection at login) or another user (an
- * anonymous session becoming the principal's) — with its state, events, version and timeouts. The old
- * key is locked meanwhile, so a change to it either lands before the copy or finds it gone; the new
- * entry is written before the old one is deleted, so a failure half-way leaves two copies, never none.
- * The lifetime keeps running from the create: the new entry gets what is left of it.
+ * Rewrites a session's entry where an entry processor cannot: Hazelcast keeps an entry's idle timeout
+ * beside it and sets it only with a put, and a processor cannot write another key. The key is locked
+ * meanwhile (processors on it wait), so a change either lands before the rewrite or after it. The
+ * lifetime keeps running from the create: a rewritten entry gets what is left of it.
+ * <ul>
+ *   <li>A move to another key — a new id (session fixation protection at login) or another user (an
+ *   anonymous session becoming the principal's) — with state, events, version and timeouts. The new
+ *   entry is written before the old one is deleted, so a failure half-way leaves two copies, never none.
+ *   <li>A new idle timeout for the session (a web framework's per-session setting).
+ * </ul>
  */
 @Singleton
-class SessionMover {
+class SessionRewriter {
 
     private static final long LOCK_WAIT_SECONDS = 5;
     private static final long LOCK_LEASE_SECONDS = 30;
@@ -30,7 +35,7 @@ class SessionMover {
     private final UserSessionService users;
     private final Clock clock;
 
-    SessionMover(SessionMaps maps, RoutingService routing, UserSessionService users, Clock clock) {
+    SessionRewriter(SessionMaps maps, RoutingService routing, UserSessionService users, Clock clock) {
         this.maps = maps;
         this.routing = routing;
         this.users = users;
@@ -42,10 +47,7 @@ class SessionMover {
         String app = from.app();
         AppPolicy policy = maps.policy(app);
         IMap<SessionKey, SessionRecord> sessions = maps.sessions(app);
-        if (!tryLock(sessions, from)) {
-            throw new SessionGridError(SessionGridError.Kind.BUSY,
-                    "Session '" + from.sessionId() + "' in app '" + app + "' is being changed by another call; retry");
-        }
+        lock(sessions, from);
         try {
             SessionRecord record = sessions.get(from);
             if (record == null) {
@@ -70,15 +72,46 @@ class SessionMover {
         }
     }
 
-    private void insert(IMap<SessionKey, SessionRecord> sessions, SessionKey to, SessionRecord record, AppPolicy policy) {
-        long ttl = record.ttlSeconds() > 0 ? record.ttlSeconds() : policy.ttlSeconds();
-        long left = -1;  // the map's (the app's) lifetime: none, as ttl is 0
-        if (ttl > 0) {
-            double end = record.createTime() + ttl;
-            left = Math.max(1, (long) Math.ceil(end - clock.millis() / 1000.0));
+    /**
+     * Gives the session its own idle timeout, or the app's with 0; restarts it (this is an access).
+     *
+     * @return the session's version, unchanged
+     */
+    long changeMaxIdle(SessionKey key, int maxIdleSeconds) {
+        AppPolicy policy = maps.policy(key.app());
+        IMap<SessionKey, SessionRecord> sessions = maps.sessions(key.app());
+        lock(sessions, key);
+        try {
+            SessionRecord record = sessions.get(key);
+            if (record == null) {
+                throw notFound(key);
+            }
+            SessionRecord changed = record.withMaxIdle(maxIdleSeconds);
+            sessions.set(key, changed, lifetimeLeft(changed, policy), TimeUnit.SECONDS, idleArgument(changed), TimeUnit.SECONDS);
+            return changed.version();
+        } finally {
+            sessions.unlock(key);
         }
-        long maxIdle = record.maxIdleSeconds() > 0 ? record.maxIdleSeconds() : -1;
-        if (sessions.putIfAbsent(to, record, left, TimeUnit.SECONDS, maxIdle, TimeUnit.SECONDS) != null) {
+    }
+
+    /** Seconds left of the session's lifetime, or -1 for the map's (the app's), which has none when 0. */
+    private long lifetimeLeft(SessionRecord record, AppPolicy policy) {
+        long ttl = record.ttlSeconds() > 0 ? record.ttlSeconds() : policy.ttlSeconds();
+        if (ttl <= 0) {
+            return -1;
+        }
+        double end = record.createTime() + ttl;
+        return Math.max(1, (long) Math.ceil(end - clock.millis() / 1000.0));
+    }
+
+    /** Hazelcast's per-entry idle argument: the session's own, or -1 for the map's (the app's). */
+    private static long idleArgument(SessionRecord record) {
+        return record.maxIdleSeconds() > 0 ? record.maxIdleSeconds() : -1;
+    }
+
+    private void insert(IMap<SessionKey, SessionRecord> sessions, SessionKey to, SessionRecord record, AppPolicy policy) {
+        if (sessions.putIfAbsent(to, record, lifetimeLeft(record, policy), TimeUnit.SECONDS,
+                idleArgument(record), TimeUnit.SECONDS) != null) {
             throw new SessionGridError(SessionGridError.Kind.SESSION_EXISTS, "Session '" + to.sessionId()
                     + "' already exists for user '" + to.userId() + "' in app '" + to.app() + "'");
         }
@@ -110,12 +143,17 @@ class SessionMover {
                 "No session '" + key.sessionId() + "' addressed by its id in app '" + key.app() + "'");
     }
 
-    private static boolean tryLock(IMap<SessionKey, SessionRecord> sessions, SessionKey key) {
+    private static void lock(IMap<SessionKey, SessionRecord> sessions, SessionKey key) {
+        boolean locked;
         try {
-            return sessions.tryLock(key, LOCK_WAIT_SECONDS, TimeUnit.SECONDS, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+            locked = sessions.tryLock(key, LOCK_WAIT_SECONDS, TimeUnit.SECONDS, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SessionGridError(SessionGridError.Kind.BUSY, "Interrupted while waiting for a session lock");
+        }
+        if (!locked) {
+            throw new SessionGridError(SessionGridError.Kind.BUSY, "Session '" + key.sessionId() + "' in app '"
+                    + key.app() + "' is being changed by another call; retry");
         }
     }
 }
