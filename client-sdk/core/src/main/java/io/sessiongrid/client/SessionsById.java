@@ -158,6 +158,19 @@ public final class SessionsById {
     }
 
     /**
+     * {@link #changeId(String)} to an id the caller chose (a web framework sets the new cookie before it
+     * saves the session). Not retried once it may have reached a node, like {@link #changeId(String)}.
+     *
+     * @throws SessionExistsException if another session of the app has {@code newId}
+     */
+    public Session changeId(String sessionId, String newId) {
+        Objects.requireNonNull(newId, "newId must not be null");
+        ObjectNode body = client.json().newObject().put("sessionId", newId);
+        return client.readSession(client.sendForJson(ApiRequest.postJson(
+                ApiPaths.sessionByIdAction(app, sessionId, "change-id"), client.json().write(body), NOT_IDEMPOTENT)));
+    }
+
+    /**
      * Makes the session {@code userId}'s, keeping its id (an anonymous session at login), within the app's
      * per-user session limit; user listings, counts and "log out everywhere" include it from then on.
      */

@@ -90,10 +90,16 @@ public class SessionByIdController {
         return HttpResponse.noContent();
     }
 
-    /** A new generated id (session fixation protection): the old id answers 404 from now on. */
+    /**
+     * A new id (session fixation protection): {"sessionId"} to name it, an empty body for a generated one.
+     * The old id answers 404 from now on.
+     */
     @Post("/{sessionId}:change-id")
-    public HttpResponse<byte[]> changeId(@PathVariable String app, @PathVariable String sessionId) {
-        return located(HttpResponse.ok(), app, sessions.changeId(app, sessionId));
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> changeId(@PathVariable String app, @PathVariable String sessionId,
+                                         @Nullable @Body byte[] body) {
+        String newId = StateJson.optionalText(json.parseObject(body, "The request body"), "sessionId", "Request");
+        return located(HttpResponse.ok(), app, sessions.changeId(app, sessionId, newId));
     }
 
     /** {"userId"}: the session becomes that user's (login), keeping its id. */

@@ -114,11 +114,17 @@ public class SessionsById {
         sessions.delete(app, key.userId(), sessionId);
     }
 
-    /** Gives the session a new generated id; the old id answers 404 from then on. State, events and timeouts stay. */
+    /**
+     * Gives the session a new id; the old id answers 404 from then on. State, events and timeouts stay.
+     *
+     * @param newId the id to take (a client that must know it before the call returns, as a web framework
+     *              setting the cookie), or null for a generated one
+     * @throws SessionGridError SESSION_EXISTS when another session of the app has {@code newId}
+     */
     @GridOperation("change-id")
-    public Session changeId(String app, String sessionId) {
+    public Session changeId(String app, String sessionId, String newId) {
         SessionKey from = routing.owner(app, sessionId);
-        SessionKey to = new SessionKey(app, from.userId(), SessionIds.newId());
+        SessionKey to = new SessionKey(app, from.userId(), newId == null ? SessionIds.newId() : ids.check("Session id", newId));
         rewriter.move(from, to);
         return sessions.get(app, to.userId(), to.sessionId(), EventWindow.ALL);
     }

@@ -144,6 +144,14 @@ class SessionByIdTest {
         assertThat(web.find(created.id(), GetSessionOptions.allEvents())).isEmpty();
         assertThatThrownBy(() -> web.patchState(created.id(), Map.of("x", 1))).isInstanceOf(SessionNotFoundException.class);
         assertThat(web.get(moved.id(), GetSessionOptions.allEvents()).state()).containsOnlyKeys("k", "k2");
+
+        // A client may name the new id (a web framework sets the cookie before it saves); a taken one is refused.
+        web.create("other", CreateSessionOptions.builder().sessionId("taken").build());
+        assertThatThrownBy(() -> web.changeId(moved.id(), "taken")).isInstanceOf(SessionExistsException.class);
+        assertThat(web.changeId(moved.id(), "chosen-id").id()).isEqualTo("chosen-id");
+        assertThat(web.find(moved.id(), GetSessionOptions.allEvents())).isEmpty();
+        assertThat(web.get("chosen-id", GetSessionOptions.allEvents()).state()).containsOnlyKeys("k", "k2");
+        assertThat(web.get("taken", GetSessionOptions.allEvents()).userId()).isEqualTo("other");
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class NodeProcess {
         this.process = process;
     }
 
-    static NodeProcess start(String name, String cluster, int httpPort, int memberPort, List<String> members) {
+    public static NodeProcess start(String name, String cluster, int httpPort, int memberPort, List<String> members) {
         return start(name, cluster, httpPort, memberPort, members, Map.of());
     }
 

@@ -1,0 +1,95 @@
+package io.sessiongrid.spring.session.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.session.FlushMode;
+import org.springframework.session.SaveMode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code sessiongrid.*}: where the grid is and how this application's HTTP sessions live in it.
+ * Setting {@code sessiongrid.endpoints} turns the auto-configuration on.
+ */
+@ConfigurationProperties("sessiongrid")
+public class SessionGridProperties {
+
+    /** Node URLs, e.g. http://sessiongrid:8080; the client fails over between them. */
+    private List<String> endpoints = new ArrayList<>();
+
+    /** The grid app the sessions belong to; defaults to spring.application.name. */
+    private String app;
+
+    private final Session session = new Session();
+
+    public List<String> getEndpoints() {
+        return endpoints;
+    }
+
+    public void setEndpoints(List<String> endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    public String getApp() {
+        return app;
+    }
+
+    public void setApp(String app) {
+        this.app = app;
+    }
+
+    public Session getSession() {
+        return session;
+    }
+
+    /** {@code sessiongrid.session.*} */
+    public static class Session {
+
+        /** Idle timeout of new sessions; defaults to server.servlet.session.timeout, else 30 minutes. */
+        private Duration timeout;
+
+        /** ON_SAVE (at the end of the request) or IMMEDIATE (at every change). */
+        private FlushMode flushMode = FlushMode.ON_SAVE;
+
+        /** ON_SET_ATTRIBUTE, ON_GET_ATTRIBUTE or ALWAYS: which attributes a save sends. */
+        private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
+
+        /** JAVA (Serializable values, Spring Session's default) or JSON (readable, through the ObjectMapper bean). */
+        private AttributeEncoding attributeEncoding = AttributeEncoding.JAVA;
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public FlushMode getFlushMode() {
+            return flushMode;
+        }
+
+        public void setFlushMode(FlushMode flushMode) {
+            this.flushMode = flushMode;
+        }
+
+        public SaveMode getSaveMode() {
+            return saveMode;
+        }
+
+        public void setSaveMode(SaveMode saveMode) {
+            this.saveMode = saveMode;
+        }
+
+        public AttributeEncoding getAttributeEncoding() {
+            return attributeEncoding;
+        }
+
+        public void setAttributeEncoding(AttributeEncoding attributeEncoding) {
+            this.attributeEncoding = attributeEncoding;
+        }
+    }
+
+    public enum AttributeEncoding { JAVA, JSON }
+}

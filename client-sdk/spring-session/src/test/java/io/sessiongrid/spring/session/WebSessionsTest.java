@@ -1,0 +1,226 @@
+package io.sessiongrid.spring.session;
+
+import io.sessiongrid.client.GetSessionOptions;
+import io.sessiongrid.client.SessionGridClient;
+import io.sessiongrid.node.process.NodeProcess;
+import io.sessiongrid.spring.session.webapp.WebApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.session.FindByIndexNameSessionRepository;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One Spring Boot web app with Spring Security form login, started twice on two ports against one
+ * node (a separate process), driven over real HTTP by "browsers" with cookie jars: the two instances
+ * share their HTTP sessions through the grid.
+ */
+class WebSessionsTest {
+
+    private static final String APP = "web";
+
+    private static NodeProcess node;
+    private static SessionGridClient grid;
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+    private static String a;
+    private static String b;
+
+    @BeforeAll
+    static void start() {
+        int http = freePort();
+        int member = freePort();
+        node = NodeProcess.start("spring-node", "spring-" + member, http, member, List.of("127.0.0.1:" + member))
+                .awaitReady(Duration.ofSeconds(90));
+        grid = SessionGridClient.builder().endpoints(node.url()).build();
+        first = startApp();
+        second = startApp();
+        a = "http://127.0.0.1:" + first.getEnvironment().getProperty("local.server.port");
+        b = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static ConfigurableApplicationContext startApp() {
+        return new SpringApplicationBuilder(WebApp.class).properties(
+                "server.port=0", "server.address=127.0.0.1",
+                "spring.application.name=" + APP,
+                "sessiongrid.endpoints=" + node.url()).run();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (grid != null) {
+            grid.close();
+        }
+        if (node != null) {
+            node.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void aLoginOnOneInstanceHoldsOnTheOtherAndALogoutEndsItOnBoth() {
+        Browser browser = new Browser();
+        String anonymous = browser.get(a + "/session").body();
+
+        HttpResponse<String> login = browser.login(a, "alice");
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).hasValue(a + "/me");
+
+        String afterLogin = browser.sessionId();
+        assertThat(afterLogin).isNotEqualTo(anonymous);  // the id changed at login (session fixation)
+        assertThat(grid.sessionsById(APP).find(anonymous, GetSessionOptions.recentEvents(0))).isEmpty();
+        assertThat(grid.sessionsById(APP).get(afterLogin, GetSessionOptions.recentEvents(0)).userId()).isEqualTo("alice");
+        assertThat(browser.get(b + "/me").body()).isEqualTo("alice");
+
+        HttpResponse<String> logout = browser.post(b + "/logout", "");
+        assertThat(logout.statusCode()).isEqualTo(302);
+
+        HttpResponse<String> afterLogout = browser.get(a + "/me");
+        assertThat(afterLogout.statusCode()).isEqualTo(302);
+        assertThat(afterLogout.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(grid.sessionsById(APP).find(afterLogin, GetSessionOptions.recentEvents(0))).isEmpty();
+    }
+
+    @Test
+    void twoConcurrentRequestsSettingDifferentAttributesBothKeepTheirs() {
+        Browser browser = new Browser();
+        browser.get(a + "/session");
+
+        CompletableFuture<HttpResponse<String>> left = browser.postAsync(a + "/attributes/left?type=string&value=L");
+        CompletableFuture<HttpResponse<String>> right = browser.postAsync(b + "/attributes/right?type=string&value=R");
+        CompletableFuture.allOf(left, right).join();
+
+        assertThat(browser.get(a + "/attributes/left").body()).isEqualTo("String L");
+        assertThat(browser.get(b + "/attributes/right").body()).isEqualTo("String R");
+    }
+
+    @Test
+    void attributesOfEveryKindTravelBetweenInstances() {
+        Browser browser = new Browser();
+        browser.login(a, "bob");
+        browser.post(a + "/attributes/s?type=string&value=text", "");
+        browser.post(a + "/attributes/n?type=long&value=9000000000", "");
+        browser.post(a + "/attributes/cart?type=cart&value=book", "");
+        browser.post(a + "/attributes/tags?type=list&value=x,y,z", "");
+        browser.post(a + "/attributes/user:odd?type=string&value=escaped", "");
+
+        assertThat(browser.get(b + "/attributes/s").body()).isEqualTo("String text");
+        assertThat(browser.get(b + "/attributes/n").body()).isEqualTo("Long 9000000000");
+        assertThat(browser.get(b + "/attributes/cart").body()).isEqualTo("Cart Cart[item=book, count=4]");
+        assertThat(browser.get(b + "/attributes/tags").body()).endsWith("[x, y, z]");
+        assertThat(browser.get(b + "/attributes/user:odd").body()).isEqualTo("String escaped");
+        assertThat(browser.get(b + "/me").body()).isEqualTo("bob");  // the SecurityContext, Java-serialized
+        // The attribute named like a layer key stays the session's own: bob's user state is untouched.
+        assertThat(grid.getUserState(APP, "bob")).isEmpty();
+    }
+
+    @Test
+    void anIdleSessionExpires() {
+        Browser browser = new Browser();
+        browser.post(a + "/attributes/k?type=string&value=v", "");
+        String id = browser.post(a + "/timeout?seconds=2", "").body();
+        String owner = grid.sessionsById(APP).get(id, GetSessionOptions.recentEvents(0)).userId();
+
+        // Watched through counts: a read of the session would count as use.
+        await().atMost(Duration.ofSeconds(15)).until(() -> grid.countUserSessions(APP, owner) == 0);
+        assertThat(browser.get(b + "/attributes/k").body()).isEqualTo("none");
+    }
+
+    @Test
+    void aUsersSessionsAreFoundByPrincipalAndLoggedOutTogether() {
+        Browser laptop = new Browser();
+        Browser phone = new Browser();
+        laptop.login(a, "alice");
+        phone.login(b, "alice");
+        @SuppressWarnings("unchecked")
+        FindByIndexNameSessionRepository<SessionGridSession> repository = first.getBean(FindByIndexNameSessionRepository.class);
+
+        assertThat(repository.findByPrincipalName("alice").keySet())
+                .containsExactlyInAnyOrder(laptop.sessionId(), phone.sessionId());
+
+        repository.findByPrincipalName("alice").keySet().forEach(repository::deleteById);
+
+        assertThat(laptop.get(a + "/me").statusCode()).isEqualTo(302);
+        assertThat(phone.get(b + "/me").statusCode()).isEqualTo(302);
+        assertThat(repository.findByPrincipalName("alice")).isEmpty();
+    }
+
+    /** A browser: its own cookie jar, no redirects followed. */
+    private static final class Browser {
+
+        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> login(String base, String user) {
+            return post(base + "/login", "username=" + user + "&password=" + user + "-pw");
+        }
+
+        HttpResponse<String> get(String url) {
+            return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+        }
+
+        HttpResponse<String> post(String url, String form) {
+            return send(form(url, form));
+        }
+
+        CompletableFuture<HttpResponse<String>> postAsync(String url) {
+            return http.sendAsync(form(url, ""), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** The session id in the cookie (Spring Session writes it base64-encoded). */
+        String sessionId() {
+            String value = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("SESSION"))
+                    .findFirst().orElseThrow().getValue();
+            return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        }
+
+        private static HttpRequest form(String url, String form) {
+            return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        }
+
+        private HttpResponse<String> send(HttpRequest request) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

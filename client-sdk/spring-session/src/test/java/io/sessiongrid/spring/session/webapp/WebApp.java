@@ -1,0 +1,93 @@
+package io.sessiongrid.spring.session.webapp;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.Serializable;
+import java.security.Principal;
+import java.util.List;
+
+/**
+ * The web application the tests start twice: Spring Security form login with two users, and routes
+ * that read and write HttpSession attributes of several types. Nothing in it knows about the grid: the
+ * tests only set {@code sessiongrid.endpoints}.
+ */
+@SpringBootApplication
+public class WebApp {
+
+    /** An application's own attribute type. */
+    public record Cart(String item, int count) implements Serializable {
+    }
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/attributes/**", "/session", "/timeout").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.defaultSuccessUrl("/me", true))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .csrf(csrf -> csrf.disable())  // the tests post forms without a browser
+                .build();
+    }
+
+    @Bean
+    InMemoryUserDetailsManager users() {
+        return new InMemoryUserDetailsManager(
+                User.withUsername("alice").password("{noop}alice-pw").roles("USER").build(),
+                User.withUsername("bob").password("{noop}bob-pw").roles("USER").build());
+    }
+
+    @RestController
+    static class Routes {
+
+        @GetMapping("/me")
+        String me(Principal principal) {
+            return principal.getName();
+        }
+
+        /** The session's id, creating the session. */
+        @GetMapping("/session")
+        String session(HttpServletRequest request) {
+            return request.getSession(true).getId();
+        }
+
+        @PostMapping("/timeout")
+        String timeout(HttpSession session, @RequestParam int seconds) {
+            session.setMaxInactiveInterval(seconds);
+            return session.getId();
+        }
+
+        @PostMapping("/attributes/{name}")
+        String set(HttpSession session, @PathVariable String name, @RequestParam String type, @RequestParam String value) {
+            Object typed = switch (type) {
+                case "string" -> value;
+                case "long" -> Long.parseLong(value);
+                case "cart" -> new Cart(value, value.length());
+                case "list" -> List.of(value.split(","));
+                default -> throw new IllegalArgumentException(type);
+            };
+            session.setAttribute(name, typed);
+            return session.getId();
+        }
+
+        /** The attribute as {@code <class> <value>}, or {@code none}. */
+        @GetMapping("/attributes/{name}")
+        String get(HttpServletRequest request, @PathVariable String name) {
+            HttpSession session = request.getSession(false);
+            Object value = session == null ? null : session.getAttribute(name);
+            return value == null ? "none" : value.getClass().getSimpleName() + " " + value;
+        }
+    }
+}
