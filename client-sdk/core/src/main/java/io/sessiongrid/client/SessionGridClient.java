@@ -638,8 +638,22 @@ public final class SessionGridClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private String token;
 
         private Builder() {
+        }
+
+        /**
+         * The API token of this client, sent as {@code Authorization: Bearer <token>} on every call (a
+         * grid with access control requires one). Never logged or shown by the client.
+         */
+        public Builder token(String token) {
+            Objects.requireNonNull(token, "token must not be null");
+            if (token.isBlank() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new IllegalArgumentException("token must be visible ASCII characters without spaces");
+            }
+            this.token = token;
+            return this;
         }
 
         /**
@@ -700,7 +714,7 @@ public final class SessionGridClient implements AutoCloseable {
                     .connectTimeout(connectTimeout)
                     .build();
             return new SessionGridClient(
-                    new FailoverTransport(parsed, requestTimeout, retryPolicy, new HttpExchange(httpClient)));
+                    new FailoverTransport(parsed, requestTimeout, retryPolicy, new HttpExchange(httpClient, token)));
         }
 
         private static Duration requirePositive(Duration timeout, String name) {

@@ -14,9 +14,17 @@ import java.util.concurrent.CompletableFuture;
 public final class HttpExchange implements Exchange {
 
     private final HttpClient client;
+    /** {@code Bearer <token>}, or null; kept out of every message and toString. */
+    private final String authorization;
 
     public HttpExchange(HttpClient client) {
+        this(client, null);
+    }
+
+    /** @param token the API token sent as {@code Authorization: Bearer}, or null for none */
+    public HttpExchange(HttpClient client, String token) {
         this.client = Objects.requireNonNull(client, "client");
+        this.authorization = token == null ? null : "Bearer " + token;
     }
 
     @Override
@@ -33,13 +41,16 @@ public final class HttpExchange implements Exchange {
                 .thenApply(response -> new ApiResponse(response.statusCode(), response.headers(), response.body()));
     }
 
-    private static HttpRequest httpRequest(Endpoint endpoint, ApiRequest request, Duration timeout) {
+    private HttpRequest httpRequest(Endpoint endpoint, ApiRequest request, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(request.target()))
                 .timeout(timeout)
                 .method(request.method(), request.body() == null
                         ? BodyPublishers.noBody()
                         : BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach(builder::header);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         return builder.build();
     }
 

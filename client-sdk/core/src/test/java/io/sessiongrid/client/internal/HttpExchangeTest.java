@@ -56,6 +56,33 @@ class HttpExchangeTest {
         }
     }
 
+    @Test
+    void theTokenGoesInTheAuthorizationHeaderOfEveryCall() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/", http -> {
+            seen.add(String.valueOf(http.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = "{\"app\":\"a\",\"state\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            http.getResponseHeaders().add("Content-Type", "application/json");
+            http.sendResponseHeaders(200, body.length);
+            http.getResponseBody().write(body);
+            http.close();
+        });
+        server.start();
+        try (io.sessiongrid.client.SessionGridClient client = io.sessiongrid.client.SessionGridClient.builder()
+                .endpoints("http://127.0.0.1:" + server.getAddress().getPort()).token("s3cr3t-Token_1").build()) {
+            client.getAppState("a");
+            client.getAppState("a");
+        } finally {
+            server.stop(0);
+        }
+
+        assertThat(seen).containsExactly("Bearer s3cr3t-Token_1", "Bearer s3cr3t-Token_1");
+        assertThatThrownBy(() -> io.sessiongrid.client.SessionGridClient.builder().token("two words"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("two words");
+    }
+
     // A port that was just free: connecting to it is refused at once, without any server.
     private static int unusedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -57,6 +57,10 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
     };
 
     /** @param app the grid app the sessions belong to (one per web application) */
+    public String app() {
+        return app;
+    }
+
     public SessionGridSessionRepository(SessionGridClient client, String app) {
         this.client = Objects.requireNonNull(client, "client");
         this.app = Objects.requireNonNull(app, "app");
@@ -65,6 +69,10 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
 
     public void setCodec(AttributeCodec codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    public Duration getDefaultMaxInactiveInterval() {
+        return defaultMaxInactiveInterval;
     }
 
     public void setDefaultMaxInactiveInterval(Duration interval) {
@@ -218,7 +226,8 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
         return idGenerator.generate();
     }
 
-    AttributeCodec codec() {
+    /** How attributes are encoded (Java serialization unless set). */
+    public AttributeCodec codec() {
         return codec;
     }
 

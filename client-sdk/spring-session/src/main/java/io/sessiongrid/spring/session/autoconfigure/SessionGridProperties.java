@@ -21,6 +21,9 @@ public class SessionGridProperties {
     /** The grid app the sessions belong to; defaults to spring.application.name. */
     private String app;
 
+    /** API token, sent as a bearer token, when the grid requires one. */
+    private String token;
+
     private final Session session = new Session();
 
     public List<String> getEndpoints() {
@@ -37,6 +40,14 @@ public class SessionGridProperties {
 
     public void setApp(String app) {
         this.app = app;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
     }
 
     public Session getSession() {

@@ -41,7 +41,12 @@ public class SessionGridSessionAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public SessionGridClient sessionGridClient(SessionGridProperties properties) {
-        return SessionGridClient.builder().endpoints(properties.getEndpoints().toArray(String[]::new)).build();
+        SessionGridClient.Builder builder = SessionGridClient.builder()
+                .endpoints(properties.getEndpoints().toArray(String[]::new));
+        if (properties.getToken() != null && !properties.getToken().isBlank()) {
+            builder.token(properties.getToken());
+        }
+        return builder.build();
     }
 
     @Bean

@@ -1,0 +1,66 @@
+package io.sessiongrid.spring.session.autoconfigure;
+
+import io.sessiongrid.client.SessionGridClient;
+import io.sessiongrid.spring.session.JavaSerializationCodec;
+import io.sessiongrid.spring.session.JsonAttributeCodec;
+import io.sessiongrid.spring.session.SessionGridSessionRepository;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.session.SessionAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which beans the auto-configuration makes, from which properties (no node needed: nothing connects). */
+class SessionGridSessionAutoConfigurationTest {
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(SessionGridSessionAutoConfiguration.class, SessionAutoConfiguration.class,
+                    JacksonAutoConfiguration.class));
+
+    @Test
+    void staysOffWithoutEndpoints() {
+        runner.run(context -> {
+            assertThat(context).doesNotHaveBean(SessionGridSessionRepository.class);
+            assertThat(context).doesNotHaveBean(SessionGridClient.class);
+        });
+    }
+
+    @Test
+    void anEndpointBringsTheClientTheRepositoryAndTheFilter() {
+        runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
+                "server.servlet.session.timeout=45m", "sessiongrid.token=t0k3n").run(context -> {
+            assertThat(context).hasSingleBean(SessionGridClient.class);
+            assertThat(context).hasSingleBean(SessionRepositoryFilter.class);
+            SessionGridSessionRepository repository = context.getBean(SessionGridSessionRepository.class);
+            assertThat(context.getBean(SessionRepository.class)).isSameAs(repository);
+            assertThat(repository.app()).isEqualTo("shop");
+            assertThat(repository.getDefaultMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(45));
+            assertThat(repository.codec()).isInstanceOf(JavaSerializationCodec.class);
+        });
+    }
+
+    @Test
+    void itsOwnPropertiesWin() {
+        runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
+                "sessiongrid.app=web", "sessiongrid.session.timeout=2m", "server.servlet.session.timeout=45m",
+                "sessiongrid.session.attribute-encoding=json").run(context -> {
+            SessionGridSessionRepository repository = context.getBean(SessionGridSessionRepository.class);
+            assertThat(repository.app()).isEqualTo("web");
+            assertThat(repository.getDefaultMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(repository.codec()).isInstanceOf(JsonAttributeCodec.class);
+        });
+    }
+
+    @Test
+    void withoutAnAppNameItFailsSayingWhatToSet() {
+        runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("Set sessiongrid.app (or spring.application.name)"));
+    }
+}
