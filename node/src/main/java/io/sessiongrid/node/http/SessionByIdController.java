@@ -60,7 +60,7 @@ public class SessionByIdController {
 
     /**
      * Merges {"state": {...}} without an event (null removes a key; If-Match checks it) and/or sets
-     * {"maxIdleSeconds": n} (null: the app's). The idle timeout is set first.
+     * {"maxIdleSeconds": n} (null: the app's). The timeout is checked first and set after the state.
      */
     @Patch("/{sessionId}")
     @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})
@@ -69,11 +69,13 @@ public class SessionByIdController {
         long expected = ApiResponses.expectedVersion(ifMatch);
         SessionRequests.SessionPatch patch = SessionRequests.SessionPatch.parse(json, body);
         long version = -1;
-        if (patch.changesMaxIdle()) {
-            version = sessions.changeMaxIdle(app, sessionId, patch.maxIdleSeconds());
-        }
+        // Checked first, applied last: a state patch refused (412, 413) leaves the timeout as it was.
+        sessions.checkMaxIdle(app, patch.maxIdleSeconds());
         if (patch.state() != null) {
             version = sessions.patch(app, sessionId, patch.state(), expected);
+        }
+        if (patch.changesMaxIdle()) {
+            version = sessions.changeMaxIdle(app, sessionId, patch.maxIdleSeconds());
         }
         return SessionRequests.patched(version);
     }

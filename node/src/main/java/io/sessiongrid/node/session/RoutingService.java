@@ -149,7 +149,8 @@ public class RoutingService {
             return new SessionKey(app, route.userId(), sessionId);
         }
         List<SessionKey> stored = durable.storedKeysWithId(app, sessionId, policy);
-        if (stored.size() == 1) {
+        // A row a write-behind delete has not reached yet is no session: memory (or a load) decides.
+        if (stored.size() == 1 && maps.sessions(app).containsKey(stored.get(0))) {
             index(stored.get(0));
             return stored.get(0);
         }

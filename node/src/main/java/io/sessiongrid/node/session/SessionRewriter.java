@@ -6,8 +6,11 @@ import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.routing.Route;
 import io.sessiongrid.node.session.routing.RouteKey;
+import io.sessiongrid.node.session.routing.ReassignRouteProcessor;
 import io.sessiongrid.node.session.routing.RemoveRouteProcessor;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 class SessionRewriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRewriter.class);
 
     private static final long LOCK_WAIT_SECONDS = 5;
     private static final long LOCK_LEASE_SECONDS = 30;
@@ -66,9 +71,15 @@ class SessionRewriter {
                 sessions.delete(to);  // the id is another user's: the move does not happen
                 throw e;
             }
-            sessions.delete(from);
+            try {
+                sessions.delete(from);
+            } catch (RuntimeException e) {
+                LOG.warn("Moved session {} to {} but could not delete the old entry; both exist until it expires or"
+                        + " is deleted: {}", from, to, e.toString());
+                throw e;
+            }
         } finally {
-            sessions.unlock(from);
+            unlock(sessions, from);
         }
     }
 
@@ -90,7 +101,7 @@ class SessionRewriter {
             sessions.set(key, changed, lifetimeLeft(changed, policy), TimeUnit.SECONDS, idleArgument(changed), TimeUnit.SECONDS);
             return changed.version();
         } finally {
-            sessions.unlock(key);
+            unlock(sessions, key);
         }
     }
 
@@ -122,25 +133,35 @@ class SessionRewriter {
         IMap<RouteKey, Route> routes = maps.routes(from.app());
         RouteKey oldRoute = new RouteKey(from.app(), from.sessionId());
         Route route = routes.get(oldRoute);
-        String worker = route != null && route.userId().equals(from.userId()) ? route.workerId() : null;
-        boolean sameId = from.sessionId().equals(to.sessionId());
-        if (sameId) {
-            // One route key for both: it changes owner.
-            routes.executeOnKey(oldRoute, new RemoveRouteProcessor(from.userId(), null));
+        if (from.sessionId().equals(to.sessionId())) {
+            // One route key for both: it changes owner in one step, worker kept.
+            if (!Boolean.TRUE.equals(routes.executeOnKey(oldRoute, new ReassignRouteProcessor(from.userId(), to.userId())))) {
+                throw new SessionGridError(SessionGridError.Kind.SESSION_EXISTS, "Session id '" + to.sessionId()
+                        + "' routes another user's session in app '" + to.app() + "'");
+            }
+            return;
         }
+        String worker = route != null && route.userId().equals(from.userId()) ? route.workerId() : null;
         if (worker != null) {
             routing.pin(to, worker);
         } else {
             routing.index(to);
         }
-        if (!sameId) {
-            routes.executeOnKey(oldRoute, new RemoveRouteProcessor(from.userId(), null));
-        }
+        routes.executeOnKey(oldRoute, new RemoveRouteProcessor(from.userId(), null));
     }
 
     private static SessionGridError notFound(SessionKey key) {
         return new SessionGridError(SessionGridError.Kind.SESSION_NOT_FOUND,
                 "No session '" + key.sessionId() + "' addressed by its id in app '" + key.app() + "'");
+    }
+
+    private static void unlock(IMap<SessionKey, SessionRecord> sessions, SessionKey key) {
+        try {
+            sessions.unlock(key);
+        } catch (IllegalMonitorStateException e) {
+            // The lease ran out first: the lock is free already, and the rewrite itself completed.
+            LOG.warn("The lock on session {} expired before its rewrite finished", key);
+        }
     }
 
     private static void lock(IMap<SessionKey, SessionRecord> sessions, SessionKey key) {

@@ -131,6 +131,20 @@ public class SessionService {
     @GridOperation("create")
     public Session create(String app, String userId, String sessionId, ObjectNode initialState, RequestedExpiry expiry,
                           String workerId) {
+        return create(app, userId, sessionId, initialState, expiry, workerId, false);
+    }
+
+    /**
+     * Creates the first session of a user id just generated (an anonymous web session's): no session
+     * can exist under it, so neither the store nor the per-user limit is asked.
+     */
+    Session createForNewUser(String app, String userId, String sessionId, ObjectNode initialState,
+                             RequestedExpiry expiry) {
+        return create(app, userId, sessionId, initialState, expiry, null, true);
+    }
+
+    private Session create(String app, String userId, String sessionId, ObjectNode initialState, RequestedExpiry expiry,
+                           String workerId, boolean newUser) {
         String id = sessionId == null ? SessionIds.newId() : sessionId;
         SessionKey key = key(app, userId, id);
         AppPolicy policy = maps.policy(app);
@@ -148,13 +162,18 @@ public class SessionService {
         if (workerId != null) {
             ids.check("Worker id", workerId);
         }
-        boolean generated = sessionId == null;
-        users.admit(key, policy, generated, () -> {
+        boolean generated = sessionId == null || newUser;
+        Runnable insert = () -> {
             insert(key, record, ttl, maxIdle, generated);
             if (workerId != null) {
                 pinOrUndo(key, workerId);
             }
-        });
+        };
+        if (newUser) {
+            insert.run();
+        } else {
+            users.admit(key, policy, generated, insert);
+        }
         try {
             applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0));
         } catch (SessionGridError e) {

@@ -40,8 +40,10 @@ public class SessionsById {
      */
     @GridOperation("id-create")
     public Session create(String app, String userId, String sessionId, ObjectNode state, RequestedExpiry expiry) {
-        String owner = userId == null ? ANONYMOUS_PREFIX + SessionIds.newId() : userId;
-        Session created = sessions.create(app, owner, sessionId, state, expiry);
+        Session created = userId == null
+                ? sessions.createForNewUser(app, ANONYMOUS_PREFIX + SessionIds.newId(), sessionId, state, expiry)
+                : sessions.create(app, named(userId), sessionId, state, expiry);
+        String owner = created.key().userId();
         try {
             routing.index(created.key());
         } catch (RuntimeException e) {
@@ -53,22 +55,19 @@ public class SessionsById {
 
     @GridOperation("id-get")
     public Session get(String app, String sessionId, EventWindow window) {
-        SessionKey key = routing.owner(app, sessionId);
-        try {
-            return sessions.get(app, key.userId(), sessionId, window);
-        } catch (SessionGridError e) {
-            throw byId(e, key);
-        }
+        return onOwner(app, sessionId, key -> sessions.get(app, key.userId(), sessionId, window));
     }
 
     /** Merges a state patch without an event; see {@link SessionService#patch}. */
     @GridOperation("id-patch")
     public long patch(String app, String sessionId, ObjectNode patch, long expectedVersion) {
-        SessionKey key = routing.owner(app, sessionId);
-        try {
-            return sessions.patch(app, key.userId(), sessionId, patch, expectedVersion);
-        } catch (SessionGridError e) {
-            throw byId(e, key);
+        return onOwner(app, sessionId, key -> sessions.patch(app, key.userId(), sessionId, patch, expectedVersion));
+    }
+
+    /** Checks an idle timeout against the app's before anything of a request changes. */
+    public void checkMaxIdle(String app, Integer seconds) {
+        if (seconds != null) {
+            sessions.allowedMaxIdle(app, seconds);
         }
     }
 
@@ -80,23 +79,16 @@ public class SessionsById {
      */
     @GridOperation("id-max-idle")
     public long changeMaxIdle(String app, String sessionId, Integer seconds) {
-        SessionKey key = routing.owner(app, sessionId);
         int maxIdle = seconds == null ? 0 : sessions.allowedMaxIdle(app, seconds);
-        try {
-            return rewriter.changeMaxIdle(key, maxIdle);
-        } catch (SessionGridError e) {
-            throw byId(e, key);
-        }
+        return onOwner(app, sessionId, key -> rewriter.changeMaxIdle(key, maxIdle));
     }
 
     @GridOperation("id-touch")
     public void touch(String app, String sessionId) {
-        SessionKey key = routing.owner(app, sessionId);
-        try {
+        onOwner(app, sessionId, key -> {
             sessions.touch(app, key.userId(), sessionId);
-        } catch (SessionGridError e) {
-            throw byId(e, key);
-        }
+            return null;
+        });
     }
 
     /** Deletes the session; deleting an absent one succeeds. */
@@ -135,12 +127,51 @@ public class SessionsById {
      */
     @GridOperation("rekey")
     public Session rekey(String app, String sessionId, String userId) {
-        ids.check("User id", userId);
+        named(userId);
         SessionKey from = routing.owner(app, sessionId);
         if (!from.userId().equals(userId)) {
             rewriter.move(from, new SessionKey(app, userId, sessionId));
         }
         return sessions.get(app, userId, sessionId, EventWindow.ALL);
+    }
+
+    /**
+     * Runs a call on the session's full key. A miss after the index named an owner may be a re-key that
+     * finished in between (the call waited for its lock): the index is asked once more.
+     */
+    private <T> T onOwner(String app, String sessionId, java.util.function.Function<SessionKey, T> call) {
+        SessionKey key = routing.owner(app, sessionId);
+        try {
+            return call.apply(key);
+        } catch (SessionGridError e) {
+            if (e.kind() != SessionGridError.Kind.SESSION_NOT_FOUND) {
+                throw e;
+            }
+            SessionKey now;
+            try {
+                now = routing.owner(app, sessionId);
+            } catch (SessionGridError gone) {
+                throw byId(e, key);
+            }
+            if (now.equals(key)) {
+                throw byId(e, key);
+            }
+            try {
+                return call.apply(now);
+            } catch (SessionGridError again) {
+                throw byId(again, now);
+            }
+        }
+    }
+
+    /** A user id given by a caller: user ids starting with {@value #ANONYMOUS_PREFIX} are the grid's own. */
+    private String named(String userId) {
+        ids.check("User id", userId);
+        if (userId.startsWith(ANONYMOUS_PREFIX)) {
+            throw new SessionGridError(SessionGridError.Kind.INVALID_ID, "User ids starting with '" + ANONYMOUS_PREFIX
+                    + "' are reserved for anonymous sessions");
+        }
+        return userId;
     }
 
     /** A miss after the index named an owner: the session went meanwhile. Said without the owner. */

@@ -1,5 +1,6 @@
 package io.sessiongrid.node.http;
 
+import io.sessiongrid.client.BadRequestException;
 import io.sessiongrid.client.CreateSessionOptions;
 import io.sessiongrid.client.GetSessionOptions;
 import io.sessiongrid.client.PageRequest;
@@ -195,6 +196,39 @@ class SessionByIdTest {
         assertThat(client.findRoute("pinned", moved.id()).orElseThrow().workerId()).isEqualTo("w-2");
         assertThat(client.findRoute("pinned", created.id())).isEmpty();
         assertThat(client.countWorkerSessions("pinned", "w-2")).isEqualTo(1);
+    }
+
+    @Test
+    void aRekeyedPinnedSessionKeepsItsWorkerAndReservedUserIdsAreRefused() {
+        SessionsById web = client.sessionsById("rekey-pinned");
+        Session created = web.create(null, CreateSessionOptions.builder().build());
+        client.setWorker("rekey-pinned", created.userId(), created.id(), "w-9");
+
+        web.rekey(created.id(), "carol");
+
+        assertThat(client.findRoute("rekey-pinned", created.id()).orElseThrow().userId()).isEqualTo("carol");
+        assertThat(client.findRoute("rekey-pinned", created.id()).orElseThrow().workerId()).isEqualTo("w-9");
+        assertThatThrownBy(() -> web.rekey(created.id(), "~mallory")).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> web.create("~mallory", CreateSessionOptions.builder().build()))
+                .isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
+    void logOutEverywhereWaitsForARewriteInsteadOfLosingToIt() throws Exception {
+        SessionsById web = client.sessionsById("logout-race");
+        Session created = web.create("dave", CreateSessionOptions.builder().build());
+        com.hazelcast.map.IMap<Object, Object> sessions = node.context()
+                .getBean(com.hazelcast.core.HazelcastInstance.class).getMap("sessions.logout-race");
+        Object key = sessions.keySet().iterator().next();
+        sessions.lock(key);  // as a move or a timeout change holds it
+        java.util.concurrent.CompletableFuture<Long> logout =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> client.deleteUserSessions("logout-race", "dave"));
+        Thread.sleep(500);
+        assertThat(logout).isNotDone();
+        sessions.unlock(key);
+
+        assertThat(logout.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(web.find(created.id(), GetSessionOptions.allEvents())).isEmpty();
     }
 
     @Test

@@ -50,6 +50,7 @@ public final class GridSerialization {
                 .addSerializer(RoutingCodecs.routeEntry())
                 .addSerializer(RoutingCodecs.setRoute())
                 .addSerializer(RoutingCodecs.indexRoute())
+                .addSerializer(RoutingCodecs.reassignRoute())
                 .addSerializer(RoutingCodecs.reroute())
                 .addSerializer(RoutingCodecs.removeRoute())
                 .addSerializer(RoutingCodecs.workerPage())

@@ -6,6 +6,7 @@ import io.sessiongrid.node.session.process.IdleSessionsAggregator;
 import io.sessiongrid.node.session.process.LastAccessProcessor;
 import io.sessiongrid.node.session.process.SweepIdleProcessor;
 import io.sessiongrid.node.session.routing.IndexRouteProcessor;
+import io.sessiongrid.node.session.routing.ReassignRouteProcessor;
 import io.sessiongrid.node.session.routing.RemoveRouteProcessor;
 import io.sessiongrid.node.session.routing.RerouteProcessor;
 import io.sessiongrid.node.session.routing.Route;
@@ -63,6 +64,15 @@ final class RoutingCodecs {
     static CompactSerializer<IndexRouteProcessor> indexRoute() {
         return codec("sessiongrid.IndexRoute", IndexRouteProcessor.class,
                 r -> new IndexRouteProcessor(r.readString("userId")), (w, p) -> w.writeString("userId", p.userId()));
+    }
+
+    static CompactSerializer<ReassignRouteProcessor> reassignRoute() {
+        return codec("sessiongrid.ReassignRoute", ReassignRouteProcessor.class,
+                r -> new ReassignRouteProcessor(r.readString("fromUserId"), r.readString("toUserId")),
+                (w, p) -> {
+                    w.writeString("fromUserId", p.fromUserId());
+                    w.writeString("toUserId", p.toUserId());
+                });
     }
 
     static CompactSerializer<SetRouteProcessor> setRoute() {
