@@ -159,15 +159,21 @@ public final class SessionsById {
 
     /**
      * {@link #changeId(String)} to an id the caller chose (a web framework sets the new cookie before it
-     * saves the session). Not retried once it may have reached a node, like {@link #changeId(String)}.
+     * saves the session). Retried like a read: a repeat that finds the old id gone and the new one there
+     * counts as done (a login must not fail on one lost answer).
      *
      * @throws SessionExistsException if another session of the app has {@code newId}
      */
     public Session changeId(String sessionId, String newId) {
         Objects.requireNonNull(newId, "newId must not be null");
         ObjectNode body = client.json().newObject().put("sessionId", newId);
-        return client.readSession(client.sendForJson(ApiRequest.postJson(
-                ApiPaths.sessionByIdAction(app, sessionId, "change-id"), client.json().write(body), NOT_IDEMPOTENT)));
+        try {
+            return client.readSession(client.sendForJson(ApiRequest.postJson(
+                    ApiPaths.sessionByIdAction(app, sessionId, "change-id"), client.json().write(body), IDEMPOTENT)));
+        } catch (SessionNotFoundException e) {
+            // A repeat after an attempt that moved the session finds the old id gone and the new one taken.
+            return find(newId, GetSessionOptions.allEvents()).orElseThrow(() -> e);
+        }
     }
 
     /**

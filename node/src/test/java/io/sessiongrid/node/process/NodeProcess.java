@@ -42,7 +42,7 @@ public final class NodeProcess {
     }
 
     /** As {@link #start(String, String, int, int, List)}, with {@code properties} as further {@code -D} system properties. */
-    static NodeProcess start(String name, String cluster, int httpPort, int memberPort, List<String> members,
+    public static NodeProcess start(String name, String cluster, int httpPort, int memberPort, List<String> members,
                              Map<String, String> properties) {
         List<String> arguments = new ArrayList<>(List.of(
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

@@ -6,8 +6,11 @@ import io.sessiongrid.client.GetSessionOptions;
 import io.sessiongrid.client.PageRequest;
 import io.sessiongrid.client.Session;
 import io.sessiongrid.client.SessionGridClient;
+import io.sessiongrid.client.SessionNotFoundException;
 import io.sessiongrid.client.SessionPage;
 import io.sessiongrid.client.SessionsById;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.FlushMode;
@@ -42,19 +45,22 @@ import java.util.Optional;
  */
 public final class SessionGridSessionRepository implements FindByIndexNameSessionRepository<SessionGridSession> {
 
+    private static final Log LOG = LogFactory.getLog(SessionGridSessionRepository.class);
+
     private static final PrincipalNameIndexResolver<SessionGridSession> PRINCIPALS = new PrincipalNameIndexResolver<>();
     private static final String SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
 
     private final SessionGridClient client;
     private final String app;
     private final SessionsById sessions;
-    private AttributeCodec codec = new JavaSerializationCodec(SessionGridSessionRepository.class.getClassLoader());
+    private AttributeCodec codec = new JavaSerializationCodec(Thread.currentThread().getContextClassLoader());
     private Duration defaultMaxInactiveInterval = Duration.ofMinutes(30);
     private FlushMode flushMode = FlushMode.ON_SAVE;
     private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
     private SessionIdGenerator idGenerator = new SecureSessionIdGenerator();
     private ApplicationEventPublisher events = event -> {
     };
+    private volatile Duration appMaxIdle;
 
     /** @param app the grid app the sessions belong to (one per web application) */
     public String app() {
@@ -105,12 +111,25 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
         return session;
     }
 
+    /**
+     * Stores what the request changed. A session that is gone by now (logged out in another tab, expired,
+     * moved by a concurrent login) stays gone: its changes are dropped, never re-created.
+     */
     @Override
     public void save(SessionGridSession session) {
         if (session.isNew()) {
             create(session);
             return;
         }
+        try {
+            session.saved(update(session));
+        } catch (SessionNotFoundException gone) {
+            LOG.debug("Session " + session.getId() + " is gone from the grid; its changes are dropped");
+            session.saved(session.userId());
+        }
+    }
+
+    private String update(SessionGridSession session) {
         String owner = session.userId();
         if (session.savedId() != null) {
             sessions.changeId(session.savedId(), session.getId());
@@ -123,11 +142,14 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
         if (session.maxInactiveChanged()) {
             sessions.setMaxIdle(session.getId(), idleTimeout(session.getMaxInactiveInterval()));
         }
-        Map<String, Object> changes = saveMode == SaveMode.ALWAYS ? session.allAttributes() : session.delta();
+        Map<String, Object> changes = new LinkedHashMap<>(session.delta());
+        if (saveMode == SaveMode.ALWAYS) {
+            changes.putAll(session.allAttributes());  // removals stay in: the delta's nulls
+        }
         if (!changes.isEmpty()) {
             sessions.patchState(session.getId(), encode(changes));
         }
-        session.saved(owner);
+        return owner;
     }
 
     private void create(SessionGridSession session) {
@@ -153,13 +175,28 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
         return null;
     }
 
-    /** The grid counts idle timeouts in whole seconds; none (null: the app's) for a negative or zero interval. */
-    private static Duration idleTimeout(Duration interval) {
+    /**
+     * The grid counts idle timeouts in whole seconds (rounded up here), and a session's may not be longer
+     * than its app's: a longer interval becomes the app's (null), as does a negative or zero one (the
+     * app's is none unless the grid's operator set one).
+     */
+    private Duration idleTimeout(Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             return null;
         }
-        long seconds = interval.getSeconds() + (interval.getNano() > 0 ? 1 : 0);
-        return Duration.ofSeconds(seconds);
+        Duration seconds = Duration.ofSeconds(interval.getSeconds() + (interval.getNano() > 0 ? 1 : 0));
+        Duration appMaxIdle = appMaxIdle();
+        return appMaxIdle.isZero() || seconds.compareTo(appMaxIdle) < 0 ? seconds : null;
+    }
+
+    /** The app's idle timeout (zero: none), asked once: an app's policy is the grid's configuration. */
+    private Duration appMaxIdle() {
+        Duration known = appMaxIdle;
+        if (known == null) {
+            known = client.getPolicy(app).maxIdle();
+            appMaxIdle = known;
+        }
+        return known;
     }
 
     private Map<String, JsonNode> encode(Map<String, Object> attributes) {

@@ -39,7 +39,8 @@ class SessionGridSessionRepositoryTest {
             http = one.getLocalPort();
             member = two.getLocalPort();
         }
-        node = NodeProcess.start("repository-node", "repo-" + member, http, member, List.of("127.0.0.1:" + member))
+        node = NodeProcess.start("repository-node", "repo-" + member, http, member, List.of("127.0.0.1:" + member),
+                        Map.of("sessiongrid.apps.capped.max-idle", "60s"))
                 .awaitReady(Duration.ofSeconds(90));
         grid = SessionGridClient.builder().endpoints(node.url()).build();
     }
@@ -126,6 +127,54 @@ class SessionGridSessionRepositoryTest {
         repository.save(loaded);
         assertThat(grid.sessionsById("idle").get(session.getId(), GetSessionOptions.recentEvents(0)).maxIdle())
                 .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anIntervalLongerThanTheAppsIdleTimeoutBecomesTheApps() {
+        SessionGridSessionRepository repository = new SessionGridSessionRepository(grid, "capped");
+        SessionGridSession session = repository.createSession();  // Spring's default: 30 minutes
+        repository.save(session);
+        SessionGridSession shorter = repository.findById(session.getId());
+        shorter.setMaxInactiveInterval(Duration.ofSeconds(20));
+        repository.save(shorter);
+
+        assertThat(grid.sessionsById("capped").get(session.getId(), GetSessionOptions.recentEvents(0)).maxIdle())
+                .isEqualTo(Duration.ofSeconds(20));
+        SessionGridSession longer = repository.findById(session.getId());
+        longer.setMaxInactiveInterval(Duration.ofHours(2));
+        repository.save(longer);
+        assertThat(grid.sessionsById("capped").get(session.getId(), GetSessionOptions.recentEvents(0)).maxIdle())
+                .isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void savingASessionThatIsGoneDropsItsChanges() {
+        SessionGridSessionRepository repository = new SessionGridSessionRepository(grid, "gone");
+        SessionGridSession session = repository.createSession();
+        repository.save(session);
+        SessionGridSession stale = repository.findById(session.getId());
+        repository.deleteById(session.getId());  // logged out in another tab
+
+        stale.setAttribute("late", "write");
+        repository.save(stale);
+
+        assertThat(repository.findById(session.getId())).isNull();
+    }
+
+    @Test
+    void saveAlwaysStillRemovesWhatWasRemoved() {
+        SessionGridSessionRepository repository = new SessionGridSessionRepository(grid, "always");
+        repository.setSaveMode(SaveMode.ALWAYS);
+        SessionGridSession session = repository.createSession();
+        session.setAttribute("keep", "k");
+        session.setAttribute("drop", "d");
+        repository.save(session);
+        SessionGridSession loaded = repository.findById(session.getId());
+
+        loaded.removeAttribute("drop");
+        repository.save(loaded);
+
+        assertThat(repository.findById(session.getId()).getAttributeNames()).containsExactly("keep");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.sessiongrid.spring.session.autoconfigure;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.session.FlushMode;
 import org.springframework.session.SaveMode;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,7 +59,8 @@ public class SessionGridProperties {
     /** {@code sessiongrid.session.*} */
     public static class Session {
 
-        /** Idle timeout of new sessions; defaults to server.servlet.session.timeout, else 30 minutes. */
+        /** Idle timeout of new sessions (a bare number is seconds); defaults to server.servlet.session.timeout, else 30 minutes. */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration timeout;
 
         /** ON_SAVE (at the end of the request) or IMMEDIATE (at every change). */

@@ -9,18 +9,21 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * HTTP sessions in Session Grid when {@code sessiongrid.endpoints} is set: a {@link SessionGridClient},
@@ -30,7 +33,7 @@ import java.time.Duration;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.session.SessionAutoConfiguration")
 @ConditionalOnClass(SessionRepository.class)
-@ConditionalOnProperty(prefix = "sessiongrid", name = "endpoints")
+@Conditional(OnGridEndpointsCondition.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SessionGridProperties.class)
 @Import(SpringHttpSessionConfiguration.class)
@@ -53,7 +56,7 @@ public class SessionGridSessionAutoConfiguration {
     @ConditionalOnMissingBean
     public SessionGridSessionRepository sessionRepository(SessionGridClient client, SessionGridProperties properties,
                                                           Environment environment, ObjectProvider<ObjectMapper> mappers,
-                                                          ApplicationEventPublisher events) {
+                                                          ApplicationEventPublisher events, ResourceLoader resources) {
         String app = properties.getApp() != null ? properties.getApp() : environment.getProperty("spring.application.name");
         if (app == null || app.isBlank()) {
             throw new IllegalStateException("Set sessiongrid.app (or spring.application.name): the grid app this"
@@ -61,12 +64,15 @@ public class SessionGridSessionAutoConfiguration {
         }
         SessionGridSessionRepository repository = new SessionGridSessionRepository(client, app);
         SessionGridProperties.Session session = properties.getSession();
+        // Boot reads a bare number in server.servlet.session.timeout as seconds.
         Duration timeout = session.getTimeout() != null ? session.getTimeout()
-                : Binder.get(environment).bind("server.servlet.session.timeout", Duration.class).orElse(SPRING_DEFAULT_TIMEOUT);
+                : Binder.get(environment).bind("server.servlet.session.timeout", String.class)
+                        .map(text -> DurationStyle.detectAndParse(text, ChronoUnit.SECONDS)).orElse(SPRING_DEFAULT_TIMEOUT);
         repository.setDefaultMaxInactiveInterval(timeout);
         repository.setFlushMode(session.getFlushMode());
         repository.setSaveMode(session.getSaveMode());
-        ClassLoader classLoader = SessionGridSessionAutoConfiguration.class.getClassLoader();
+        // The application's class loader (DevTools' restart loader when it runs), where attribute classes live.
+        ClassLoader classLoader = resources.getClassLoader();
         if (session.getAttributeEncoding() == SessionGridProperties.AttributeEncoding.JSON) {
             repository.setCodec(new JsonAttributeCodec(mappers.getIfAvailable(ObjectMapper::new), classLoader));
         } else {

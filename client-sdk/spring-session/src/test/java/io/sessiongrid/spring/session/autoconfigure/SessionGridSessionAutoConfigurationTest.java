@@ -58,6 +58,19 @@ class SessionGridSessionAutoConfigurationTest {
     }
 
     @Test
+    void endpointsAsAYamlListAndBareSecondsWork() {
+        runner.withPropertyValues("sessiongrid.endpoints[0]=http://127.0.0.1:1", "sessiongrid.endpoints[1]=http://127.0.0.1:2",
+                "spring.application.name=shop", "server.servlet.session.timeout=1800").run(context -> {
+            assertThat(context).hasSingleBean(SessionGridSessionRepository.class);
+            assertThat(context.getBean(SessionGridSessionRepository.class).getDefaultMaxInactiveInterval())
+                    .isEqualTo(Duration.ofMinutes(30));
+        });
+        runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
+                "sessiongrid.session.timeout=90").run(context -> assertThat(context.getBean(SessionGridSessionRepository.class)
+                .getDefaultMaxInactiveInterval()).isEqualTo(Duration.ofSeconds(90)));
+    }
+
+    @Test
     void withoutAnAppNameItFailsSayingWhatToSet() {
         runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause()

@@ -1,0 +1,26 @@
+package io.sessiongrid.spring.session.autoconfigure;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+import java.util.List;
+
+/**
+ * Matches when {@code sessiongrid.endpoints} names at least one endpoint, in any form Boot binds to a list:
+ * comma-separated, a YAML list ({@code endpoints[0]}), or an environment variable.
+ */
+class OnGridEndpointsCondition extends SpringBootCondition {
+
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        List<String> endpoints = Binder.get(context.getEnvironment())
+                .bind("sessiongrid.endpoints", Bindable.listOf(String.class)).orElse(List.of());
+        return endpoints.stream().anyMatch(e -> !e.isBlank())
+                ? ConditionOutcome.match("sessiongrid.endpoints names " + endpoints.size() + " endpoint(s)")
+                : ConditionOutcome.noMatch("sessiongrid.endpoints is not set");
+    }
+}
