@@ -20,6 +20,7 @@ public final class LifecycleMetrics implements LifecycleEvents {
     static final String EVICTED = "sessiongrid.sessions.evicted";
     static final String VIOLATIONS = "sessiongrid.violations";
     static final String ROUTES = "sessiongrid.routes";
+    static final String IDS = "sessiongrid.ids";
     /** Hazelcast evicted the session because the app reached its per-member cap. */
     public static final String CAUSE_CAPACITY = "capacity";
 
@@ -50,6 +51,12 @@ public final class LifecycleMetrics implements LifecycleEvents {
     public void routeLookup(String app, boolean hit) {
         Counter.builder(ROUTES).description("Route lookups by proxies, found (hit) or not (miss)")
                 .tag("app", tags.tag(app)).tag("result", hit ? "hit" : "miss").register(registry.get()).increment();
+    }
+
+    @Override
+    public void idLookup(String app, String result) {
+        Counter.builder(IDS).description("Id-index lookups of calls by session id: hit, store (re-indexed) or miss")
+                .tag("app", tags.tag(app)).tag("result", result).register(registry.get()).increment();
     }
 
     @Override

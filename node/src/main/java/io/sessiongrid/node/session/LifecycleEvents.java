@@ -1,6 +1,6 @@
 package io.sessiongrid.node.session;
 
-/** What the engine reports about sessions it refuses or removes by policy, and route lookups; metrics listen. */
+/** What the engine reports about sessions it refuses or removes by policy, and route and id lookups; metrics listen. */
 public interface LifecycleEvents {
 
     /** Nobody listens: engine tests and tools. */
@@ -26,4 +26,11 @@ public interface LifecycleEvents {
 
     /** A proxy asked for a session's route: found (hit) or not (miss). */
     void routeLookup(String app, boolean hit);
+
+    /**
+     * A call by session id alone asked the id index: {@code hit}, {@code store} (missed, found in the
+     * durable store and re-indexed) or {@code miss}.
+     */
+    default void idLookup(String app, String result) {
+    }
 }

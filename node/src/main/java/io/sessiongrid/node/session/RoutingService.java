@@ -146,14 +146,17 @@ public class RoutingService {
         AppPolicy policy = maps.policy(app);
         Route route = maps.routes(app).get(new RouteKey(app, sessionId));
         if (route != null) {
+            events.idLookup(app, "hit");
             return new SessionKey(app, route.userId(), sessionId);
         }
         List<SessionKey> stored = durable.storedKeysWithId(app, sessionId, policy);
         // A row a write-behind delete has not reached yet is no session: memory (or a load) decides.
         if (stored.size() == 1 && maps.sessions(app).containsKey(stored.get(0))) {
             index(stored.get(0));
+            events.idLookup(app, "store");
             return stored.get(0);
         }
+        events.idLookup(app, "miss");
         throw new SessionGridError(SessionGridError.Kind.SESSION_NOT_FOUND,
                 "No session '" + sessionId + "' addressed by its id in app '" + app + "'");
     }

@@ -35,7 +35,9 @@ class SessionByIdTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.single();
+        int port = io.sessiongrid.node.support.TestCluster.freePort();
+        node = TestNode.start("byid-" + port, port, java.util.List.of("127.0.0.1:" + port),
+                Map.of("sessiongrid.apps.small.max-session-bytes", 64));
         client = SessionGridClient.builder().endpoints(node.url()).build();
     }
 
@@ -88,6 +90,34 @@ class SessionByIdTest {
         assertThatThrownBy(() -> web.patchState(created.id(), Map.of("a", 3), 1))
                 .isInstanceOfSatisfying(VersionConflictException.class, e -> assertThat(e.currentVersion()).isEqualTo(2));
         assertThat(web.get(created.id(), GetSessionOptions.allEvents()).state()).doesNotContainKey("a");
+    }
+
+    @Test
+    void aPatchOverTheSizeLimitIsRefusedAndChangesNothing() {
+        SessionsById web = client.sessionsById("small");
+        Session created = web.create(null, CreateSessionOptions.builder().state(Map.of("k", "v")).build());
+
+        assertThatThrownBy(() -> web.patchState(created.id(), Map.of("big", "x".repeat(100))))
+                .isInstanceOfSatisfying(io.sessiongrid.client.PolicyViolationException.class, e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.limit()).isEqualTo("max-session-bytes");
+                });
+        Session read = web.get(created.id(), GetSessionOptions.allEvents());
+        assertThat(read.version()).isZero();
+        assertThat(read.state()).containsOnlyKeys("k");
+    }
+
+    @Test
+    void idLookupsAreCounted() throws Exception {
+        SessionsById web = client.sessionsById("counted");
+        Session created = web.create(null, CreateSessionOptions.builder().build());
+        web.get(created.id(), GetSessionOptions.allEvents());
+        web.find("unknown-id", GetSessionOptions.allEvents());
+
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.url() + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("sessiongrid_ids_total\\{app=\"[^\"]+\",result=\"hit\"} [1-9]");
+        assertThat(metrics).containsPattern("sessiongrid_ids_total\\{app=\"[^\"]+\",result=\"miss\"} [1-9]");
     }
 
     @Test

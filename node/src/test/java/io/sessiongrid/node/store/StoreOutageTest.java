@@ -252,12 +252,19 @@ class StoreOutageTest {
         for (TestNode node : List.of(primary, backup)) {
             HttpResponse<String> refused = post(node, "/v1/apps/wt/users/alice/sessions/s1/events", event("e2"));
             assertProblem(refused, "store-unavailable");
+            // A state patch (web sessions) is refused the same way and changes nothing either.
+            HttpResponse<String> patch = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/v1/apps/wt/users/alice/sessions/s1"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/merge-patch+json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"state\":{\"patched\":true}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertProblem(patch, "store-unavailable");
         }
         assertThat(storeHealth(primary).path("status").asText()).isEqualTo("UNAVAILABLE");
         proxy.restore();
 
         assertThat(versionAndEvents(a, "wt", "alice", "s1")).isEqualTo("2 [e0, e1]");
         assertThat(versionAndEvents(b, "wt", "alice", "s1")).isEqualTo("2 [e0, e1]");
+        assertThat(get(a, "/v1/apps/wt/users/alice/sessions/s1").body()).doesNotContain("patched");
         assertThat(storedEvents("wt")).containsExactlyElementsOf(acknowledged);
 
         // The backup replica: the owner dies without handing over, the other member promotes its copy.
