@@ -157,8 +157,7 @@ public class RoutingService {
             return stored.get(0);
         }
         events.idLookup(app, "miss");
-        throw new SessionGridError(SessionGridError.Kind.SESSION_NOT_FOUND,
-                "No session '" + sessionId + "' addressed by its id in app '" + app + "'");
+        throw SessionGridError.notFoundById(app, sessionId);
     }
 
     /** A proxy's lookup by session id: the route and the session's last access, touching it. */

@@ -34,6 +34,12 @@ public class SessionGridError extends RuntimeException {
                 "No session '" + sessionId + "' for user '" + userId + "' in app '" + app + "'");
     }
 
+    /** No session by this id alone (said without the owner, whom the caller may not know). */
+    public static SessionGridError notFoundById(String app, String sessionId) {
+        return new SessionGridError(Kind.SESSION_NOT_FOUND,
+                "No session '" + sessionId + "' addressed by its id in app '" + app + "'");
+    }
+
     public static SessionGridError invalid(String message) {
         return new SessionGridError(Kind.INVALID_REQUEST, message);
     }

@@ -56,7 +56,7 @@ class SessionRewriter {
         try {
             SessionRecord record = sessions.get(from);
             if (record == null) {
-                throw notFound(from);
+                throw SessionGridError.notFoundById(from.app(), from.sessionId());
             }
             boolean sameUser = from.userId().equals(to.userId());
             Runnable insert = () -> insert(sessions, to, record, policy);
@@ -95,7 +95,7 @@ class SessionRewriter {
         try {
             SessionRecord record = sessions.get(key);
             if (record == null) {
-                throw notFound(key);
+                throw SessionGridError.notFoundById(key.app(), key.sessionId());
             }
             SessionRecord changed = record.withMaxIdle(maxIdleSeconds);
             sessions.set(key, changed, lifetimeLeft(changed, policy), TimeUnit.SECONDS, idleArgument(changed), TimeUnit.SECONDS);
@@ -132,7 +132,6 @@ class SessionRewriter {
     private void reindex(SessionKey from, SessionKey to) {
         IMap<RouteKey, Route> routes = maps.routes(from.app());
         RouteKey oldRoute = new RouteKey(from.app(), from.sessionId());
-        Route route = routes.get(oldRoute);
         if (from.sessionId().equals(to.sessionId())) {
             // One route key for both: it changes owner in one step, worker kept.
             if (!Boolean.TRUE.equals(routes.executeOnKey(oldRoute, new ReassignRouteProcessor(from.userId(), to.userId())))) {
@@ -141,6 +140,7 @@ class SessionRewriter {
             }
             return;
         }
+        Route route = routes.get(oldRoute);
         String worker = route != null && route.userId().equals(from.userId()) ? route.workerId() : null;
         if (worker != null) {
             routing.pin(to, worker);
@@ -148,11 +148,6 @@ class SessionRewriter {
             routing.index(to);
         }
         routes.executeOnKey(oldRoute, new RemoveRouteProcessor(from.userId(), null));
-    }
-
-    private static SessionGridError notFound(SessionKey key) {
-        return new SessionGridError(SessionGridError.Kind.SESSION_NOT_FOUND,
-                "No session '" + key.sessionId() + "' addressed by its id in app '" + key.app() + "'");
     }
 
     private static void unlock(IMap<SessionKey, SessionRecord> sessions, SessionKey key) {

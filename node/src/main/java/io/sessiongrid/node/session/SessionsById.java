@@ -176,10 +176,6 @@ public class SessionsById {
 
     /** A miss after the index named an owner: the session went meanwhile. Said without the owner. */
     private static SessionGridError byId(SessionGridError e, SessionKey key) {
-        if (e.kind() != SessionGridError.Kind.SESSION_NOT_FOUND) {
-            return e;
-        }
-        return new SessionGridError(SessionGridError.Kind.SESSION_NOT_FOUND,
-                "No session '" + key.sessionId() + "' addressed by its id in app '" + key.app() + "'");
+        return e.kind() == SessionGridError.Kind.SESSION_NOT_FOUND ? SessionGridError.notFoundById(key.app(), key.sessionId()) : e;
     }
 }
