@@ -71,7 +71,12 @@ public class SessionController {
     public HttpResponse<byte[]> patch(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,
                                       @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Nullable @Body byte[] body) {
         long expected = ApiResponses.expectedVersion(ifMatch);
-        return SessionRequests.patched(sessions.patch(app, userId, sessionId, SessionRequests.statePatch(json, body), expected));
+        SessionRequests.SessionPatch patch = SessionRequests.SessionPatch.parse(json, body);
+        if (patch.changesMaxIdle() || patch.state() == null) {
+            throw SessionGridError.invalid("On this route the body is {\"state\": {...}}; a session's idle timeout"
+                    + " is set on /v1/apps/{app}/sessions/{sessionId}");
+        }
+        return SessionRequests.patched(sessions.patch(app, userId, sessionId, patch.state(), expected));
     }
 
     /** Counts as an access: restarts the session's idle timeout. */

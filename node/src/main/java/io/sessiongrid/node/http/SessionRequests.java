@@ -35,15 +35,6 @@ final class SessionRequests {
                 afterTimestamp == null ? Double.NaN : afterTimestamp);
     }
 
-    /** A patch body's {@code state} object: what to merge into the session's state. */
-    static ObjectNode statePatch(StateJson json, byte[] body) {
-        ObjectNode state = StateJson.optionalObject(json.parseObject(body, "The request body"), "state", "Request");
-        if (state == null) {
-            throw SessionGridError.invalid("The request body must be {\"state\": {...}}: the keys to set, null to remove one");
-        }
-        return state;
-    }
-
     /**
      * A session patch: {@code state} to merge and/or {@code maxIdleSeconds} (a number, or null for the
      * app's), at least one.
