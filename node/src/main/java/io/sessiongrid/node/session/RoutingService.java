@@ -123,12 +123,13 @@ public class RoutingService {
         RouteKey routeKey = new RouteKey(key.app(), key.sessionId());
         if (!Boolean.TRUE.equals(routes.executeOnKey(routeKey, change))) {
             Route other = routes.get(routeKey);
-            boolean stale = other != null
-                    && !maps.sessions(key.app()).containsKey(new SessionKey(key.app(), other.userId(), key.sessionId()));
-            if (stale) {
+            // Null: the other session's cleaner removed its route since the change was refused.
+            boolean free = other == null
+                    || !maps.sessions(key.app()).containsKey(new SessionKey(key.app(), other.userId(), key.sessionId()));
+            if (other != null && free) {
                 routes.executeOnKey(routeKey, new RemoveRouteProcessor(other.userId(), other.workerId()));
             }
-            if (!stale || !Boolean.TRUE.equals(routes.executeOnKey(routeKey, change))) {
+            if (!free || !Boolean.TRUE.equals(routes.executeOnKey(routeKey, change))) {
                 throw conflict.get();
             }
         }
