@@ -23,10 +23,12 @@ import io.sessiongrid.client.internal.ResourcePath;
 import io.sessiongrid.client.internal.RouteJsonMapper;
 import io.sessiongrid.client.internal.SessionJsonMapper;
 import io.sessiongrid.client.internal.Transport;
+import io.sessiongrid.client.internal.TrustedCertificates;
 import io.sessiongrid.client.internal.VersionTag;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /**
  * Client for the Session Grid HTTP API. Thread-safe: share one instance and close it when done.
@@ -639,8 +642,30 @@ public final class SessionGridClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private String token;
+        private SSLContext sslContext;
 
         private Builder() {
+        }
+
+        /**
+         * The TLS context for {@code https} endpoints, such as one trusting a private CA. Default: the
+         * JVM's own trust store. Replaces {@link #trustedCertificates(Path)}.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext must not be null");
+            return this;
+        }
+
+        /**
+         * Trusts exactly the certificates in this PEM file, the nodes' own or their CA's, for {@code https}
+         * endpoints, instead of the JVM's trust store. The host name is still checked against the certificate.
+         *
+         * @throws java.io.UncheckedIOException if the file cannot be read
+         * @throws IllegalArgumentException     if it holds no usable certificate
+         */
+        public Builder trustedCertificates(Path pemFile) {
+            this.sslContext = TrustedCertificates.sslContext(Objects.requireNonNull(pemFile, "pemFile must not be null"));
+            return this;
         }
 
         /**
@@ -709,10 +734,13 @@ public final class SessionGridClient implements AutoCloseable {
             }
             List<Endpoint> parsed = endpoints.stream().map(Endpoint::of).toList();
             // HTTP/1.1: nodes serve plain HTTP/1.1, and HTTP/2 would only add an upgrade attempt per connection.
-            HttpClient httpClient = HttpClient.newBuilder()
+            HttpClient.Builder http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(connectTimeout)
-                    .build();
+                    .connectTimeout(connectTimeout);
+            if (sslContext != null) {
+                http.sslContext(sslContext);
+            }
+            HttpClient httpClient = http.build();
             return new SessionGridClient(
                     new FailoverTransport(parsed, requestTimeout, retryPolicy, new HttpExchange(httpClient, token)));
         }

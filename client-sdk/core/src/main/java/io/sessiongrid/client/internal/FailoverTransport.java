@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +19,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Sends each request to the endpoints in turn until one answers with anything but 503, within the
- * {@link RetryPolicy}'s attempts and deadline, sleeping a jittered backoff between attempts.
+ * {@link RetryPolicy}'s attempts and deadline, sleeping a jittered backoff between attempts. A 429 (over a
+ * rate limit) is repeated at the same endpoint after its {@code Retry-After}, whatever the request: the
+ * node did nothing with it.
  *
  * <p>What may be sent again depends on whether the request may already have reached a node. A failed
  * connect sent nothing, so every request moves on to the next endpoint. A timeout, a failure midway or a
@@ -32,6 +35,7 @@ import java.util.function.DoubleSupplier;
 public final class FailoverTransport implements Transport {
 
     private static final int UNAVAILABLE = 503;
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private final List<Endpoint> endpoints;
     private final long requestTimeoutNanos;
@@ -79,11 +83,10 @@ public final class FailoverTransport implements Transport {
         long start = clock.nanoTime();
         long deadline = saturatedNanos(policy.deadline());
         long left = deadline;
-        int first = preferred.get();
+        int index = preferred.get();
         boolean repeated = false;
         List<IOException> failures = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
-            int index = (first + attempt - 1) % endpoints.size();
             Endpoint endpoint = endpoints.get(index);
             Duration timeout = Duration.ofNanos(Math.min(requestTimeoutNanos, left));
             ApiResponse response;
@@ -94,6 +97,18 @@ public final class FailoverTransport implements Transport {
                 response = null;
             } catch (InterruptedException e) {
                 throw interrupted(request + " to " + endpoint + " was interrupted", e);
+            }
+            if (response != null && response.status() == TOO_MANY_REQUESTS) {
+                long wait = rateLimitWait(response, attempt);
+                // Nothing was done, so any request may wait and go again, to the same node.
+                if (attempt < policy.maxAttempts() && wait < deadline - (clock.nanoTime() - start)) {
+                    sleep(request, wait);
+                    left = deadline - (clock.nanoTime() - start);
+                    if (left > 0) {
+                        continue;
+                    }
+                }
+                return new Reply(response, attempt, repeated);
             }
             if (response != null && response.status() != UNAVAILABLE) {
                 return new Reply(response, attempt, repeated);
@@ -109,6 +124,7 @@ public final class FailoverTransport implements Transport {
                     left = deadline - (clock.nanoTime() - start);
                     if (left > 0) {
                         repeated |= reachedNode;
+                        index = (index + 1) % endpoints.size();
                         continue;
                     }
                 }
@@ -127,7 +143,7 @@ public final class FailoverTransport implements Transport {
             return CompletableFuture.failedFuture(new IllegalStateException("the Session Grid client is closed"));
         }
         CompletableFuture<Reply> result = new CompletableFuture<>();
-        new AsyncCall(request, result).attempt(1);
+        new AsyncCall(request, result).attempt(1, preferred.get());
         return result;
     }
 
@@ -140,7 +156,6 @@ public final class FailoverTransport implements Transport {
         private final CompletableFuture<Reply> result;
         private final long start = clock.nanoTime();
         private final long deadline = saturatedNanos(policy.deadline());
-        private final int first = preferred.get();
         private final List<IOException> failures = new ArrayList<>();
         private long left = deadline;
         private boolean repeated;
@@ -150,8 +165,7 @@ public final class FailoverTransport implements Transport {
             this.result = result;
         }
 
-        void attempt(int attempt) {
-            int index = (first + attempt - 1) % endpoints.size();
+        void attempt(int attempt, int index) {
             Endpoint endpoint = endpoints.get(index);
             Duration timeout = Duration.ofNanos(Math.min(requestTimeoutNanos, left));
             CompletableFuture<ApiResponse> exchanged;
@@ -171,6 +185,22 @@ public final class FailoverTransport implements Transport {
                         ? interrupted(request + " to " + endpoint + " was interrupted", ie) : cause);
                 return;
             }
+            if (response != null && response.status() == TOO_MANY_REQUESTS) {
+                long wait = rateLimitWait(response, attempt);
+                if (attempt < policy.maxAttempts() && wait < deadline - (clock.nanoTime() - start)) {
+                    clock.after(Duration.ofNanos(wait)).execute(() -> {
+                        left = deadline - (clock.nanoTime() - start);
+                        if (left > 0) {
+                            attempt(attempt + 1, index);
+                        } else {
+                            result.complete(new Reply(response, attempt, repeated));
+                        }
+                    });
+                    return;
+                }
+                result.complete(new Reply(response, attempt, repeated));
+                return;
+            }
             if (response != null && response.status() != UNAVAILABLE) {
                 result.complete(new Reply(response, attempt, repeated));
                 return;
@@ -188,7 +218,7 @@ public final class FailoverTransport implements Transport {
                         left = deadline - (clock.nanoTime() - start);
                         if (left > 0) {
                             repeated |= reachedNode;
-                            attempt(attempt + 1);
+                            attempt(attempt + 1, (index + 1) % endpoints.size());
                         } else {
                             finish(attempt, endpoint, response, "deadline " + policy.deadline() + " reached");
                         }
@@ -226,6 +256,17 @@ public final class FailoverTransport implements Transport {
             return "no attempts left";
         }
         return null;
+    }
+
+    /**
+     * The wait before repeating a request that got 429: the node's {@code Retry-After} plus up to a tenth
+     * more, so that callers refused together do not all come back at once; the backoff without one.
+     */
+    private long rateLimitWait(ApiResponse response, int attempt) {
+        return RetryAfter.of(response, Instant.now())
+                .map(wait -> saturatedNanos(wait))
+                .map(nanos -> nanos + (long) (nanos * 0.1 * Math.min(1.0, Math.max(0.0, random.getAsDouble()))))
+                .orElseGet(() -> sleepBefore(attempt));
     }
 
     // Full jitter: anywhere from nothing to the ceiling, so that clients that lost the same node spread out.

@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiongrid.client.AppNotFoundException;
 import io.sessiongrid.client.BadRequestException;
+import io.sessiongrid.client.ForbiddenException;
 import io.sessiongrid.client.PayloadTooLargeException;
 import io.sessiongrid.client.PolicyViolationException;
 import io.sessiongrid.client.ProblemDetail;
+import io.sessiongrid.client.RateLimitedException;
 import io.sessiongrid.client.RouteConflictException;
 import io.sessiongrid.client.RouteNotFoundException;
 import io.sessiongrid.client.ServiceUnavailableException;
 import io.sessiongrid.client.SessionExistsException;
 import io.sessiongrid.client.SessionGridException;
 import io.sessiongrid.client.SessionNotFoundException;
+import io.sessiongrid.client.UnauthorizedException;
 import io.sessiongrid.client.VersionConflictException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,6 +66,9 @@ class ErrorResponseMapperTest {
     @Test
     void mapsEachStatusToItsExceptionType() {
         assertThat(problemException(400, "invalid-id")).isExactlyInstanceOf(BadRequestException.class);
+        assertThat(problemException(401, "unauthorized")).isExactlyInstanceOf(UnauthorizedException.class);
+        assertThat(problemException(403, "forbidden")).isExactlyInstanceOf(ForbiddenException.class);
+        assertThat(problemException(429, "rate-limited")).isExactlyInstanceOf(RateLimitedException.class);
         assertThat(problemException(404, "session-not-found")).isExactlyInstanceOf(SessionNotFoundException.class);
         assertThat(problemException(404, "app-not-found")).isExactlyInstanceOf(AppNotFoundException.class);
         assertThat(problemException(404, "route-not-found")).isExactlyInstanceOf(RouteNotFoundException.class);
@@ -275,6 +283,21 @@ class ErrorResponseMapperTest {
         SessionGridException exception = mapper.toException(response(500, "text/plain", body));
 
         assertThat(exception.problem().detail()).isEqualTo("x".repeat(200) + "...");
+    }
+
+    @Test
+    void rateLimitedCarriesTheRetryAfterInSecondsOrAsAnHttpDate() {
+        RateLimitedException seconds = (RateLimitedException) mapper.toException(new ApiResponse(429,
+                HttpHeaders.of(Map.of("Retry-After", List.of("7")), (n, v) -> true), new byte[0]));
+        RateLimitedException none = (RateLimitedException) mapper.toException(response(429, PROBLEM_JSON, "{}"));
+
+        assertThat(seconds.retryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(none.retryAfter()).isEmpty();
+        Instant now = Instant.parse("2026-11-24T12:00:00Z");
+        assertThat(RetryAfter.parse("Tue, 24 Nov 2026 12:00:30 GMT", now)).contains(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("Tue, 24 Nov 2026 11:00:00 GMT", now)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon", now)).isEmpty();
+        assertThat(RetryAfter.parse("-5", now)).isEmpty();
     }
 
     private SessionGridException problemException(int status, String type) {

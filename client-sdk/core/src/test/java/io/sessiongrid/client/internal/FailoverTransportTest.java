@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -365,6 +366,62 @@ class FailoverTransportTest {
                         + "last at http://c:8080: java.net.http.HttpTimeoutException: request timed out");
         assertThat(exchange.timeouts())
                 .containsExactly(Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(50));
+    }
+
+    private static final String RATE_LIMITED_JSON = "{\"type\":\"https://sessiongrid.io/problems/rate-limited\","
+            + "\"title\":\"Too many requests\",\"status\":429}";
+
+    @Test
+    void rateLimitedRequestWaitsRetryAfterAndGoesAgainToTheSameNodeEvenWhenNotIdempotent() {
+        exchange.answer(429, Map.of("Retry-After", "2"), RATE_LIMITED_JSON).answer(200, "{\"deleted\":1}");
+        FailoverTransport transport = transport(List.of(A, B), RetryPolicy.defaults());
+
+        Reply reply = transport.send(SWEEP);
+
+        assertThat(reply.response().status()).isEqualTo(200);
+        assertThat(reply.attempts()).isEqualTo(2);
+        assertThat(reply.repeated()).isFalse();
+        assertThat(exchange.sent()).containsExactly("http://a:8080 POST /v1/apps/a/sessions:sweep-idle",
+                "http://a:8080 POST /v1/apps/a/sessions:sweep-idle");
+        // Retry-After plus the largest jitter (a tenth), as the random source gives 1.0.
+        assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(2200));
+        assertThat(transport.preferredEndpoint()).isEqualTo(A);
+    }
+
+    @Test
+    void rateLimitedRequestWhoseWaitPassesTheDeadlineEndsWithThe429AtOnce() {
+        exchange.answer(429, Map.of("Retry-After", "30"), RATE_LIMITED_JSON);
+
+        Reply reply = transport(List.of(A, B), RetryPolicy.defaults().withDeadline(Duration.ofSeconds(10))).send(GET);
+
+        assertThat(reply.response().status()).isEqualTo(429);
+        assertThat(reply.attempts()).isEqualTo(1);
+        assertThat(clock.sleeps()).isEmpty();
+    }
+
+    @Test
+    void rateLimitedWithoutRetryAfterWaitsTheBackoffAndStopsWhenAttemptsRunOut() {
+        exchange.answer(429, RATE_LIMITED_JSON).answer(429, RATE_LIMITED_JSON);
+
+        Reply reply = transport(List.of(A, B), RetryPolicy.defaults().withMaxAttempts(2)).send(GET);
+
+        assertThat(reply.response().status()).isEqualTo(429);
+        assertThat(reply.attempts()).isEqualTo(2);
+        assertThat(exchange.sent()).containsExactly("http://a:8080 GET /v1/apps/a/state", "http://a:8080 GET /v1/apps/a/state");
+        assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(50));
+    }
+
+    @Test
+    void asyncRateLimitedRequestWaitsRetryAfterLikeTheBlockingCall() {
+        exchange.answer(429, Map.of("Retry-After", "1"), RATE_LIMITED_JSON).answer(200, "{}");
+
+        Reply reply = transport(List.of(A, B), RetryPolicy.defaults()).sendAsync(SWEEP).join();
+
+        assertThat(reply.response().status()).isEqualTo(200);
+        assertThat(reply.attempts()).isEqualTo(2);
+        assertThat(exchange.sent()).containsExactly("http://a:8080 POST /v1/apps/a/sessions:sweep-idle",
+                "http://a:8080 POST /v1/apps/a/sessions:sweep-idle");
+        assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(1100));
     }
 
     private FailoverTransport transport(List<Endpoint> endpoints, RetryPolicy policy) {
