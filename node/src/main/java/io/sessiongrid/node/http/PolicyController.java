@@ -7,6 +7,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.sessiongrid.node.http.json.PolicyJson;
 import io.sessiongrid.node.policy.AppPolicies;
+import io.sessiongrid.node.security.RequiredScope;
+import io.sessiongrid.node.security.Scope;
 import io.sessiongrid.node.session.SessionService;
 
 /** Shows an app's effective policy: its own when configured, else the defaults. */
@@ -21,6 +23,7 @@ public class PolicyController {
         this.policies = policies;
     }
 
+    @RequiredScope(Scope.ADMIN)
     @Get
     public HttpResponse<byte[]> policy(@PathVariable String app) {
         return HttpResponse.ok(PolicyJson.policy(app, policies.configured(app), sessions.policy(app)))

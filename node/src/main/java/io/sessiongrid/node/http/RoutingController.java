@@ -18,6 +18,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sessiongrid.node.http.json.PolicyJson;
 import io.sessiongrid.node.http.json.RoutingJson;
+import io.sessiongrid.node.security.RequiredScope;
+import io.sessiongrid.node.security.Scope;
 import io.sessiongrid.node.session.RoutingService;
 import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.event.StateJson;
@@ -67,6 +69,7 @@ public class RoutingController {
         return ok(RoutingJson.workerCount(workerId, routing.workerCount(app, workerId)));
     }
 
+    @RequiredScope(Scope.READ)
     @Post("/workers:count")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> workerCounts(@PathVariable String app, @Nullable @Body byte[] body) {
@@ -84,6 +87,7 @@ public class RoutingController {
         return ok(RoutingJson.workerCounts(routing.workerCounts(app, ids)));
     }
 
+    @RequiredScope(Scope.ADMIN)
     @Post("/workers/{workerId}:reroute")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> reroute(@PathVariable String app, @PathVariable String workerId, @Nullable @Body byte[] body) {
@@ -94,11 +98,13 @@ public class RoutingController {
         return ok(RoutingJson.reroute(routing.reroute(app, workerId, to)));
     }
 
+    @RequiredScope(Scope.ADMIN)
     @Delete("/workers/{workerId}/sessions")
     public HttpResponse<byte[]> deleteWorkerSessions(@PathVariable String app, @PathVariable String workerId) {
         return ok(PolicyJson.number("deleted", routing.deleteWorkerSessions(app, workerId)));
     }
 
+    @RequiredScope(Scope.ADMIN)
     @Post("/sessions:sweep-idle")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> sweepIdle(@PathVariable String app, @Nullable @Body byte[] body) {

@@ -2,6 +2,7 @@ package io.sessiongrid.node.metrics;
 
 import io.sessiongrid.node.policy.AppPolicies;
 
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,14 +18,20 @@ public final class AppTags {
     private final AppPolicies policies;
     private final int limit;
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
     public AppTags(AppPolicies policies, int limit) {
         this.policies = policies;
         this.limit = limit;
     }
 
+    /** Apps that configuration names elsewhere (API tokens): like configured apps, always their own tag. */
+    public void declare(Collection<String> apps) {
+        declared.addAll(apps);
+    }
+
     public String tag(String app) {
-        if (policies.configured(app) || admitted.contains(app)) {
+        if (known(app)) {
             return app;
         }
         synchronized (admitted) {
@@ -34,5 +41,17 @@ public final class AppTags {
             }
         }
         return OTHER;
+    }
+
+    /**
+     * The tag of an app without admitting a new one: for requests that were refused, so that callers
+     * without access cannot use up the tags.
+     */
+    public String existingTag(String app) {
+        return known(app) ? app : OTHER;
+    }
+
+    private boolean known(String app) {
+        return policies.configured(app) || declared.contains(app) || admitted.contains(app);
     }
 }

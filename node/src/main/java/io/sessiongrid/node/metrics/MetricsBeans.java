@@ -21,4 +21,9 @@ public class MetricsBeans {
     public LifecycleMetrics lifecycleMetrics(BeanProvider<MeterRegistry> registry, AppTags apps) {
         return new LifecycleMetrics(new LazyRegistry(registry), apps);
     }
+
+    @Singleton
+    public RejectionMetrics rejectionMetrics(BeanProvider<MeterRegistry> registry, AppTags apps) {
+        return new RejectionMetrics(new LazyRegistry(registry), apps);
+    }
 }

@@ -2,7 +2,7 @@ package io.sessiongrid.node.policy;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
-import io.micronaut.context.env.PropertySource;
+import io.sessiongrid.node.config.RawKeys;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +82,7 @@ public class PolicyFactory {
      */
     private static Set<String> declaredApps(Environment env) {
         Set<String> apps = new TreeSet<>();
-        for (String name : rawKeys(env, APPS)) {
+        for (String name : RawKeys.under(env, APPS)) {
             String rest = name.substring(APPS.length() + 1);
             int dot = rest.lastIndexOf('.');
             if (dot <= 0) {
@@ -125,7 +125,7 @@ public class PolicyFactory {
     }
 
     private static void checkKeys(Environment env, String prefix) {
-        for (String name : rawKeys(env, prefix)) {
+        for (String name : RawKeys.under(env, prefix)) {
             requireKnown(name, name.substring(prefix.length() + 1));
         }
     }
@@ -134,19 +134,6 @@ public class PolicyFactory {
         if (!Keys.ALL.contains(key)) {
             throw new IllegalArgumentException("Unknown policy key '" + property + "'; known keys: " + Keys.ALL);
         }
-    }
-
-    /** Keys under {@code prefix} as their sources spell them (files, system properties, not env vars). */
-    private static List<String> rawKeys(Environment env, String prefix) {
-        List<String> keys = new ArrayList<>();
-        for (PropertySource source : env.getPropertySources()) {
-            for (String name : source) {
-                if (name.startsWith(prefix + ".")) {
-                    keys.add(name);
-                }
-            }
-        }
-        return keys;
     }
 
     private static AppPolicy read(Environment env, String prefix, AppPolicy base) {

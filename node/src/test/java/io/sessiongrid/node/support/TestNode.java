@@ -35,7 +35,7 @@ public final class TestNode implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getPort();
+        return server.getScheme() + "://127.0.0.1:" + server.getPort();
     }
 
     public ApplicationContext context() {

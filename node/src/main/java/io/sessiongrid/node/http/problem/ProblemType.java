@@ -7,6 +7,10 @@ public enum ProblemType {
     MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
     INVALID_REQUEST("invalid-request", 400, "Invalid request"),
     INVALID_ID("invalid-id", 400, "Invalid id"),
+    /** No API token, or one the node does not know; WWW-Authenticate says how to authenticate. */
+    UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
+    /** A valid token outside its apps or scopes; said before anything is looked up, so it reveals nothing. */
+    FORBIDDEN("forbidden", 403, "Forbidden"),
     SESSION_NOT_FOUND("session-not-found", 404, "Session not found"),
     NOT_FOUND("not-found", 404, "Not found"),
     APP_NOT_FOUND("app-not-found", 404, "App not configured"),
@@ -22,6 +26,8 @@ public enum ProblemType {
     POLICY_VIOLATION("policy-violation", 413, "Policy limit exceeded"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    /** Over an app's or a token's rate limit; nothing was done. Retry-After says when to retry. */
+    RATE_LIMITED("rate-limited", 429, "Too many requests"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
     /** A durable app's write or load needed the store, which failed; nothing changed. Retry-After says when to retry. */
     STORE_UNAVAILABLE("store-unavailable", 503, "Session store unavailable"),
@@ -57,10 +63,13 @@ public enum ProblemType {
     public static ProblemType forStatus(int status) {
         return switch (status) {
             case 400 -> INVALID_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
             case 503 -> UNAVAILABLE;
             default -> status >= 400 && status < 500 ? REQUEST_REJECTED : INTERNAL;
         };

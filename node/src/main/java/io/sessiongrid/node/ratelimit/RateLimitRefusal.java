@@ -1,0 +1,18 @@
+package io.sessiongrid.node.ratelimit;
+
+/**
+ * Why a request was refused for its rate.
+ *
+ * @param subject           {@code app} or {@code token}: whose bucket was empty
+ * @param name              the app's or the token's name
+ * @param limit             that bucket's limit
+ * @param retryAfterSeconds whole seconds until the bucket holds a request again (at least 1)
+ */
+public record RateLimitRefusal(String subject, String name, RateLimit limit, long retryAfterSeconds) {
+
+    public String detail() {
+        return "The " + subject + " '" + name + "' is over its rate limit of " + limit.requestsPerSecond()
+                + " requests per second (burst " + limit.burst() + ") on this node; retry after "
+                + retryAfterSeconds + (retryAfterSeconds == 1 ? " second" : " seconds");
+    }
+}

@@ -1,0 +1,63 @@
+package io.sessiongrid.node.security;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
+import io.sessiongrid.node.http.RouteApp;
+import io.sessiongrid.node.http.problem.ProblemType;
+import io.sessiongrid.node.http.problem.Problems;
+import io.sessiongrid.node.metrics.RejectionMetrics;
+import jakarta.inject.Singleton;
+
+/**
+ * Turns the access rule's rejections into problem responses: 401 with a Bearer challenge (RFC 6750)
+ * when no valid token came, 403 when the token may not do this here. Both are counted.
+ */
+@Produces
+@Singleton
+@Replaces(DefaultAuthorizationExceptionHandler.class)
+@Requires(property = SecuritySettings.ENABLED, value = "true")
+public class AccessDeniedHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
+
+    static final String REALM = "Bearer realm=\"sessiongrid\"";
+
+    private final Problems problems;
+    private final RejectionMetrics rejections;
+    private final boolean prometheusRequiresAdmin;
+
+    public AccessDeniedHandler(Problems problems, RejectionMetrics rejections, SecuritySettings settings) {
+        this.problems = problems;
+        this.rejections = rejections;
+        this.prometheusRequiresAdmin = settings.prometheusRequiresAdmin();
+    }
+
+    @Override
+    public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        String app = RouteApp.of(request).orElse(null);
+        if (exception.isForbidden()) {
+            rejections.rejected(app, RejectionMetrics.Reason.SCOPE);
+            return problems.response(ProblemType.FORBIDDEN, forbiddenDetail(request));
+        }
+        rejections.rejected(app, RejectionMetrics.Reason.AUTH);
+        boolean presented = request.getHeaders().contains(HttpHeaders.AUTHORIZATION);
+        return problems.response(ProblemType.UNAUTHORIZED, presented
+                        ? "The API token is not valid for this node; send Authorization: Bearer <token> with a configured token"
+                        : "This node requires an API token: send Authorization: Bearer <token>")
+                .header(HttpHeaders.WWW_AUTHENTICATE, presented ? REALM + ", error=\"invalid_token\"" : REALM);
+    }
+
+    private String forbiddenDetail(HttpRequest<?> request) {
+        RouteAccess access = RouteAccess.of(request, prometheusRequiresAdmin);
+        return switch (access.kind()) {
+            case APP -> "This token lacks the " + access.scope().configName() + " scope for app '" + access.app() + "'";
+            case ACROSS_APPS -> "This route spans every app: it needs a token with the admin scope for apps [\"*\"]";
+            default -> "This token may not make this request";
+        };
+    }
+}
