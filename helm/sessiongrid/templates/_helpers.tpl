@@ -56,6 +56,28 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- fail "ingress.enabled needs at least one entry in ingress.hosts" }}
 {{- end }}
 {{- include "sessiongrid.validateStore" . }}
+{{- if and .Values.serviceMonitor.enabled .Values.security.enabled .Values.security.prometheusRequiresAdmin .Values.security.existingSecret (not .Values.serviceMonitor.tokenSecret.name) }}
+{{- fail "serviceMonitor.enabled with security.prometheusRequiresAdmin and security.existingSecret needs serviceMonitor.tokenSecret.name: a Secret holding an admin token for apps [\"*\"] that Prometheus sends; or set security.prometheusRequiresAdmin=false" }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret the tokens file comes from: the operator's, or the one the chart generates. */}}
+{{- define "sessiongrid.tokensSecret" -}}
+{{- .Values.security.existingSecret | default (printf "%s-tokens" (include "sessiongrid.fullname" .)) -}}
+{{- end }}
+
+{{/* The key of the tokens file in that Secret. */}}
+{{- define "sessiongrid.tokensKey" -}}
+{{- if .Values.security.existingSecret -}}{{ .Values.security.tokensKey }}{{- else -}}tokens.yml{{- end -}}
+{{- end }}
+
+{{/* The node's configuration files: the ConfigMap's, then the tokens from the Secret. */}}
+{{- define "sessiongrid.configFiles" -}}
+{{- if .Values.security.enabled -}}
+/etc/sessiongrid/sessiongrid.yml,/etc/sessiongrid-tokens/tokens.yml
+{{- else -}}
+/etc/sessiongrid/sessiongrid.yml
+{{- end -}}
 {{- end }}
 
 {{/* The durable tier: a durable policy needs a store (the node refuses to start without one, so the

@@ -174,11 +174,32 @@ class ChartCustomValuesTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> endpoint = ((List<Map<String, Object>>) spec.get("endpoints")).get(0);
         assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/prometheus").containsEntry("interval", "30s");
+        // /prometheus requires an admin token: Prometheus sends the one in the operator's Secret.
+        assertThat(endpoint.get("authorization")).isEqualTo(Map.of("type", "Bearer",
+                "credentials", Map.of("name", "prometheus-sessions", "key", "bearer")));
         @SuppressWarnings("unchecked")
         Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
         // Matches the API Service and not the headless one, so each member is scraped once.
         assertThat(ChartAssertions.selects(selector, chart.service("sessions").getMetadata().getLabels())).isTrue();
         assertThat(ChartAssertions.selects(selector, chart.service("sessions-members").getMetadata().getLabels())).isFalse();
+    }
+
+    @Test
+    void tokensComeFromTheOperatorsSecretAndRateLimitsReachTheNodeConfig() throws IOException {
+        assertThat(chart.names()).doesNotContain("Secret/sessions-tokens");
+        assertThat(chart.statefulSet().getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("tokens")).singleElement().satisfies(v -> {
+                    assertThat(v.getSecret().getSecretName()).isEqualTo("shop-tokens");
+                    assertThat(v.getSecret().getItems()).singleElement().satisfies(item -> {
+                        assertThat(item.getKey()).isEqualTo("api-tokens.yml");
+                        assertThat(item.getPath()).isEqualTo("tokens.yml");
+                    });
+                });
+        assertThat(chart.config("sessiongrid", "rate-limits")).isEqualTo(Map.of(
+                "app", Map.of("requests-per-second", 200, "burst", 400),
+                "apps", Map.of("web", Map.of("requests-per-second", 1000, "burst", 2000)),
+                "token", Map.of("requests-per-second", 100, "burst", 0)));
+        assertThat(RenderedChart.notes(Map.of(), VALUES)).contains("Tokens: the hashes in Secret shop-tokens, key api-tokens.yml.");
     }
 
     @Test

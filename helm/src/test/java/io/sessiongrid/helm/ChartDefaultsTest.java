@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
@@ -17,7 +18,11 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -34,14 +39,15 @@ class ChartDefaultsTest {
     }
 
     @Test
-    void rendersTheCoreResourcesAndNoOptionalOnes() {
+    void rendersTheCoreResourcesTheTokensAndTheNetworkPolicyButNoOptionalOnes() {
         assertThat(chart.names()).containsExactlyInAnyOrder(
                 "ConfigMap/sg-sessiongrid",
+                "Secret/sg-sessiongrid-tokens",
                 "Service/sg-sessiongrid",
                 "Service/sg-sessiongrid-members",
                 "StatefulSet/sg-sessiongrid",
-                "PodDisruptionBudget/sg-sessiongrid");
-        assertThat(chart.all(NetworkPolicy.class)).isEmpty();
+                "PodDisruptionBudget/sg-sessiongrid",
+                "NetworkPolicy/sg-sessiongrid");
         assertThat(chart.all(Ingress.class)).isEmpty();
         assertThat(chart.resources()).allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isNull());
     }
@@ -142,7 +148,7 @@ class ChartDefaultsTest {
         assertThat(node.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(node.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(node.getVolumeMounts()).extracting(VolumeMount::getMountPath)
-                .containsExactlyInAnyOrder("/tmp", "/etc/sessiongrid");
+                .containsExactlyInAnyOrder("/tmp", "/etc/sessiongrid", "/etc/sessiongrid-tokens");
         assertThat(pod.getVolumes()).anySatisfy(v -> {
             assertThat(v.getName()).isEqualTo("tmp");
             assertThat(v.getEmptyDir()).isNotNull();
@@ -154,7 +160,8 @@ class ChartDefaultsTest {
         ConfigMap config = chart.one(ConfigMap.class);
         PodSpec pod = chart.statefulSet().getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo(config.getMetadata().getName()));
-        assertThat(env("MICRONAUT_CONFIG_FILES").getValue()).isEqualTo("/etc/sessiongrid/sessiongrid.yml");
+        assertThat(env("MICRONAUT_CONFIG_FILES").getValue())
+                .isEqualTo("/etc/sessiongrid/sessiongrid.yml,/etc/sessiongrid-tokens/tokens.yml");
         assertThat(env("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError");
         assertThat(chart.node().getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
         // Without apps or defaults the node keeps its built-in policy.
@@ -164,9 +171,59 @@ class ChartDefaultsTest {
     }
 
     @Test
+    void accessControlIsOnWithAGeneratedAdminTokenOfWhichTheNodesReadOnlyTheHash() throws Exception {
+        Secret secret = chart.one(Secret.class);
+        String token = decode(secret.getData().get("admin-token"));
+        String tokensFile = decode(secret.getData().get("tokens.yml"));
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(token).hasSize(40).matches("[A-Za-z0-9]+");
+        // Rendered at install only and never deleted by Helm, so upgrades keep the token clients hold.
+        assertThat(secret.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(tokensFile).isEqualTo("sessiongrid:\n  security:\n    tokens:\n      admin: { sha256: \"" + sha256
+                + "\", apps: [\"*\"], scopes: [read, write, admin] }\n");
+        assertThat(tokensFile).doesNotContain(token);
+        PodSpec pod = chart.statefulSet().getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("tokens")).singleElement().satisfies(v -> {
+            assertThat(v.getSecret().getSecretName()).isEqualTo("sg-sessiongrid-tokens");
+            assertThat(v.getSecret().getItems()).singleElement().satisfies(item -> {
+                assertThat(item.getKey()).isEqualTo("tokens.yml");
+                assertThat(item.getPath()).isEqualTo("tokens.yml");
+            });
+        });
+        assertThat(chart.node().getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getName()).isEqualTo("tokens");
+            assertThat(m.getMountPath()).isEqualTo("/etc/sessiongrid-tokens");
+            assertThat(m.getReadOnly()).isTrue();
+        });
+        // The pod address is served, with access control said explicitly (protected mode wants one or the other).
+        assertThat(chart.config("micronaut", "server", "host")).isEqualTo("0.0.0.0");
+        assertThat(chart.config("sessiongrid", "security", "enabled")).isEqualTo(true);
+        assertThat(chart.config("sessiongrid", "security", "prometheus-requires-admin")).isEqualTo(true);
+        assertThat(chart.config("sessiongrid", "rate-limits", "app", "requests-per-second")).isEqualTo(0);
+        assertThat(RenderedChart.notes(Map.of())).contains("The chart generated an admin token for every app");
+    }
+
+    @Test
+    void withoutAccessControlTheNodeIsToldExplicitlyAndNoTokenIsWired() {
+        RenderedChart open = RenderedChart.render(Map.of("security.enabled", false));
+
+        assertThat(open.config("sessiongrid", "security", "enabled")).isEqualTo(false);
+        assertThat(open.all(Secret.class)).isEmpty();
+        assertThat(open.statefulSet().getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getName())
+                .containsExactly("config", "tmp");
+        assertThat(open.node().getEnv()).filteredOn(e -> e.getName().equals("MICRONAUT_CONFIG_FILES"))
+                .singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo("/etc/sessiongrid/sessiongrid.yml"));
+        assertThat(RenderedChart.notes(Map.of("security.enabled", false)))
+                .contains("Access control is off (security.enabled=false): anyone who reaches the HTTP port may read and change\n"
+                        + "every session.");
+    }
+
+    @Test
     void withoutAStoreSessionsAreMemoryOnlyAndNoDatabaseCredentialIsWired() {
         assertThat(chart.configKeys("sessiongrid")).doesNotContain("store");
-        assertThat(chart.configKeys("sessiongrid")).containsExactly("cluster", "limits", "metrics", "strict-apps");
+        assertThat(chart.configKeys("sessiongrid"))
+                .containsExactly("cluster", "limits", "metrics", "rate-limits", "security", "strict-apps");
         assertThat(chart.node().getEnv()).extracting(EnvVar::getName)
                 .containsExactly("SESSIONGRID_CLUSTER_INTERFACE", "MICRONAUT_CONFIG_FILES", "JAVA_TOOL_OPTIONS");
         assertThat(chart.node().getEnvFrom()).isEmpty();
@@ -218,5 +275,9 @@ class ChartDefaultsTest {
     private static void assertProbe(Probe probe, String path) {
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
         assertThat(probe.getHttpGet().getPort()).isEqualTo(new IntOrString("http"));
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 }

@@ -9,8 +9,10 @@ import io.sessiongrid.client.Event;
 import io.sessiongrid.client.EventActions;
 import io.sessiongrid.client.Session;
 import io.sessiongrid.client.SessionGridClient;
+import io.sessiongrid.client.UnauthorizedException;
 import io.sessiongrid.node.process.NodeProcess;
 import io.sessiongrid.node.support.FreePort;
+import io.sessiongrid.node.support.SecuredNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,7 @@ class ChartStartsNodeIT {
     private static final Duration START = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> POD_IPS = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
+    private static final String TOKEN = "sg_chart_it_7c3e19";
 
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final int httpPort = FreePort.next();
@@ -73,7 +76,7 @@ class ChartStartsNodeIT {
             assertThat(get(node, pod.getStartupProbe().getHttpGet().getPath()).statusCode()).isEqualTo(200);
         }
 
-        try (SessionGridClient client = SessionGridClient.builder().endpoints(first.url(), second.url()).build()) {
+        try (SessionGridClient client = SessionGridClient.builder().endpoints(first.url(), second.url()).token(TOKEN).build()) {
             assertThat(client.getPolicy("web")).isEqualTo(new AppPolicy("web", true, Duration.ZERO, Duration.ofMinutes(30),
                     100_000, "LFU", 1, 0, 4_194_304, 1_048_576, 0, "REJECT", 5, "EVICT_OLDEST", "NONE", Duration.ofSeconds(1),
                     Duration.ofHours(1)));
@@ -83,9 +86,13 @@ class ChartStartsNodeIT {
             // strictApps: true
             assertThatThrownBy(() -> client.getPolicy("unknown")).isInstanceOf(AppNotFoundException.class);
         }
+        // Access control is on: the probes' /health is open, the API is not.
+        try (SessionGridClient anonymous = SessionGridClient.builder().endpoints(first.url()).build()) {
+            assertThatThrownBy(() -> anonymous.getPolicy("web")).isInstanceOf(UnauthorizedException.class);
+        }
         // One grid: written through one pod, read through the other.
-        try (SessionGridClient viaFirst = SessionGridClient.builder().endpoints(first.url()).build();
-             SessionGridClient viaSecond = SessionGridClient.builder().endpoints(second.url()).build()) {
+        try (SessionGridClient viaFirst = SessionGridClient.builder().endpoints(first.url()).token(TOKEN).build();
+             SessionGridClient viaSecond = SessionGridClient.builder().endpoints(second.url()).token(TOKEN).build()) {
             assertThat(viaSecond.createSession("agent", "alice", "s-1", Map.of("step", 0)).version()).isZero();
             viaFirst.appendEvent("agent", "alice", "s-1", Event.builder().author("agent")
                     .actions(EventActions.ofStateDelta(Map.of("step", IntNode.valueOf(1)))).build());
@@ -146,8 +153,16 @@ class ChartStartsNodeIT {
                 env.put(var.getName(), var.getValue());
             }
         }
-        assertThat(env.remove("MICRONAUT_CONFIG_FILES")).isEqualTo("/etc/sessiongrid/sessiongrid.yml");
-        env.put("MICRONAUT_CONFIG_FILES", config.toString());
+        assertThat(env.remove("MICRONAUT_CONFIG_FILES"))
+                .isEqualTo("/etc/sessiongrid/sessiongrid.yml,/etc/sessiongrid-tokens/tokens.yml");
+        // What the operator's Secret (security.existingSecret) would hold: one token's hash.
+        Path tokens = Files.writeString(dir.resolve("tokens-" + ordinal + ".yml"), """
+                sessiongrid:
+                  security:
+                    tokens:
+                      ops: { sha256: "%s", apps: ["*"], scopes: [read, write, admin] }
+                """.formatted(SecuredNode.sha256Hex(TOKEN)));
+        env.put("MICRONAUT_CONFIG_FILES", config + "," + tokens);
         env.put("SESSIONGRID_CLUSTER_INTERFACE", ip); // status.podIP
         env.put("MICRONAUT_SERVER_HOST", ip);          // a pod binds all its interfaces; here they are shared
         NodeProcess node = NodeProcess.startAsPod("chart-pod-" + ordinal + "-" + chart.config("sessiongrid", "cluster", "name"),

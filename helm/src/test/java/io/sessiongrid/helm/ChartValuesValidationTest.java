@@ -169,6 +169,16 @@ class ChartValuesValidationTest {
     }
 
     @Test
+    void aServiceMonitorWithTheOperatorsTokensNeedsATokenForPrometheus() {
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("serviceMonitor.enabled", true,
+                "security.existingSecret", "shop-tokens")))
+                .hasMessageContaining("serviceMonitor.enabled with security.prometheusRequiresAdmin and security.existingSecret"
+                        + " needs serviceMonitor.tokenSecret.name");
+        assertThat(RenderedChart.render(Map.of("serviceMonitor.enabled", true, "security.existingSecret", "shop-tokens",
+                "security.prometheusRequiresAdmin", false)).names()).contains("ServiceMonitor/sg-sessiongrid");
+    }
+
+    @Test
     void anIngressWithoutHostsIsRefused() {
         assertThatThrownBy(() -> RenderedChart.render(Map.of("ingress.enabled", true)))
                 .isInstanceOf(IllegalStateException.class)
