@@ -14,12 +14,18 @@ final class InProcessNode {
     }
 
     static EmbeddedServer start(String clusterPrefix) {
+        return start(clusterPrefix, Map.of());
+    }
+
+    /** With further node properties, such as access control or rate limits. */
+    static EmbeddedServer start(String clusterPrefix, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
         props.put("micronaut.server.host", "127.0.0.1");
         props.put("sessiongrid.cluster.name", clusterPrefix + ProcessHandle.current().pid());
         props.put("sessiongrid.cluster.port", FreePort.next());
         props.put("sessiongrid.cluster.members", "");
+        props.putAll(extra);
         return ApplicationContext.run(EmbeddedServer.class, props);
     }
 }

@@ -5,6 +5,7 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.session.FlushMode;
 import org.springframework.session.SaveMode;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,6 +26,12 @@ public class SessionGridProperties {
 
     /** API token, sent as a bearer token, when the grid requires one. */
     private String token;
+
+    /**
+     * PEM file of the certificates to trust for https endpoints (the nodes' own or their CA's), instead
+     * of the JVM's trust store.
+     */
+    private Path trustedCertificates;
 
     private final Session session = new Session();
 
@@ -50,6 +57,14 @@ public class SessionGridProperties {
 
     public void setToken(String token) {
         this.token = token;
+    }
+
+    public Path getTrustedCertificates() {
+        return trustedCertificates;
+    }
+
+    public void setTrustedCertificates(Path trustedCertificates) {
+        this.trustedCertificates = trustedCertificates;
     }
 
     public Session getSession() {

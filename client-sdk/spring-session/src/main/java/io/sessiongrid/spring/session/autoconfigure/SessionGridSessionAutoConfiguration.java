@@ -49,6 +49,9 @@ public class SessionGridSessionAutoConfiguration {
         if (properties.getToken() != null && !properties.getToken().isBlank()) {
             builder.token(properties.getToken());
         }
+        if (properties.getTrustedCertificates() != null) {
+            builder.trustedCertificates(properties.getTrustedCertificates());
+        }
         return builder.build();
     }
 

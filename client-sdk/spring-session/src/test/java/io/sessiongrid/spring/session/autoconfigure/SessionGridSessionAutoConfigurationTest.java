@@ -76,4 +76,12 @@ class SessionGridSessionAutoConfigurationTest {
                 assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("Set sessiongrid.app (or spring.application.name)"));
     }
+
+    @Test
+    void trustedCertificatesAreReadAtStartAndAMissingFileFailsNamingIt() {
+        runner.withPropertyValues("sessiongrid.endpoints=https://127.0.0.1:1", "spring.application.name=shop",
+                "sessiongrid.trusted-certificates=/nonexistent/grid-ca.pem").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("/nonexistent/grid-ca.pem"));
+    }
 }
