@@ -99,9 +99,8 @@ public final class FailoverTransport implements Transport {
                 throw interrupted(request + " to " + endpoint + " was interrupted", e);
             }
             if (response != null && response.status() == TOO_MANY_REQUESTS) {
-                long wait = rateLimitWait(response, attempt);
-                // Nothing was done, so any request may wait and go again, to the same node.
-                if (attempt < policy.maxAttempts() && wait < deadline - (clock.nanoTime() - start)) {
+                long wait = rateLimitWait(response, attempt, deadline - (clock.nanoTime() - start));
+                if (wait >= 0) {
                     sleep(request, wait);
                     left = deadline - (clock.nanoTime() - start);
                     if (left > 0) {
@@ -186,8 +185,8 @@ public final class FailoverTransport implements Transport {
                 return;
             }
             if (response != null && response.status() == TOO_MANY_REQUESTS) {
-                long wait = rateLimitWait(response, attempt);
-                if (attempt < policy.maxAttempts() && wait < deadline - (clock.nanoTime() - start)) {
+                long wait = rateLimitWait(response, attempt, deadline - (clock.nanoTime() - start));
+                if (wait >= 0) {
                     clock.after(Duration.ofNanos(wait)).execute(() -> {
                         left = deadline - (clock.nanoTime() - start);
                         if (left > 0) {
@@ -259,14 +258,22 @@ public final class FailoverTransport implements Transport {
     }
 
     /**
-     * The wait before repeating a request that got 429: the node's {@code Retry-After} plus up to a tenth
-     * more, so that callers refused together do not all come back at once; the backoff without one.
+     * The wait before repeating a request that got 429, or -1 when it is not repeated (no attempts left,
+     * or the wait would not end before the deadline). Nothing was done, so any request may go again, to
+     * the same node: after the node's {@code Retry-After} plus up to a tenth more, so that callers refused
+     * together do not all come back at once, or after the backoff without one.
      */
-    private long rateLimitWait(ApiResponse response, int attempt) {
-        return RetryAfter.of(response, Instant.now())
-                .map(wait -> saturatedNanos(wait))
+    private long rateLimitWait(ApiResponse response, int attempt, long nanosLeft) {
+        if (attempt >= policy.maxAttempts()) {
+            return -1;
+        }
+        long wait = RetryAfter.of(response, Instant.now())
+                .map(FailoverTransport::saturatedNanos)
+                // Past what is left, the call ends anyway; capping first keeps the jitter from overflowing.
+                .map(nanos -> Math.min(nanos, nanosLeft))
                 .map(nanos -> nanos + (long) (nanos * 0.1 * Math.min(1.0, Math.max(0.0, random.getAsDouble()))))
                 .orElseGet(() -> sleepBefore(attempt));
+        return wait < nanosLeft ? wait : -1;
     }
 
     // Full jitter: anywhere from nothing to the ceiling, so that clients that lost the same node spread out.

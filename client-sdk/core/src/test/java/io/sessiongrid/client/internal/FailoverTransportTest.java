@@ -400,6 +400,21 @@ class FailoverTransportTest {
     }
 
     @Test
+    void aHugeRetryAfterEndsTheCallInsteadOfOverflowingTheWait() {
+        exchange.answer(429, Map.of("Retry-After", "9999999999999999"), RATE_LIMITED_JSON)
+                .answer(429, Map.of("Retry-After", "9999999999999999"), RATE_LIMITED_JSON);
+
+        Reply blocking = transport(List.of(A), RetryPolicy.defaults()).send(GET);
+        Reply async = transport(List.of(A), RetryPolicy.defaults()).sendAsync(GET).join();
+
+        assertThat(blocking.response().status()).isEqualTo(429);
+        assertThat(async.response().status()).isEqualTo(429);
+        assertThat(blocking.attempts()).isEqualTo(1);
+        assertThat(async.attempts()).isEqualTo(1);
+        assertThat(clock.sleeps()).isEmpty();
+    }
+
+    @Test
     void rateLimitedWithoutRetryAfterWaitsTheBackoffAndStopsWhenAttemptsRunOut() {
         exchange.answer(429, RATE_LIMITED_JSON).answer(429, RATE_LIMITED_JSON);
 
