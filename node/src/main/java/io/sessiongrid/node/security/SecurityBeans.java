@@ -25,7 +25,11 @@ public class SecurityBeans {
                     settings.prometheusRequiresAdmin() ? "needs an admin token for every app" : "open");
         } else {
             LOG.info("Access control off ({})", settings.enabled().isPresent() ? SecuritySettings.ENABLED + ": false"
-                    : "no tokens configured; protected mode allows loopback addresses only");
+                    : SecuritySettings.ENABLED + " unset; protected mode allows loopback addresses only");
+            if (!settings.tokens().isEmpty()) {
+                LOG.warn("{} tokens are configured but ignored: access control is on only with {}: true",
+                        settings.tokens().size(), SecuritySettings.ENABLED);
+            }
         }
         return settings;
     }

@@ -42,10 +42,8 @@ public record SecuritySettings(Optional<Boolean> enabled, boolean prometheusRequ
     }
 
     public static SecuritySettings read(Environment env) {
-        Optional<Boolean> enabled = env.containsProperty(ENABLED)
-                ? Optional.of(env.getProperty(ENABLED, Boolean.class).orElseThrow(() -> new IllegalArgumentException(
-                        ENABLED + " must be true or false but was '" + env.getProperty(ENABLED, String.class).orElse("") + "'")))
-                : Optional.empty();
+        Optional<Boolean> enabled = enabled(env);
+        requireFilterAgreement(env, enabled.orElse(false));
         boolean prometheusAdmin = env.getProperty(PREFIX + ".prometheus-requires-admin", Boolean.class, true);
         List<ApiToken> tokens = new ArrayList<>();
         Map<String, String> hashes = new HashMap<>();
@@ -64,6 +62,34 @@ public record SecuritySettings(Optional<Boolean> enabled, boolean prometheusRequ
                     + " could pass: add tokens (see README, \"Access control\") or set " + ENABLED + ": false");
         }
         return new SecuritySettings(enabled, prometheusAdmin, tokens);
+    }
+
+    /**
+     * Exactly {@code true} or {@code false}: the beans of access control are switched by the literal
+     * text, so another spelling that converts to a boolean (TRUE, yes) would half-enable it.
+     */
+    private static Optional<Boolean> enabled(Environment env) {
+        if (!env.containsProperty(ENABLED)) {
+            return Optional.empty();
+        }
+        String value = env.getProperty(ENABLED, String.class).orElse("").strip();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(ENABLED + " must be true or false (lower case) but was '" + value + "'");
+        }
+        return Optional.of(Boolean.parseBoolean(value));
+    }
+
+    /**
+     * Micronaut Security's filter follows sessiongrid.security.enabled (application.yml); overriding it
+     * directly would serve the API unchecked, or refuse every request, while the log says otherwise.
+     */
+    private static void requireFilterAgreement(Environment env, boolean on) {
+        boolean filter = env.getProperty("micronaut.security.enabled", Boolean.class, true)
+                && env.getProperty("micronaut.security.filter.enabled", Boolean.class, true);
+        if (filter != on) {
+            throw new IllegalArgumentException("micronaut.security.enabled and micronaut.security.filter.enabled follow "
+                    + ENABLED + " (now " + on + "): set only " + ENABLED + ", not the Micronaut keys");
+        }
     }
 
     /** Token names as written; a name is one key segment, so it never contains a dot. */

@@ -50,7 +50,7 @@ class RateLimitTest {
         props.put("sessiongrid.security.tokens.ops.apps", List.of("*"));
         props.put("sessiongrid.security.tokens.ops.scopes", List.of("read", "write", "admin"));
         props.put("sessiongrid.security.tokens.metered.sha256", SecuredNode.sha256Hex(METERED));
-        props.put("sessiongrid.security.tokens.metered.apps", List.of("free"));
+        props.put("sessiongrid.security.tokens.metered.apps", List.of("free", "free-too"));
         props.put("sessiongrid.security.tokens.metered.scopes", List.of("read"));
         props.put("sessiongrid.security.tokens.metered.requests-per-second", 1);
         props.put("sessiongrid.security.tokens.metered.burst", 2);
@@ -58,6 +58,7 @@ class RateLimitTest {
         props.put("sessiongrid.rate-limits.app.requests-per-second", 1);
         props.put("sessiongrid.rate-limits.app.burst", 3);
         props.put("sessiongrid.rate-limits.apps.free.requests-per-second", 0);
+        props.put("sessiongrid.rate-limits.apps.free-too.requests-per-second", 0);
         int port = TestCluster.freePort();
         node = TestNode.start("rate-" + port, port, List.of("127.0.0.1:" + port), props);
     }
@@ -91,11 +92,12 @@ class RateLimitTest {
     @Test
     void aTokensOwnLimitAppliesAcrossItsApps() throws Exception {
         assertThat(list("free", METERED).statusCode()).isEqualTo(200);
-        assertThat(list("free", METERED).statusCode()).isEqualTo(200);
+        assertThat(list("free-too", METERED).statusCode()).isEqualTo(200);
         HttpResponse<String> refused = list("free", METERED);
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(MAPPER.readTree(refused.body()).path("limit").asText()).isEqualTo("token");
+        assertThat(list("free-too", METERED).statusCode()).isEqualTo(429);
         // Another token is not held back by this one's bucket.
         assertThat(list("free", OPS).statusCode()).isEqualTo(200);
     }

@@ -131,6 +131,25 @@ class AccessControlTest {
     }
 
     @Test
+    void twoTokensForOneAppWorkSideBySideSoClientsMoveWithoutDowntime() throws Exception {
+        HttpResponse<String> current = call(node, "GET", "/v1/apps/agent/users/u/sessions/s", AGENT_RW, null);
+        HttpResponse<String> next = call(node, "GET", "/v1/apps/agent/users/u/sessions/s", SecuredNode.AGENT_RW_NEXT, null);
+
+        assertThat(current.statusCode()).isEqualTo(200);
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(next.body()).path("state")).isEqualTo(MAPPER.readTree(current.body()).path("state"));
+        assertThat(call(node, "GET", "/v1/apps/web/users/u/sessions/s", SecuredNode.AGENT_RW_NEXT, null).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void managementEndpointsOtherThanHealthAndPrometheusAreOff() throws Exception {
+        for (String path : new String[] {"/beans", "/routes", "/env", "/info", "/metrics", "/threaddump", "/loggers"}) {
+            assertThat(call(node, "GET", path, OPS, null).statusCode()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
     void healthIsOpenAndPrometheusNeedsAnAdminTokenForEveryApp() throws Exception {
         assertThat(call(node, "GET", "/health", null, null).statusCode()).isEqualTo(200);
         assertThat(call(node, "GET", "/health/readiness", null, null).statusCode()).isEqualTo(200);

@@ -12,6 +12,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,14 +27,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProtectedModeTest {
 
     @Test
-    void refusesToStartOnEveryInterfaceWithoutAccessControl() {
+    void refusesToStartOnEveryInterfaceWithoutAccessControlBeforeTheMemberStarts() throws IOException {
         Map<String, Object> props = nodeProperties();
         props.put("micronaut.server.host", "0.0.0.0");
-
-        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, props))
-                .rootCause()
-                .hasMessageStartingWith("Protected mode: refusing to serve the HTTP API on 0.0.0.0 without access control")
-                .hasMessageContaining("sessiongrid.security.enabled: true and sessiongrid.security.tokens");
+        // The member's port is taken: a member started before the check would fail with its own error.
+        try (ServerSocket taken = new ServerSocket((int) props.get("sessiongrid.cluster.port"), 1,
+                InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, props))
+                    .rootCause()
+                    .hasMessageStartingWith("Protected mode: refusing to serve the HTTP API on 0.0.0.0 without access control")
+                    .hasMessageContaining("sessiongrid.security.enabled: true and sessiongrid.security.tokens");
+        }
         assertThat(Hazelcast.getAllHazelcastInstances()).isEmpty();
     }
 

@@ -76,6 +76,16 @@ class SecuritySettingsTest {
                 .hasMessage("sessiongrid.security.tokens.a.apps must list the apps the token may use, or [\"*\"] for all");
         assertThatThrownBy(() -> read(Map.of("sessiongrid.security.tokens.a.sha", HASH)))
                 .hasMessageStartingWith("Unknown token key 'sessiongrid.security.tokens.a.sha'");
+        assertThatThrownBy(() -> read(Map.of("sessiongrid.security.enabled", "TRUE")))
+                .hasMessage("sessiongrid.security.enabled must be true or false (lower case) but was 'TRUE'");
+        Map<String, Object> unchecked = new HashMap<>(token("a", HASH, List.of("x"), List.of("read")));
+        unchecked.put("sessiongrid.security.enabled", true);
+        unchecked.put("micronaut.security.enabled", false);
+        assertThatThrownBy(() -> read(unchecked))
+                .hasMessage("micronaut.security.enabled and micronaut.security.filter.enabled follow"
+                        + " sessiongrid.security.enabled (now true): set only sessiongrid.security.enabled, not the Micronaut keys");
+        assertThatThrownBy(() -> read(Map.of("micronaut.security.enabled", true)))
+                .hasMessageContaining("(now false)");
         Map<String, Object> twice = new HashMap<>(token("a", HASH, List.of("x"), List.of("read")));
         twice.putAll(token("b", HASH, List.of("y"), List.of("read")));
         assertThatThrownBy(() -> read(twice))

@@ -18,6 +18,8 @@ public final class SecuredNode {
 
     /** read and write in app agent. */
     public static final String AGENT_RW = "sg_agent_rw_4f1d9c2a7b";
+    /** The agent app's next token, configured beside the current one while clients move (rotation). */
+    public static final String AGENT_RW_NEXT = "sg_agent_rw_next_6b0e4d";
     /** read in app web. */
     public static final String WEB_RO = "sg_web_ro_8e3b6d1f0c";
     /** read, write and admin in every app. */
@@ -39,6 +41,7 @@ public final class SecuredNode {
         Map<String, Object> props = new HashMap<>();
         props.put("sessiongrid.security.enabled", true);
         props.putAll(token("agent-rw", AGENT_RW, List.of("agent"), List.of("read", "write")));
+        props.putAll(token("agent-rw-next", AGENT_RW_NEXT, List.of("agent"), List.of("read", "write")));
         props.putAll(token("web-ro", WEB_RO, List.of("web"), List.of("read")));
         props.putAll(token("ops", OPS, List.of("*"), List.of("read", "write", "admin")));
         return props;
