@@ -56,9 +56,17 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- fail "ingress.enabled needs at least one entry in ingress.hosts" }}
 {{- end }}
 {{- include "sessiongrid.validateStore" . }}
+{{- if and .Values.http.tls.enabled (not .Values.http.tls.existingSecret) }}
+{{- fail "http.tls.enabled needs http.tls.existingSecret: a Secret holding the PKCS12 key store (key http.tls.keyStoreKey) and its password (key http.tls.passwordKey)" }}
+{{- end }}
 {{- if and .Values.serviceMonitor.enabled .Values.security.enabled .Values.security.prometheusRequiresAdmin .Values.security.existingSecret (not .Values.serviceMonitor.tokenSecret.name) }}
 {{- fail "serviceMonitor.enabled with security.prometheusRequiresAdmin and security.existingSecret needs serviceMonitor.tokenSecret.name: a Secret holding an admin token for apps [\"*\"] that Prometheus sends; or set security.prometheusRequiresAdmin=false" }}
 {{- end }}
+{{- end }}
+
+{{/* http or https, as the nodes serve their port. */}}
+{{- define "sessiongrid.scheme" -}}
+{{- if .Values.http.tls.enabled }}https{{ else }}http{{ end }}
 {{- end }}
 
 {{/* The Secret the tokens file comes from: the operator's, or the one the chart generates. */}}

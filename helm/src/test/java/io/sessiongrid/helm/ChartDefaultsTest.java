@@ -178,8 +178,6 @@ class ChartDefaultsTest {
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(token).hasSize(40).matches("[A-Za-z0-9]+");
-        // Rendered at install only and never deleted by Helm, so upgrades keep the token clients hold.
-        assertThat(secret.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
         assertThat(tokensFile).isEqualTo("sessiongrid:\n  security:\n    tokens:\n      admin: { sha256: \"" + sha256
                 + "\", apps: [\"*\"], scopes: [read, write, admin] }\n");
         assertThat(tokensFile).doesNotContain(token);

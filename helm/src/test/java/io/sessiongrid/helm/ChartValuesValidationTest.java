@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,6 +177,36 @@ class ChartValuesValidationTest {
                         + " needs serviceMonitor.tokenSecret.name");
         assertThat(RenderedChart.render(Map.of("serviceMonitor.enabled", true, "security.existingSecret", "shop-tokens",
                 "security.prometheusRequiresAdmin", false)).names()).contains("ServiceMonitor/sg-sessiongrid");
+    }
+
+    @Test
+    void httpsServesThePortFromTheKeyStoreSecretAndProbesAndPrometheusFollow() {
+        RenderedChart tls = RenderedChart.render(Map.of("http.tls.enabled", true, "http.tls.existingSecret", "sessions-tls",
+                "http.tls.keyStoreKey", "keystore.pkcs12", "serviceMonitor.enabled", true,
+                "serviceMonitor.tlsConfig.serverName", "sg-sessiongrid.prod.svc"));
+
+        assertThat(tls.config("micronaut", "server", "ssl")).isEqualTo(Map.of("enabled", true, "port", 8080,
+                "key-store", Map.of("path", "file:/etc/sessiongrid-tls/keystore.p12", "type", "PKCS12")));
+        assertThat(tls.node().getEnv()).filteredOn(e -> e.getName().equals("MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("sessions-tls");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+                });
+        assertThat(tls.statefulSet().getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("tls")).singleElement().satisfies(v -> {
+                    assertThat(v.getSecret().getSecretName()).isEqualTo("sessions-tls");
+                    assertThat(v.getSecret().getItems()).singleElement().satisfies(item -> {
+                        assertThat(item.getKey()).isEqualTo("keystore.pkcs12");
+                        assertThat(item.getPath()).isEqualTo("keystore.p12");
+                    });
+                });
+        assertThat(List.of(tls.node().getStartupProbe(), tls.node().getLivenessProbe(), tls.node().getReadinessProbe()))
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTPS"));
+        assertThat(tls.manifest()).contains("scheme: https").contains("serverName: sg-sessiongrid.prod.svc");
+        assertThat(tls.manifest()).doesNotContain("key-store:\n            password");
+        assertThat(RenderedChart.render(Map.of()).node().getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTP");
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("http.tls.enabled", true)))
+                .hasMessageContaining("http.tls.enabled needs http.tls.existingSecret");
     }
 
     @Test
