@@ -4,6 +4,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.sessiongrid.node.ratelimit.RateLimitFilter;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +16,17 @@ import java.util.Objects;
 public final class TokenAuthentication implements Authentication {
 
     private final transient ApiToken token;
+    /** Built once: the rate-limit filter reads them on every request. */
+    private final Map<String, Object> attributes;
 
     public TokenAuthentication(ApiToken token) {
         this.token = Objects.requireNonNull(token, "token");
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("apps", token.apps());
+        if (token.rateLimit() != null) {
+            attributes.put(RateLimitFilter.TOKEN_LIMIT_ATTRIBUTE, token.rateLimit());
+        }
+        this.attributes = Collections.unmodifiableMap(attributes);
     }
 
     public ApiToken token() {
@@ -36,11 +45,6 @@ public final class TokenAuthentication implements Authentication {
 
     @Override
     public Map<String, Object> getAttributes() {
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put("apps", token.apps());
-        if (token.rateLimit() != null) {
-            attributes.put(RateLimitFilter.TOKEN_LIMIT_ATTRIBUTE, token.rateLimit());
-        }
         return attributes;
     }
 }
