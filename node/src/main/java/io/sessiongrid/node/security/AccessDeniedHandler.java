@@ -29,20 +29,20 @@ public class AccessDeniedHandler implements ExceptionHandler<AuthorizationExcept
 
     private final Problems problems;
     private final RejectionMetrics rejections;
-    private final boolean prometheusRequiresAdmin;
 
-    public AccessDeniedHandler(Problems problems, RejectionMetrics rejections, SecuritySettings settings) {
+    public AccessDeniedHandler(Problems problems, RejectionMetrics rejections) {
         this.problems = problems;
         this.rejections = rejections;
-        this.prometheusRequiresAdmin = settings.prometheusRequiresAdmin();
     }
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        // What the access rule decided on; absent only if another rule rejected first.
+        RouteAccess access = ((HttpRequest<?>) request).getAttribute(RouteAccess.ATTRIBUTE, RouteAccess.class).orElse(null);
         String app = RouteApp.of(request).orElse(null);
         if (exception.isForbidden()) {
             rejections.rejected(app, RejectionMetrics.Reason.SCOPE);
-            return problems.response(ProblemType.FORBIDDEN, forbiddenDetail(request));
+            return problems.response(ProblemType.FORBIDDEN, forbiddenDetail(access));
         }
         rejections.rejected(app, RejectionMetrics.Reason.AUTH);
         boolean presented = request.getHeaders().contains(HttpHeaders.AUTHORIZATION);
@@ -52,8 +52,10 @@ public class AccessDeniedHandler implements ExceptionHandler<AuthorizationExcept
                 .header(HttpHeaders.WWW_AUTHENTICATE, presented ? REALM + ", error=\"invalid_token\"" : REALM);
     }
 
-    private String forbiddenDetail(HttpRequest<?> request) {
-        RouteAccess access = RouteAccess.of(request, prometheusRequiresAdmin);
+    private static String forbiddenDetail(RouteAccess access) {
+        if (access == null) {
+            return "This token may not make this request";
+        }
         return switch (access.kind()) {
             case APP -> "This token lacks the " + access.scope().configName() + " scope for app '" + access.app() + "'";
             case ACROSS_APPS -> "This route spans every app: it needs a token with the admin scope for apps [\"*\"]";

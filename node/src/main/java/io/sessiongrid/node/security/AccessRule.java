@@ -28,7 +28,9 @@ public class AccessRule implements SecurityRule<HttpRequest<?>> {
     @Override
     public Publisher<SecurityRuleResult> check(HttpRequest<?> request, Authentication authentication) {
         ApiToken token = authentication instanceof TokenAuthentication t ? t.token() : null;
-        boolean permitted = RouteAccess.of(request, prometheusRequiresAdmin).permits(token);
+        RouteAccess access = RouteAccess.of(request, prometheusRequiresAdmin);
+        request.setAttribute(RouteAccess.ATTRIBUTE, access);
+        boolean permitted = access.permits(token);
         return Publishers.just(permitted ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED);
     }
 

@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 record RouteAccess(Kind kind, String app, Scope scope) {
 
+    /** The request attribute the access rule leaves its decision basis in, for the rejection handler. */
+    static final String ATTRIBUTE = "sessiongrid.route-access";
+
     enum Kind {
         /** Probes: {@code /health}, and {@code /prometheus} when it does not require admin. */
         OPEN,
