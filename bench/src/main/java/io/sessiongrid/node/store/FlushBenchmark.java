@@ -73,7 +73,8 @@ public class FlushBenchmark {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         dataSource = new HikariDataSource(config);
         StoreBeans.migrate(dataSource, schema);
-        rows = new SessionRows(dataSource, SessionRows.ExpiryRule.OWN);
+        rows = new SessionRows(dataSource, new WriteTransaction(dataSource, java.time.Duration.ofSeconds(5),
+                new StoreMetrics(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new, null)), SessionRows.ExpiryRule.OWN);
         // 1,000 short sessions or 20 long ones: either way each grows by well under 10 % while measured.
         int sessions = storedEvents <= 100 ? 1000 : 20;
         keys = new ArrayList<>(sessions);

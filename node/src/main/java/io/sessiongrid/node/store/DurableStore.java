@@ -38,8 +38,9 @@ public final class DurableStore {
 
     DurableStore(DataSource dataSource, StoreMetrics metrics, StoreHealth health, AppPolicies policies,
                  StoreSettings settings) {
-        this.sessions = new SessionRows(dataSource, this::expiresAt);
-        this.layers = new LayerRows(dataSource);
+        WriteTransaction transaction = new WriteTransaction(dataSource, settings.commitResolveTimeout(), metrics);
+        this.sessions = new SessionRows(dataSource, transaction, this::expiresAt);
+        this.layers = new LayerRows(dataSource, transaction);
         this.routes = new RouteRows(dataSource);
         this.metrics = metrics;
         this.health = health;
@@ -157,6 +158,11 @@ public final class DurableStore {
             T result = metrics.timed(op, table, call::call);
             health.succeeded();
             return result;
+        } catch (WriteTransaction.InDoubtException e) {
+            health.failed(e);
+            throw new SessionGridError(SessionGridError.Kind.STORE_UNAVAILABLE,
+                    "The session store did not confirm the write (" + StoreHealth.describe(e) + "): it may be stored"
+                            + " or not. Retry it: a retried event id is stored once, and nothing else the node acknowledged is lost");
         } catch (Exception | AssertionError e) {
             // AssertionError: the PostgreSQL driver asserts on some cut connections (with -ea).
             health.failed(e);

@@ -49,9 +49,11 @@ final class LayerRows {
     }
 
     private final DataSource dataSource;
+    private final WriteTransaction transaction;
 
-    LayerRows(DataSource dataSource) {
+    LayerRows(DataSource dataSource, WriteTransaction transaction) {
         this.dataSource = dataSource;
+        this.transaction = transaction;
     }
 
     /** A layer to store under its key values (app, or app and user). */
@@ -64,9 +66,8 @@ final class LayerRows {
                 + placeholders + ", ?::jsonb, ?::jsonb, extract(epoch from clock_timestamp()))"
                 + " ON CONFLICT (" + table.keyColumns + ") DO UPDATE SET state = EXCLUDED.state, stamps = EXCLUDED.stamps,"
                 + " update_time = EXCLUDED.update_time";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false);
-            try {
+        transaction.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (Write w : writes) {
                     // Merge with what the table holds: a late write of an older layer must not undo a newer key.
                     LayerState merged = loadIn(c, table, w.key(), true);
@@ -78,12 +79,9 @@ final class LayerRows {
                     ps.addBatch();
                 }
                 ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            return null;
+        });
     }
 
     LayerState load(Table table, List<String> key) throws SQLException {

@@ -18,7 +18,9 @@ import java.util.Properties;
  * The store of one app's sessions map. Hazelcast calls it with the live record (OBJECT format): the
  * record hands over a consistent image of what the table lacks, and learns after the commit what the
  * table now holds. A staged WRITE_THROUGH append is applied only after its commit, and dropped if the
- * store fails, so the caller's 503 leaves memory unchanged.
+ * store fails, so the caller's 503 leaves memory unchanged. A failed write also makes the record forget
+ * what the table holds: after a COMMIT in doubt the table may hold the refused append, and the next
+ * flush must find and replace it rather than trust its old knowledge.
  */
 public class SessionMapStore implements EntryStore<SessionKey, SessionRecord>, MapLoaderLifecycleSupport {
 
@@ -89,7 +91,8 @@ public class SessionMapStore implements EntryStore<SessionKey, SessionRecord>, M
             written = store.call(StoreMetrics.Op.STORE, TABLE, () -> store.sessions().store(writes));
         } finally {
             if (written == null) {
-                writes.forEach(w -> w.record().discardStaged());
+                // The write may be in the table after all (a COMMIT in doubt): the next flush asks it.
+                writes.forEach(w -> w.record().storeFailed());
             }
         }
         for (SessionRows.Written w : written) {

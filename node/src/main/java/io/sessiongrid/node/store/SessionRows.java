@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * The {@code sessions} and {@code events} tables. A write stores a session's row and only the events
  * above the version the table holds; every statement is guarded (row version, event seq) so a repeated
- * or late write changes nothing.
+ * or late write changes nothing. A seq that holds another event than memory's is a divergence, never a
+ * no-op: the write that set the row replaces it (memory is what callers were told).
  */
 final class SessionRows {
 
@@ -40,12 +41,17 @@ final class SessionRows {
             WHERE ? OR sessions.version <= EXCLUDED.version OR sessions.create_time < EXCLUDED.create_time""";
     private static final String INSERT_EVENT = """
             INSERT INTO events (app, user_id, session_id, seq, id, timestamp, appended_at, event)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+            ON CONFLICT (app, user_id, session_id, seq) DO UPDATE SET
+                id = EXCLUDED.id, timestamp = EXCLUDED.timestamp, appended_at = EXCLUDED.appended_at, event = EXCLUDED.event
+            WHERE events.id <> EXCLUDED.id AND EXISTS (
+                SELECT 1 FROM sessions s WHERE s.app = EXCLUDED.app AND s.user_id = EXCLUDED.user_id
+                AND s.id = EXCLUDED.session_id AND s.xmin::text = (txid_current() % 4294967296)::text)""";
     private static final String DROP_EVENTS = "DELETE FROM events WHERE app = ? AND user_id = ? AND session_id = ? AND seq < ?";
     private static final String EVENTS_ABOVE = "DELETE FROM events WHERE app = ? AND user_id = ? AND session_id = ? AND seq > ?";
     private static final String HELD = """
             SELECT s.version, s.create_time, (SELECT e.id FROM events e WHERE e.app = s.app AND e.user_id = s.user_id
-                                              AND e.session_id = s.id AND e.seq = s.version)
+                                              AND e.session_id = s.id AND e.seq = LEAST(s.version, ?))
             FROM sessions s WHERE s.app = ? AND s.user_id = ? AND s.id = ?""";
     private static final String LOAD_ROW = """
             SELECT state::text, version, create_time, update_time, last_access_time, ttl_seconds, max_idle_seconds,
@@ -57,10 +63,12 @@ final class SessionRows {
     private static final String DELETE = "DELETE FROM sessions WHERE app = ? AND user_id = ? AND id = ?";
 
     private final DataSource dataSource;
+    private final WriteTransaction transaction;
     private final ExpiryRule expiry;
 
-    SessionRows(DataSource dataSource, ExpiryRule expiry) {
+    SessionRows(DataSource dataSource, WriteTransaction transaction, ExpiryRule expiry) {
         this.dataSource = dataSource;
+        this.transaction = transaction;
         this.expiry = expiry;
     }
 
@@ -91,19 +99,13 @@ final class SessionRows {
     record Written(SessionRecord record, long version, long dropped, int events) {
     }
 
-    /** Stores the records in one transaction; returns what each wrote, for the caller to mark after the commit. */
+    /**
+     * Stores the records in one transaction; returns what each wrote, for the caller to mark after the
+     * commit. A COMMIT whose answer was lost is resolved before this returns or throws (see
+     * {@link WriteTransaction}).
+     */
     List<Written> store(Collection<Write> writes) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Written> written = storeIn(c, writes);
-                c.commit();
-                return written;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return transaction.run(c -> storeIn(c, writes));
     }
 
     private List<Written> storeIn(Connection c, Collection<Write> writes) throws SQLException {
@@ -186,28 +188,32 @@ final class SessionRows {
         if (known >= 0) {
             return new Held(known, false, false);
         }
+        long memoryVersion = record.version();
         long tableVersion;
         double tableCreate;
-        String tableTopEvent;
+        String tableEventAtCommon;
         try (PreparedStatement held = c.prepareStatement(HELD)) {
-            bindKey(held, key);
+            held.setLong(1, memoryVersion);
+            held.setString(2, key.app());
+            held.setString(3, key.userId());
+            held.setString(4, key.sessionId());
             try (ResultSet rs = held.executeQuery()) {
                 if (!rs.next()) {
                     return new Held(-1, false, false);
                 }
                 tableVersion = rs.getLong(1);
                 tableCreate = rs.getDouble(2);
-                tableTopEvent = rs.getString(3);
+                tableEventAtCommon = rs.getString(3);
             }
         }
         if (tableCreate > record.createTime()) {
             return new Held(-1, false, true);
         }
-        long memoryVersion = record.version();
         long since = tableCreate == record.createTime() ? Math.min(tableVersion, memoryVersion) : -1;
-        // The same version made by another event: the logs diverged (rare); store memory's whole log.
+        // The newest version both hold made by different events: the logs diverged (a COMMIT in doubt
+        // stored an append memory dropped, say); store memory's whole log.
         String memoryEvent = since > 0 ? record.eventIdAt(since) : null;
-        if (tableTopEvent != null && since == tableVersion && memoryEvent != null && !memoryEvent.equals(tableTopEvent)) {
+        if (tableEventAtCommon != null && memoryEvent != null && !memoryEvent.equals(tableEventAtCommon)) {
             since = -1;
         }
         if (tableCreate != record.createTime() || tableVersion > memoryVersion || since < 0) {

@@ -12,7 +12,9 @@ import java.util.function.Supplier;
 /**
  * The store's meters: {@code sessiongrid.store.latency} (timer by operation and table),
  * {@code sessiongrid.store.errors} (counter by operation and table), {@code sessiongrid.store.loaded}
- * (sessions loaded, by app). Tags come from fixed sets and the bounded app tags.
+ * (sessions loaded, by app), {@code sessiongrid.store.lost-commits} (COMMITs whose answer was lost, by
+ * what asking PostgreSQL found: committed, aborted, unknown). Tags come from fixed sets and the bounded
+ * app tags.
  */
 public final class StoreMetrics {
 
@@ -51,6 +53,12 @@ public final class StoreMetrics {
     void loaded(String app, int sessions) {
         Counter.builder("sessiongrid.store.loaded").description("Sessions loaded from the store")
                 .tag("app", apps.tag(app)).register(registry.get()).increment(sessions);
+    }
+
+    /** A COMMIT whose answer was lost, and what became of it: committed, aborted or unknown. */
+    void lostCommit(String outcome) {
+        Counter.builder("sessiongrid.store.lost-commits").description("COMMITs whose answer was lost, by what PostgreSQL said of them")
+                .tag("outcome", outcome).register(registry.get()).increment();
     }
 
     MeterRegistry registry() {

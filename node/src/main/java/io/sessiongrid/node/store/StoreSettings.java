@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param maxPendingWrites write-behind changes a member may hold unstored before writes of durable
  *                         apps get 503 (0 = no bound)
  * @param retryAfter       the Retry-After a refused write gets while the store is unavailable
+ * @param commitResolveTimeout longest wait, after a COMMIT whose answer was lost, to learn from
+ *                         PostgreSQL whether it committed before the write counts as in doubt
  */
 @ConfigurationProperties("sessiongrid.store")
 public record StoreSettings(
@@ -30,7 +32,8 @@ public record StoreSettings(
         @Bindable(defaultValue = "5s") Duration connectTimeout,
         @Bindable(defaultValue = "30s") Duration sweepInterval,
         @Bindable(defaultValue = "100000") int maxPendingWrites,
-        @Bindable(defaultValue = "5s") Duration retryAfter) {
+        @Bindable(defaultValue = "5s") Duration retryAfter,
+        @Bindable(defaultValue = "10s") Duration commitResolveTimeout) {
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package io.sessiongrid.node.store;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sessiongrid.node.session.model.LayerState;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +31,7 @@ class SessionRowsTest {
     private static final AtomicInteger IDS = new AtomicInteger();
     private StoreDatabase db;
     private javax.sql.DataSource dataSource;
+    private WriteTransaction transaction;
     private SessionRows rows;
 
     /** Where the tables live; a twin overrides it. */
@@ -41,7 +44,8 @@ class SessionRowsTest {
         db = newDatabase();
         dataSource = db.dataSource(true);
         StoreBeans.migrate(dataSource, db.schema());
-        rows = new SessionRows(dataSource, SessionRows.ExpiryRule.OWN);
+        transaction = new WriteTransaction(dataSource, Duration.ofSeconds(5), new StoreMetrics(SimpleMeterRegistry::new, null));
+        rows = new SessionRows(dataSource, transaction, SessionRows.ExpiryRule.OWN);
     }
 
     @AfterAll
@@ -171,6 +175,78 @@ class SessionRowsTest {
         assertThat(rows.load(key).parts().state()).containsKey("k");
     }
 
+    /** What a COMMIT in doubt leaves: the table holds an append at {@code seq} that memory dropped. */
+    private void commitInDoubt(SessionKey key, long seq, String eventId) {
+        db.execute("INSERT INTO events (app, user_id, session_id, seq, id, timestamp, appended_at, event) VALUES ('"
+                + key.app() + "', '" + key.userId() + "', '" + key.sessionId() + "', " + seq + ", '" + eventId
+                + "', 1, 1, '{\"id\":\"" + eventId + "\"}')");
+        db.execute("UPDATE sessions SET version = " + seq + " WHERE user_id = '" + key.userId() + "'");
+    }
+
+    private String storedEventId(SessionKey key, long seq) {
+        return db.text("SELECT id FROM events WHERE user_id = '" + key.userId() + "' AND seq = " + seq);
+    }
+
+    @Test
+    void aFailedStoreLeavesTheRecordAskingTheTableSoAnAppendInDoubtIsReplaced() throws Exception {
+        SessionKey key = key();
+        SessionRecord record = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(record, 3);
+        store(key, record);
+        record.stage(new StoredEvent("refused", 104, 4, 1004, "{\"id\":\"refused\"}".getBytes(StandardCharsets.UTF_8)),
+                Map.of(), 0);
+        record.storeFailed();
+        commitInDoubt(key, 4, "refused");
+        assertThat(record.version()).isEqualTo(3);
+        assertThat(record.storedVersion()).isEqualTo(-1);
+
+        // The next append takes version 4 in memory; its flush must replace the refused event.
+        record.stage(new StoredEvent("acked", 104, 4, 1004, "{\"id\":\"acked\"}".getBytes(StandardCharsets.UTF_8)),
+                Map.of(), 0);
+        store(key, record);
+        record.commitStaged();
+
+        assertThat(storedEventId(key, 4)).isEqualTo("acked");
+        assertThat(count(key)).isEqualTo(4);
+        assertThat(rows.load(key).eventIdAt(4)).isEqualTo("acked");
+    }
+
+    @Test
+    void aSeqHoldingAnotherEventIsReplacedEvenByARecordThatTrustsWhatItStored() throws Exception {
+        SessionKey key = key();
+        SessionRecord record = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(record, 3);
+        store(key, record);
+        commitInDoubt(key, 4, "refused");
+
+        // The record still believes the table holds version 3: the insert at seq 4 conflicts.
+        append(record, 1);
+        store(key, record);
+
+        assertThat(storedEventId(key, 4)).isEqualTo("e4");
+        assertThat(count(key)).isEqualTo(4);
+    }
+
+    @Test
+    void aLateWriteThatLostTheRowNeverReplacesTheTablesEvents() throws Exception {
+        SessionKey key = key();
+        SessionRecord record = new SessionRecord(10.5, Map.of(), 0, 0);
+        append(record, 3);
+        SessionRecord.Parts old = record.parts();
+        store(key, record);
+        commitInDoubt(key, 4, "newer");
+        db.execute("UPDATE sessions SET version = 5 WHERE user_id = '" + key.userId() + "'");
+
+        // A stale copy (a merge loser, say) that knows version 3 and appended its own event 4.
+        SessionRecord stale = new SessionRecord(old.createTime(), old.lastUpdateTime(), old.version(), old.state(),
+                old.events(), old.lifecycle());
+        stale.stored(3, 0);
+        append(stale, 1);
+        store(key, stale);
+
+        assertThat(storedEventId(key, 4)).isEqualTo("newer");
+    }
+
     @Test
     void timesAndTheLifecycleRoundTripExactly() throws Exception {
         SessionKey key = key();
@@ -281,7 +357,7 @@ class SessionRowsTest {
 
     @Test
     void aLateLayerWriteKeepsEachKeysNewestValue() throws Exception {
-        LayerRows layers = new LayerRows(dataSource);
+        LayerRows layers = new LayerRows(dataSource, transaction);
         LayerState newer = new LayerState();
         newer.apply(Map.of("theme", "\"dark\"".getBytes(StandardCharsets.UTF_8)), new Stamp(200, "u\u0000s", 2));
         LayerState older = new LayerState();
@@ -298,7 +374,7 @@ class SessionRowsTest {
 
     @Test
     void layersLoadManyAtOnce() throws Exception {
-        LayerRows layers = new LayerRows(dataSource);
+        LayerRows layers = new LayerRows(dataSource, transaction);
         for (String user : List.of("ua", "ub")) {
             LayerState layer = new LayerState();
             layer.apply(Map.of("lang", ("\"" + user + "\"").getBytes(StandardCharsets.UTF_8)), new Stamp(1, "x\u0000y", 1));

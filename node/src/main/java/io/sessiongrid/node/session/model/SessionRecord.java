@@ -415,8 +415,14 @@ public final class SessionRecord {
         }
     }
 
-    public synchronized void discardStaged() {
+    /**
+     * After a failed store: drops the staged append and forgets what the store holds, since a COMMIT in
+     * doubt may have stored it (the next flush asks the table and replaces what memory does not hold).
+     */
+    public synchronized void storeFailed() {
         staged = null;
+        storedVersion = -1;
+        storedDropped = -1;
     }
 
     /** The version the store holds, or -1 when this record does not know. */
