@@ -66,7 +66,7 @@ public class RoutingBenchmark {
     public void load() {
         cluster = new BenchCluster(POLICIES);
         SessionMaps maps = new SessionMaps(cluster.first(), POLICIES);
-        routing = new RoutingService(maps, new IdRules(256), new LimitSettings(256, 100, 1000), LifecycleEvents.NONE,
+        routing = new RoutingService(maps, new IdRules(256), new LimitSettings(256, 100, 1000, 0), LifecycleEvents.NONE,
                 Clock.systemUTC());
         cluster.first().getConfig().addMapConfig(new MapConfig("unindexed-routes"));
         routes = maps.routes(APP);

@@ -82,7 +82,8 @@ public class RoutingService {
         if (workerId != null) {
             ids.check("Worker id", workerId);
         }
-        if (maps.sessions(app).executeOnKey(key, new TouchSessionProcessor(policy.maxIdleSeconds())) == null) {
+        if (!maps.exists(app)
+                || maps.sessions(app).executeOnKey(key, new TouchSessionProcessor(policy.maxIdleSeconds())) == null) {
             throw SessionGridError.notFound(app, userId, sessionId);
         }
         pin(key, workerId);
@@ -145,6 +146,10 @@ public class RoutingService {
         ids.check("App name", app);
         ids.check("Session id", sessionId);
         AppPolicy policy = maps.policy(app);
+        if (!maps.exists(app)) {
+            events.idLookup(app, "miss");
+            throw SessionGridError.notFoundById(app, sessionId);
+        }
         Route route = maps.routes(app).get(new RouteKey(app, sessionId));
         if (route != null) {
             events.idLookup(app, "hit");
@@ -168,6 +173,9 @@ public class RoutingService {
         ids.check("Session id", sessionId);
         AppPolicy policy = maps.policy(app);
         RouteKey key = new RouteKey(app, sessionId);
+        if (!maps.exists(app)) {
+            throw notPinned(app, sessionId);
+        }
         Route route = maps.routes(app).get(key);
         if (route != null && route.workerId() == null) {
             // An id-index entry only: the session is pinned nowhere.
@@ -191,8 +199,11 @@ public class RoutingService {
         checkWorker(app, workerId);
         int size = PageTokens.pageSize(pageSize, limits);
         String scope = PageTokens.scope(app, "worker", workerId);
-        List<RouteEntry> found = maps.routes(app).aggregate(
-                new WorkerPageAggregator(PageTokens.sessionsAfter(scope, pageToken), size, List.of()), onWorker(workerId));
+        String after = PageTokens.sessionsAfter(scope, pageToken);
+        if (!maps.exists(app)) {
+            return new RoutePage(new ArrayList<>(), null);
+        }
+        List<RouteEntry> found = maps.routes(app).aggregate(new WorkerPageAggregator(after, size, List.of()), onWorker(workerId));
         boolean more = found.size() > size;
         List<RouteEntry> page = more ? found.subList(0, size) : found;
         return new RoutePage(new ArrayList<>(page),
@@ -202,7 +213,7 @@ public class RoutingService {
     @GridOperation("worker-count")
     public long workerCount(String app, String workerId) {
         checkWorker(app, workerId);
-        return maps.routes(app).aggregate(Aggregators.count(), onWorker(workerId));
+        return maps.exists(app) ? maps.routes(app).aggregate(Aggregators.count(), onWorker(workerId)) : 0;
     }
 
     /** Sessions per asked worker (0 for a worker without any), in the order asked. */
@@ -217,7 +228,7 @@ public class RoutingService {
         for (String w : workerIds) {
             counts.put(ids.check("Worker id", w), 0L);
         }
-        if (counts.isEmpty()) {
+        if (counts.isEmpty() || !maps.exists(app)) {
             return counts;
         }
         Map<String, Long> found = maps.routes(app).aggregate(new WorkerCountsAggregator(Map.of()),
@@ -236,6 +247,9 @@ public class RoutingService {
         ids.check("Worker id", to);
         if (from.equals(to)) {
             throw SessionGridError.invalid("A reroute needs another worker to move to than '" + from + "'");
+        }
+        if (!maps.exists(app)) {
+            return new RerouteResult(0, 0);
         }
         IMap<RouteKey, Route> routes = maps.routes(app);
         long moved = 0;
@@ -258,6 +272,9 @@ public class RoutingService {
     @GridOperation("worker-delete")
     public long deleteWorkerSessions(String app, String workerId) {
         checkWorker(app, workerId);
+        if (!maps.exists(app)) {
+            return 0;
+        }
         IMap<RouteKey, Route> routes = maps.routes(app);
         IMap<SessionKey, SessionRecord> sessions = maps.sessions(app);
         Set<Map.Entry<RouteKey, Route>> pinned = routes.entrySet(onWorker(workerId));
@@ -287,6 +304,9 @@ public class RoutingService {
         maps.policy(app);
         if (maxIdleSeconds < 1) {
             throw SessionGridError.invalid("maxIdleSeconds must be a whole number of seconds >= 1");
+        }
+        if (!maps.exists(app)) {
+            return 0;
         }
         double cutoff = clock.millis() / 1000.0 - maxIdleSeconds;
         IMap<SessionKey, SessionRecord> sessions = maps.sessions(app);

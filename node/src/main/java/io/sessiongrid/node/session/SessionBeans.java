@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.context.annotation.Factory;
 import io.sessiongrid.node.config.LimitSettings;
+import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.session.event.EventNormalizer;
 import io.sessiongrid.node.session.event.StateJson;
 import jakarta.inject.Singleton;
@@ -34,6 +36,12 @@ public class SessionBeans {
     @Singleton
     public EventNormalizer eventNormalizer(StateJson json, IdRules ids) {
         return new EventNormalizer(json, ids);
+    }
+
+    /** The cluster's apps: configured ones always, others once a create admitted them. */
+    @Singleton
+    public AppRegistry appRegistry(HazelcastInstance hazelcast, AppPolicies policies, LimitSettings limits) {
+        return new AppRegistry(hazelcast, policies::configured, limits.maxApps());
     }
 
     @Singleton

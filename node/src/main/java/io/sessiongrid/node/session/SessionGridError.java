@@ -15,7 +15,9 @@ public class SessionGridError extends RuntimeException {
         /** The durable store failed a write or load the call needed; nothing changed. */
         STORE_UNAVAILABLE,
         /** Too many changes wait for the durable store on this member; nothing changed. */
-        STORE_BACKLOG
+        STORE_BACKLOG,
+        /** A create would make the cluster hold more apps than it admits; nothing changed. */
+        APP_LIMIT
     }
 
     private final Kind kind;

@@ -13,6 +13,7 @@ import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.UserKey;
 import io.sessiongrid.node.session.routing.Route;
 import io.sessiongrid.node.session.routing.RouteKey;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +42,19 @@ public class SessionMaps {
 
     private final HazelcastInstance hazelcast;
     private final AppPolicies policies;
+    private final AppRegistry apps;
     private final Set<String> readyApps = ConcurrentHashMap.newKeySet();
 
+    /** Maps of any app name, without a bound on apps (tests and benchmarks). */
     public SessionMaps(HazelcastInstance hazelcast, AppPolicies policies) {
+        this(hazelcast, policies, new AppRegistry(hazelcast, app -> true, 0));
+    }
+
+    @Inject
+    public SessionMaps(HazelcastInstance hazelcast, AppPolicies policies, AppRegistry apps) {
         this.hazelcast = hazelcast;
         this.policies = policies;
+        this.apps = apps;
     }
 
     public static String sessionsMapName(String app) {
@@ -78,6 +87,25 @@ public class SessionMaps {
                 "App '" + app + "' is not configured on this grid (strict apps)"));
     }
 
+    /** Whether the app holds anything (configured, or created on some member); no maps are made for it. */
+    public boolean exists(String app) {
+        return apps.exists(app);
+    }
+
+    /**
+     * Admits the app for a create (see {@link AppRegistry}).
+     *
+     * @throws SessionGridError APP_LIMIT when the cluster holds its limit of apps
+     */
+    public void admit(String app) {
+        apps.admit(app);
+    }
+
+    /** Records an app found holding data (in the durable store), whatever the bound on apps. */
+    public void register(String app) {
+        apps.register(app);
+    }
+
     public IMap<SessionKey, SessionRecord> sessions(String app) {
         ready(app);
         return hazelcast.getMap(sessionsMapName(app));
@@ -101,6 +129,11 @@ public class SessionMaps {
     private void ready(String app) {
         if (readyApps.contains(app)) {
             return;
+        }
+        // Safe by default: a call that reaches the maps of an app nobody created finds nothing there,
+        // rather than making maps (and their heap on every member) for a stranger's name.
+        if (!apps.exists(app)) {
+            throw new SessionGridError(SessionGridError.Kind.SESSION_NOT_FOUND, "App '" + app + "' holds no sessions");
         }
         AppPolicy policy = policy(app);
         // A '*' would make the app's config a wildcard over other apps: such names keep the static defaults.

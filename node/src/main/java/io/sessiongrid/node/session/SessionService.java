@@ -157,6 +157,7 @@ public class SessionService {
         if (policy.maxSessionBytes() > 0 && size > policy.maxSessionBytes()) {
             throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), size);
         }
+        maps.admit(app);
         double now = nowSeconds();
         SessionRecord record = new SessionRecord(now, delta.session(), ttl, maxIdle);
         if (workerId != null) {
@@ -234,6 +235,7 @@ public class SessionService {
     public void touch(String app, String userId, String sessionId) {
         SessionKey key = key(app, userId, sessionId);
         AppPolicy policy = maps.policy(app);
+        requireApp(key);
         if (maps.sessions(app).executeOnKey(key, new TouchSessionProcessor(policy.maxIdleSeconds())) == null) {
             throw SessionGridError.notFound(app, userId, sessionId);
         }
@@ -250,6 +252,7 @@ public class SessionService {
     public Session get(String app, String userId, String sessionId, EventWindow window) {
         SessionKey key = key(app, userId, sessionId);
         maps.policy(app);
+        requireApp(key);
         return read(key, window);
     }
 
@@ -258,7 +261,9 @@ public class SessionService {
     public void delete(String app, String userId, String sessionId) {
         SessionKey key = key(app, userId, sessionId);
         maps.policy(app);
-        maps.sessions(app).delete(key);
+        if (maps.exists(app)) {
+            maps.sessions(app).delete(key);
+        }
     }
 
     /**
@@ -281,6 +286,7 @@ public class SessionService {
             durable.admitWrite(app, policy);
             durable.checkStorable(policy, "Event", event.json());
         }
+        requireApp(key);
         if (event.partial()) {
             Long current = maps.sessions(app).executeOnKey(key, new TouchSessionProcessor(policy.maxIdleSeconds()));
             if (current == null) {
@@ -331,6 +337,7 @@ public class SessionService {
         StateDelta delta = json.split(patch, "state");
         durable.admitWrite(app, policy);
         checkStorable(policy, "State", delta);
+        requireApp(key);
         PatchOutcome outcome = maps.sessions(app).executeOnKey(key,
                 new PatchStateProcessor(delta.session(), expectedVersion, policy.maxSessionBytes()));
         return switch (outcome.status()) {
@@ -353,6 +360,13 @@ public class SessionService {
         }
     }
 
+    /** A session of an app nobody created does not exist; asking costs no maps. */
+    private void requireApp(SessionKey key) {
+        if (!maps.exists(key.app())) {
+            throw SessionGridError.notFound(key.app(), key.userId(), key.sessionId());
+        }
+    }
+
     private PolicyViolationError refused(String app, String limit, long maximum, long size) {
         events.violation(app, limit);
         return PolicyViolationError.tooLarge(app, limit, maximum, size);
@@ -369,6 +383,9 @@ public class SessionService {
         int size = pageSize(pageSize);
         String scope = PageTokens.scope(app, userId == null ? "" : userId);
         String after = PageTokens.sessionsAfter(scope, pageToken);
+        if (!maps.exists(app)) {
+            return new SessionPage(List.of(), null);
+        }
         Predicate<SessionKey, SessionRecord> where = userId == null
                 ? Predicates.alwaysTrue()
                 : Predicates.partitionPredicate(UserKey.partitionKeyOf(app, userId), Predicates.alwaysTrue());
@@ -411,8 +428,10 @@ public class SessionService {
             throw SessionGridError.invalid("afterTimestamp must be a finite number");
         }
         String scope = PageTokens.scope(app, userId, sessionId);
+        int from = PageTokens.eventsFrom(scope, pageToken);
+        requireApp(key);
         EventSlice slice = maps.sessions(app).executeOnKey(key, new ReadEventsProcessor(
-                PageTokens.eventsFrom(scope, pageToken), pageSize(pageSize),
+                from, pageSize(pageSize),
                 afterTimestamp == null ? Double.NaN : afterTimestamp, policy.maxIdleSeconds()));
         if (slice == null) {
             throw SessionGridError.notFound(app, userId, sessionId);
@@ -434,6 +453,9 @@ public class SessionService {
         ids.check("App name", app);
         ids.check("User id", userId);
         maps.policy(app);
+        if (!maps.exists(app)) {
+            return Map.of();
+        }
         return maps.userState(app).executeOnKey(new UserKey(app, userId), new ReadLayerProcessor<>()).values();
     }
 

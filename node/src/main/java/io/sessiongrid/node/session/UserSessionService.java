@@ -63,6 +63,10 @@ public class UserSessionService {
     @GridOperation("user-count")
     public long count(String app, String userId) {
         check(app, userId);
+        maps.policy(app);
+        if (!maps.exists(app)) {
+            return 0;
+        }
         return countWithStored(app, userId, sessionsOf(app, userId, 0).count());
     }
 
@@ -85,6 +89,10 @@ public class UserSessionService {
     @GridOperation("user-delete")
     public int deleteAll(String app, String userId) {
         check(app, userId);
+        maps.policy(app);
+        if (!maps.exists(app)) {
+            return 0;
+        }
         double started = System.currentTimeMillis() / 1000.0;
         long stored = countWithStored(app, userId, 0);
         IMap<SessionKey, SessionRecord> sessions = maps.sessions(app);

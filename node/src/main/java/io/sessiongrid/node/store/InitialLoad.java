@@ -101,6 +101,8 @@ public class InitialLoad {
                 continue;
             }
             long t0 = System.nanoTime();
+            // Its rows make it real, whatever the bound on apps.
+            maps.register(app);
             int sessions = open(maps.sessions(app));
             open(maps.userState(app));
             store.markLoaded(SessionMaps.userStateMapName(app));

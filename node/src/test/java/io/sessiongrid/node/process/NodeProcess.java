@@ -171,6 +171,31 @@ public final class NodeProcess {
         return process.isAlive();
     }
 
+    /**
+     * Bytes of live objects on the node's heap: {@code jcmd GC.class_histogram} runs a full GC first and
+     * then counts what is reachable, so two readings compare what the node holds, not its garbage.
+     */
+    public long liveHeapBytes() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            String out = new String(histogram.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            histogram.waitFor();
+            String[] lines = out.strip().split("\n");
+            String[] total = lines[lines.length - 1].trim().split("\\s+");
+            if (!"Total".equals(total[0])) {
+                throw new IllegalStateException("unexpected jcmd output: " + lines[lines.length - 1]);
+            }
+            return Long.parseLong(total[2]);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void waitForExit(Duration patience) {
         try {
             if (!process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {

@@ -20,7 +20,7 @@ import java.time.Clock;
 /** Builds the engine on a given member the way the node's beans wire it, without HTTP. */
 public final class Engines {
 
-    public static final LimitSettings LIMITS = new LimitSettings(256, 100, 1000);
+    public static final LimitSettings LIMITS = new LimitSettings(256, 100, 1000, 0);
 
     private Engines() {
     }

@@ -21,6 +21,8 @@ public enum ProblemType {
     SESSION_EXISTS("session-exists", 409, "Session already exists"),
     USER_SESSION_LIMIT("user-session-limit", 409, "User session limit reached"),
     ROUTE_CONFLICT("route-conflict", 409, "Route belongs to another session"),
+    /** A create of a new app while the cluster holds sessiongrid.limits.max-apps apps; nothing changed. */
+    APP_LIMIT("app-limit", 409, "App limit reached"),
     VERSION_MISMATCH("version-mismatch", 412, "Version mismatch"),
     /** A session, event or log over one of its app's limits; the body names the limit and the size. */
     POLICY_VIOLATION("policy-violation", 413, "Policy limit exceeded"),

@@ -48,6 +48,7 @@ public class SessionGridErrorHandler implements ExceptionHandler<SessionGridErro
             case ROUTE_CONFLICT -> ProblemType.ROUTE_CONFLICT;
             case STORE_UNAVAILABLE -> ProblemType.STORE_UNAVAILABLE;
             case STORE_BACKLOG -> ProblemType.STORE_BACKLOG;
+            case APP_LIMIT -> ProblemType.APP_LIMIT;
         };
         Map<String, Object> extensions = Map.of();
         if (error instanceof VersionMismatchError mismatch) {

@@ -1,0 +1,126 @@
+package io.sessiongrid.node.session;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * The apps this cluster holds data of. An app's maps cost every member heap (a record store per
+ * partition, dynamic config, a write-behind queue per partition when durable), so a name must cost
+ * nothing until an app is real: only a create admits an app, every other call on an app nobody
+ * created answers from nothing, and the cluster admits at most {@code max-apps} apps besides the
+ * configured ones.
+ * <p>
+ * The admitted names are one entry of a small map, changed by compare-and-set, so two members
+ * admitting at once never pass the bound together. Each member keeps the names it has seen; a name
+ * it has not seen costs one read of that entry.
+ */
+public final class AppRegistry {
+
+    public static final String MAP = "sessiongrid.apps";
+    private static final String KEY = "names";
+    private static final char SEPARATOR = '\n';
+
+    private final HazelcastInstance hazelcast;
+    private final Predicate<String> configured;
+    private final int maxApps;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final AtomicLong refused = new AtomicLong();
+
+    /**
+     * @param configured whether an app is in the node's configuration (always real, never counted)
+     * @param maxApps    most apps admitted besides the configured ones; 0 = no bound
+     */
+    public AppRegistry(HazelcastInstance hazelcast, Predicate<String> configured, int maxApps) {
+        this.hazelcast = hazelcast;
+        this.configured = configured;
+        this.maxApps = maxApps;
+    }
+
+    /** Whether the app is configured or was admitted by a create on any member. */
+    public boolean exists(String app) {
+        if (configured.test(app) || known.contains(app)) {
+            return true;
+        }
+        return learn(names().get(KEY)).contains(app);
+    }
+
+    /**
+     * Admits the app for a create.
+     *
+     * @throws SessionGridError APP_LIMIT when the cluster already holds {@code max-apps} apps
+     */
+    public void admit(String app) {
+        if (configured.test(app) || known.contains(app)) {
+            return;
+        }
+        IMap<String, String> names = names();
+        while (true) {
+            String current = names.get(KEY);
+            Set<String> all = learn(current);
+            if (all.contains(app)) {
+                return;
+            }
+            if (maxApps > 0 && all.size() >= maxApps) {
+                refused.incrementAndGet();
+                throw new SessionGridError(SessionGridError.Kind.APP_LIMIT, "This grid holds its limit of " + maxApps
+                        + " apps besides the configured ones (sessiongrid.limits.max-apps); app '" + app + "' is not created");
+            }
+            if (add(names, current, app)) {
+                known.add(app);
+                return;
+            }
+        }
+    }
+
+    /** Records an app that already holds data (found in the durable store), whatever the bound. */
+    public void register(String app) {
+        if (configured.test(app) || known.contains(app)) {
+            return;
+        }
+        IMap<String, String> names = names();
+        while (true) {
+            String current = names.get(KEY);
+            if (learn(current).contains(app) || add(names, current, app)) {
+                known.add(app);
+                return;
+            }
+        }
+    }
+
+    /** Apps admitted so far (configured ones not counted), as this member last saw them. */
+    public int admitted() {
+        return known.size();
+    }
+
+    /** The bound on apps besides the configured ones; 0 = none. */
+    public int maxApps() {
+        return maxApps;
+    }
+
+    /** Creates this member refused because the cluster held its limit of apps. */
+    public long refused() {
+        return refused.get();
+    }
+
+    private static boolean add(IMap<String, String> names, String current, String app) {
+        return current == null ? names.putIfAbsent(KEY, app) == null
+                : names.replace(KEY, current, current + SEPARATOR + app);
+    }
+
+    private Set<String> learn(String joined) {
+        if (joined != null) {
+            known.addAll(Arrays.asList(joined.split(String.valueOf(SEPARATOR))));
+        }
+        return known;
+    }
+
+    private IMap<String, String> names() {
+        return hazelcast.getMap(MAP);
+    }
+}
