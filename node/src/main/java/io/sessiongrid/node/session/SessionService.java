@@ -307,7 +307,8 @@ public class SessionService {
             case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
             case REFUSED -> throw refused(app, outcome.plan().limit(), outcome.plan().maximum(), outcome.plan().size());
             case APPENDED -> {
-                applyLayers(key, event.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()));
+                applyLayersOfStored(key, event.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()),
+                        "event", outcome.version());
                 int dropped = outcome.plan() == null ? 0 : outcome.plan().drop();
                 if (dropped > 0) {
                     events.violation(app, EVENTS_DROPPED);
@@ -316,7 +317,8 @@ public class SessionService {
             }
             case REPLAYED -> {
                 IncomingEvent original = normalizer.reread(outcome.event());
-                applyLayers(key, original.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()));
+                applyLayersOfStored(key, original.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()),
+                        "event", outcome.version());
                 yield new AppendResult(outcome.event(), outcome.version(), true, 0);
             }
         };
@@ -345,7 +347,8 @@ public class SessionService {
             case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
             case REFUSED -> throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), outcome.size());
             case PATCHED -> {
-                applyLayers(key, delta, new Stamp(nowSeconds(), Stamp.origin(key), outcome.version()));
+                applyLayersOfStored(key, delta, new Stamp(nowSeconds(), Stamp.origin(key), outcome.version()),
+                        "state patch", outcome.version());
                 yield outcome.version();
             }
         };
@@ -489,6 +492,24 @@ public class SessionService {
     }
 
     /** Applies the user and app parts of a delta, in parallel, and waits for both. */
+    /**
+     * Applies the shared layers of a change the session already holds. When a layer's write-through
+     * store fails, the answer must not say "nothing changed": the session has the change, and only
+     * the {@code app:}/{@code user:} part is missing until a retry (an event id's retry re-applies it).
+     */
+    private void applyLayersOfStored(SessionKey key, StateDelta delta, Stamp stamp, String what, long version) {
+        try {
+            applyLayers(key, delta, stamp);
+        } catch (SessionGridError e) {
+            if (e.kind() != SessionGridError.Kind.STORE_UNAVAILABLE) {
+                throw e;
+            }
+            throw new SessionGridError(SessionGridError.Kind.STORE_UNAVAILABLE, "The " + what + " is stored in session '"
+                    + key.sessionId() + "' (version " + version + "), but its app:/user: state is not: the session store"
+                    + " failed. Retry the same request (for an event, the same event id) to apply it; nothing is stored twice");
+        }
+    }
+
     private void applyLayers(SessionKey key, StateDelta delta, Stamp stamp) {
         CompletableFuture<Integer> user = delta.user().isEmpty() ? CompletableFuture.completedFuture(0)
                 : maps.userState(key.app()).submitToKey(key.userKey(),

@@ -1,5 +1,7 @@
 package io.sessiongrid.node.store;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.sessiongrid.node.policy.Durability;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.model.LayerState;
 
@@ -8,14 +10,24 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The store of the app-state map ({@code app:} keys of every app, keyed by app). One map serves all
- * apps, so it stores only the layers of durable apps.
+ * apps, so it stores only the layers of durable apps; when the map is write-through for one app, the
+ * layers of WRITE_BEHIND apps go to {@link DeferredAppLayers} instead of into the caller's write.
  */
 public class AppStateMapStore extends BatchMapStore<String, LayerState> {
 
-    private static final String TABLE = "app_states";
+    static final String TABLE = "app_states";
+
+    private HazelcastInstance hazelcast;
+
+    @Override
+    public void init(HazelcastInstance hazelcast, Properties properties, String mapName) {
+        super.init(hazelcast, properties, mapName);
+        this.hazelcast = hazelcast;
+    }
 
     /** Asks the table only until the map's initial load finished here (see {@link UserStateMapStore#load}). */
     @Override
@@ -48,8 +60,15 @@ public class AppStateMapStore extends BatchMapStore<String, LayerState> {
     @Override
     void write(Map<String, LayerState> map) {
         List<LayerRows.Write> writes = new ArrayList<>(map.size());
+        // Write-through because some app is: the others' layers are written behind, as their policy says.
+        boolean throughForSome = DurableStore.writeThroughMap(hazelcast, mapName);
         map.forEach((app, layer) -> {
-            if (store.durable(app)) {
+            if (!store.durable(app)) {
+                return;
+            }
+            if (throughForSome && store.policy(app).durability() != Durability.WRITE_THROUGH) {
+                store.deferredAppLayers().defer(hazelcast, app);
+            } else {
                 writes.add(new LayerRows.Write(List.of(app), layer));
             }
         });

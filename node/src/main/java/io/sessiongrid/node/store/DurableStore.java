@@ -35,6 +35,7 @@ public final class DurableStore {
     /** Maps whose initial load finished on this member: memory holds all they store. */
     private final Set<String> loadedMaps = ConcurrentHashMap.newKeySet();
     private volatile Consumer<String> unloadedMapSeen = name -> { };
+    private final DeferredAppLayers deferredAppLayers = new DeferredAppLayers(this);
 
     DurableStore(DataSource dataSource, StoreMetrics metrics, StoreHealth health, AppPolicies policies,
                  StoreSettings settings) {
@@ -112,6 +113,10 @@ public final class DurableStore {
 
     RouteRows routes() {
         return routes;
+    }
+
+    DeferredAppLayers deferredAppLayers() {
+        return deferredAppLayers;
     }
 
     StoreMetrics metrics() {

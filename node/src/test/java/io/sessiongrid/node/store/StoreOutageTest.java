@@ -307,6 +307,29 @@ class StoreOutageTest {
         soft.assertAll();
     }
 
+    /**
+     * One app is WRITE_THROUGH, so the shared app-state map is; a WRITE_BEHIND app's {@code app:} delta
+     * during an outage must still be acknowledged from memory (its event is stored) and reach the table
+     * once the store is back, not answer 503 for an event it kept.
+     */
+    @Test
+    void aWriteBehindAppsAppLayerDoesNotInheritAnotherAppsWriteThrough() throws Exception {
+        TestNode node = cluster(1, Map.of("sessiongrid.apps.wt.durability", "WRITE_THROUGH",
+                "sessiongrid.apps.wb.durability", "WRITE_BEHIND")).get(0);
+        assertThat(create(node, "wb", "alice", "s1").statusCode()).isEqualTo(201);
+
+        proxy.cut();
+        letThePoolSeeTheCut();
+        HttpResponse<String> appended = post(node, "/v1/apps/wb/users/alice/sessions/s1/events",
+                "{\"id\":\"e1\",\"author\":\"user\",\"actions\":{\"stateDelta\":{\"app:theme\":\"dark\"}}}");
+        assertThat(appended.statusCode()).as(appended.body()).isEqualTo(200);
+        assertThat(JSON.readTree(get(node, "/v1/apps/wb/state").body()).path("state").path("theme").asText()).isEqualTo("dark");
+        proxy.restore();
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                "dark".equals(db.text("SELECT state->>'theme' FROM app_states WHERE app = 'wb'")));
+    }
+
     // ---------------------------------------------------------------------------------------------
     // backlog bound
     // ---------------------------------------------------------------------------------------------
