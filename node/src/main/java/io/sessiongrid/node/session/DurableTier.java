@@ -25,19 +25,6 @@ public interface DurableTier {
     }
 
     /**
-     * Refuses JSON the store cannot hold (a NUL character: jsonb has none) in a durable app, before
-     * anything changes, rather than accepting a write that could never be stored.
-     *
-     * @throws SessionGridError INVALID_REQUEST
-     */
-    default void checkStorable(AppPolicy policy, String what, byte[] json) {
-    }
-
-    /** As {@link #checkStorable} for a state key, which reaches jsonb as an object member's name. */
-    default void checkStorableKey(AppPolicy policy, String what, String key) {
-    }
-
-    /**
      * The keys of a durable app's stored (unexpired) sessions of one user; empty for other apps. With
      * the keys in memory they count a user's sessions even when memory cannot hold them all.
      */

@@ -152,7 +152,6 @@ public class SessionService {
         int maxIdle = expiry.maxIdleWithin(app, policy, events);
         StateDelta delta = json.split(initialState, "state");
         durable.admitWrite(app, policy);
-        checkStorable(policy, "State", delta);
         long size = SessionRecord.stateBytes(delta.session());
         if (policy.maxSessionBytes() > 0 && size > policy.maxSessionBytes()) {
             throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), size);
@@ -284,7 +283,6 @@ public class SessionService {
         }
         if (!event.partial()) {
             durable.admitWrite(app, policy);
-            durable.checkStorable(policy, "Event", event.json());
         }
         requireApp(key);
         if (event.partial()) {
@@ -338,7 +336,6 @@ public class SessionService {
         AppPolicy policy = maps.policy(app);
         StateDelta delta = json.split(patch, "state");
         durable.admitWrite(app, policy);
-        checkStorable(policy, "State", delta);
         requireApp(key);
         PatchOutcome outcome = maps.sessions(app).executeOnKey(key,
                 new PatchStateProcessor(delta.session(), expectedVersion, policy.maxSessionBytes()));
@@ -352,15 +349,6 @@ public class SessionService {
                 yield outcome.version();
             }
         };
-    }
-
-    private void checkStorable(AppPolicy policy, String what, StateDelta delta) {
-        for (Map<String, byte[]> layer : List.of(delta.session(), delta.user(), delta.app())) {
-            for (Map.Entry<String, byte[]> e : layer.entrySet()) {
-                durable.checkStorableKey(policy, what, e.getKey());
-                durable.checkStorable(policy, what, e.getValue());
-            }
-        }
     }
 
     /** A session of an app nobody created does not exist; asking costs no maps. */

@@ -27,8 +27,6 @@ final class JsonbText {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final JsonFactory FACTORY = MAPPER.getFactory();
-    /** jsonb cannot hold the NUL character, in any escape. */
-    private static final byte[] NUL_ESCAPE = "\\u0000".getBytes(StandardCharsets.US_ASCII);
 
     private JsonbText() {
     }
@@ -82,26 +80,5 @@ final class JsonbText {
 
     static String text(byte[] json) {
         return new String(json, StandardCharsets.UTF_8);
-    }
-
-    /** Whether encoded JSON holds a NUL character, which a jsonb column refuses. */
-    static boolean holdsNul(byte[] json) {
-        outer:
-        for (int i = 0; i + NUL_ESCAPE.length <= json.length; i++) {
-            for (int j = 0; j < NUL_ESCAPE.length; j++) {
-                if (json[i + j] != NUL_ESCAPE[j]) {
-                    continue outer;
-                }
-            }
-            // An escaped backslash before "u0000" is text, not a NUL: count the backslashes.
-            int slashes = 0;
-            for (int k = i; k >= 0 && json[k] == '\\'; k--) {
-                slashes++;
-            }
-            if (slashes % 2 == 1) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -43,14 +43,6 @@ public class StoreTier implements DurableTier {
     }
 
     @Override
-    public void checkStorable(AppPolicy policy, String what, byte[] json) {
-        if (policy.durable() && JsonbText.holdsNul(json)) {
-            throw SessionGridError.invalid(what + " contains the character \\u0000, which the session store"
-                    + " (PostgreSQL jsonb) cannot hold");
-        }
-    }
-
-    @Override
     public void deleteUserRows(String app, String userId, double createdBefore, AppPolicy policy) {
         if (policy.durable()) {
             List<String> ids = store.call(StoreMetrics.Op.DELETE, SessionMapStore.TABLE,
@@ -74,14 +66,6 @@ public class StoreTier implements DurableTier {
             return List.of();
         }
         return store.call(StoreMetrics.Op.LOAD_KEYS, SessionMapStore.TABLE, () -> store.sessions().keysWithId(app, sessionId));
-    }
-
-    @Override
-    public void checkStorableKey(AppPolicy policy, String what, String key) {
-        if (policy.durable() && key.indexOf('\u0000') >= 0) {
-            throw SessionGridError.invalid(what + " has a key containing the character \\u0000, which the session"
-                    + " store (PostgreSQL jsonb) cannot hold");
-        }
     }
 
     @Override

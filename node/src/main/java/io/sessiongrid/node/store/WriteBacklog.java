@@ -4,17 +4,15 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.micrometer.core.instrument.Gauge;
 import io.micronaut.context.annotation.Requires;
 import io.sessiongrid.node.metrics.AppTags;
-import io.sessiongrid.node.session.SessionMaps;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Write-behind changes this member holds that the store has not taken yet, sampled twice a second
  * from Hazelcast's own count of dirty entries. Above {@code max-pending-writes} writes of durable
  * apps are refused (503) until the store drains the backlog. Gauge {@code sessiongrid.store.pending}
- * per map (tags app and map kind).
+ * per app tag and map kind ({@link PendingGauges}).
  */
 @Singleton
 @Requires(bean = DurableStore.class)
@@ -35,9 +33,7 @@ public class WriteBacklog {
 
     private final HazelcastInstance hazelcast;
     private final StoreSettings settings;
-    private final StoreMetrics metrics;
-    private final AppTags apps;
-    private final Map<String, AtomicLong> perMap = new ConcurrentHashMap<>();
+    private final PendingGauges gauges;
     private final AtomicLong total = new AtomicLong();
     private volatile boolean wasFull;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,8 +45,7 @@ public class WriteBacklog {
     public WriteBacklog(HazelcastInstance hazelcast, StoreSettings settings, StoreMetrics metrics, AppTags apps) {
         this.hazelcast = hazelcast;
         this.settings = settings;
-        this.metrics = metrics;
-        this.apps = apps;
+        this.gauges = new PendingGauges(metrics::registry, apps);
         sampler.scheduleWithFixedDelay(this::sample, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -66,14 +61,16 @@ public class WriteBacklog {
     void sample() {
         try {
             long sum = 0;
+            Map<String, Long> perMap = new HashMap<>();
             for (DistributedObject object : hazelcast.getDistributedObjects()) {
                 if (object instanceof IMap<?, ?> map && writeBehind(map.getName())) {
                     long dirty = map.getLocalMapStats().getDirtyEntryCount();
-                    counter(map.getName()).set(dirty);
+                    perMap.put(map.getName(), dirty);
                     sum += dirty;
                 }
             }
             total.set(sum);
+            gauges.publish(perMap);
             boolean full = full();
             if (full != wasFull) {
                 wasFull = full;
@@ -93,32 +90,6 @@ public class WriteBacklog {
     private boolean writeBehind(String mapName) {
         MapStoreConfig store = hazelcast.getConfig().findMapConfig(mapName).getMapStoreConfig();
         return store != null && store.isEnabled() && store.getWriteDelaySeconds() > 0;
-    }
-
-    private AtomicLong counter(String mapName) {
-        return perMap.computeIfAbsent(mapName, name -> {
-            AtomicLong value = new AtomicLong();
-            Gauge.builder("sessiongrid.store.pending", value, AtomicLong::get)
-                    .description("Write-behind changes this member holds that the store has not taken yet")
-                    .tag("app", name.equals(SessionMaps.APP_STATE) ? "_all" : apps.tag(SessionMaps.appOf(stripRoutes(name))))
-                    .tag("map", kind(name))
-                    .register(metrics.registry());
-            return value;
-        });
-    }
-
-    private static String stripRoutes(String name) {
-        return name.startsWith(SessionMaps.ROUTES_PREFIX) ? name.substring(SessionMaps.ROUTES_PREFIX.length()) : name;
-    }
-
-    static String kind(String mapName) {
-        if (mapName.startsWith(SessionMaps.SESSIONS_PREFIX)) {
-            return "sessions";
-        }
-        if (mapName.startsWith(SessionMaps.USER_STATE_PREFIX)) {
-            return "user-state";
-        }
-        return mapName.startsWith(SessionMaps.ROUTES_PREFIX) ? "routes" : "app-state";
     }
 
     @PreDestroy

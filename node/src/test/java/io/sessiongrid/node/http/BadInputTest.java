@@ -51,7 +51,21 @@ class BadInputTest {
             POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"actions":{"stateDelta":7}} | | 400 | invalid-request
             POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"author":"a"}         | W/"x" | 400 | invalid-request
             POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"author":"a"}         | W/"1" | 400 | invalid-request
-            POST | /v1/apps/bad/users/u/sessions          | application/json | {"sessionId":"\\ud800"} |  | 400 | invalid-id
+            POST | /v1/apps/bad/users/u/sessions          | application/json | {"sessionId":"\\ud800"} |  | 400 | malformed-json
+            POST | /v1/apps/bad/users/u/sessions          | application/json | {"sessionId":"a\\u0000"} |  | 400 | invalid-request
+            POST | /v1/apps/bad/users/u/sessions          | application/json | {"sessionId":"x"}garbage |  | 400 | malformed-json
+            POST | /v1/apps/bad/users/u/sessions          | application/json | {"sessionId":"x","sessionId":"y"} | | 400 | malformed-json
+            POST | /v1/apps/bad/users/u/sessions          | application/json | {"sessionId":"x","state":{"k":1e-16384}} | | 400 | invalid-request
+            POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"author":"a"}{"author":"b"} | | 400 | malformed-json
+            POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"author":"a","author":"b"} | | 400 | malformed-json
+            POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"actions":{"stateDelta":{"n":1e999999}}} | | 400 | invalid-request
+            POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"timestamp":1e2147483648} | | 400 | invalid-request
+            POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"content":{"text":"\\ud83d"}} | | 400 | malformed-json
+            POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"partial":true,"content":"\\u0000"} | | 400 | invalid-request
+            PATCH | /v1/apps/bad/users/u/sessions/s       | application/json | {"state":{"k":2}} [] |   | 400 | malformed-json
+            PATCH | /v1/apps/bad/users/u/sessions/s       | application/json | {"state":{"user:k\\u0000":2}} | | 400 | invalid-request
+            PATCH | /v1/apps/bad/sessions/s               | application/merge-patch+json | {"state":{},"state":{"k":2}} | | 400 | malformed-json
+            POST | /v1/apps/bad/workers:count             | application/json | {"workers":["w"],"workers":["v"]} | | 400 | malformed-json
             POST | /v1/apps/bad/users/u/sessions/nope/events | application/json | {"partial":true}    |   | 404 | session-not-found
             GET  | /v1/apps/bad/users/u/sessions/s?afterTimestamp=NaN |    |                        |   | 400 | invalid-request
             POST | /v1/apps/bad/users/u/sessions/s/events | application/json | {"author":"a"}         | "9" | 412 | version-mismatch
@@ -97,6 +111,10 @@ class BadInputTest {
         send("POST", SESSION + "/events", "application/json", "{\"id\":\"ok\",\"timestamp\":1.5}", null);
         send("POST", SESSION + "/events", "application/json", "{\"id\":\"x\",\"timestamp\":", null);
         send("POST", SESSION + "/events", "application/json", "{\"id\":\"y\",\"timestamp\":true}", null);
+        send("POST", SESSION + "/events", "application/json", "{\"id\":\"z\",\"actions\":{\"stateDelta\":{\"k\":2,"
+                + "\"user:n\":1e999999}}}", null);
+        send("POST", SESSION + "/events", "application/json", "{\"id\":\"w\",\"actions\":{\"stateDelta\":{\"k\":2}}}x", null);
+        send("PATCH", SESSION, "application/json", "{\"state\":{\"k\":2,\"app:t\":\"\\ud800\"}}", null);
 
         HttpResponse<String> session = send("GET", SESSION, null, null, null);
         JsonNode json = MAPPER.readTree(session.body());
@@ -105,6 +123,8 @@ class BadInputTest {
         assertThat(json.path("version").asLong()).isEqualTo(1);
         assertThat(json.path("events").size()).isEqualTo(1);
         assertThat(json.path("state").toString()).isEqualTo("{\"k\":1}");
+        assertThat(MAPPER.readTree(send("GET", "/v1/apps/bad/users/u/state", null, null, null).body()).path("state")).isEmpty();
+        assertThat(MAPPER.readTree(send("GET", "/v1/apps/bad/state", null, null, null).body()).path("state")).isEmpty();
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String type) throws Exception {

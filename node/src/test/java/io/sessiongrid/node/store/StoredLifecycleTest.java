@@ -1,13 +1,14 @@
 package io.sessiongrid.node.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
-import io.sessiongrid.client.BadRequestException;
 import io.sessiongrid.client.CreateSessionOptions;
 import io.sessiongrid.client.Event;
 import io.sessiongrid.client.Session;
 import io.sessiongrid.client.SessionGridClient;
 import io.sessiongrid.client.SessionNotFoundException;
+import io.sessiongrid.node.http.problem.ProblemType;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.support.StoreDatabase;
 import io.sessiongrid.node.support.TestCluster;
@@ -16,7 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +47,9 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoredLifecycleTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private StoreDatabase db;
     private TestNode node;
@@ -212,20 +223,67 @@ class StoredLifecycleTest {
         assertThat(view.getExpirationTime()).isCloseTo((long) ((created.createTime() + 3600) * 1000), within(1000L));
     }
 
-    @Test
-    void jsonTheStoreCannotHoldIsRefusedOnlyInDurableApps() {
-        client.createSession("nul", "hal", "s", Map.of());
-        client.createSession("memory", "hal", "s", Map.of());
-        Event withNul = Event.builder().id("n1").author("test").stateDelta("text", "a\u0000b").build();
+    /**
+     * Values PostgreSQL refuses (numbers beyond numeric, half a surrogate pair, NUL) are refused at the door
+     * in every app, so a write-behind store never meets them: it stays healthy and stores what follows.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            events | {"id":"e","actions":{"stateDelta":{"n":1e999999}}}         | 400 | invalid-request
+            events | {"id":"e","actions":{"stateDelta":{"user:n":1e-16384}}}    | 400 | invalid-request
+            events | {"id":"e","content":{"parts":[{"text":"cut \\ud83d"}]}}  | 400 | malformed-json
+            events | {"id":"e","actions":{"stateDelta":{"app:a\\u0000b":1}}}   | 400 | invalid-request
+            events | {"id":"e","content":"\\u0000"}                           | 400 | invalid-request
+            events | {"id":"e"}{"id":"f"}                                       | 400 | malformed-json
+            events | {"id":"e","id":"f"}                                        | 400 | malformed-json
+            patch  | {"state":{"k":"\\udc00"}}                                | 400 | malformed-json
+            patch  | {"state":{"app:k":-1E+131072}}                             | 400 | invalid-request
+            create | {"sessionId":"x","state":{"user:k":"a\\u0000"}}          | 400 | invalid-request
+            """)
+    void jsonTheStoreCannotHoldIsRefusedInEveryAppAndTheStoreStaysHealthy(String route, String body, int status,
+                                                                          String type) throws Exception {
+        StoreHealth health = node.context().getBean(StoreHealth.class);
+        long failures = health.failures();
+        for (String app : List.of("wb", "nul", "memory")) {
+            String user = "poison-" + route;
+            String base = "/v1/apps/" + app + "/users/" + user + "/sessions";
+            if (send("GET", base + "/s", null).statusCode() == 404) {
+                assertThat(send("POST", base, "{\"sessionId\":\"s\"}").statusCode()).isEqualTo(201);
+            }
+            long version = client.getSession(app, user, "s").version();
+            HttpResponse<String> refused = switch (route) {
+                case "events" -> send("POST", base + "/s/events", body);
+                case "patch" -> send("PATCH", base + "/s", body);
+                default -> send("POST", base, body);
+            };
 
-        assertThatThrownBy(() -> client.appendEvent("nul", "hal", "s", withNul)).isInstanceOf(BadRequestException.class)
-                .hasMessageContaining("\\u0000");
-        assertThat(client.getSession("nul", "hal", "s").version()).isZero();
-        assertThat(client.appendEvent("memory", "hal", "s", withNul).version()).isEqualTo(1);
-        assertThatThrownBy(() -> client.createSession("nul", "hal", "k", Map.of("user:a\u0000b", 1)))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("key");
-        assertThat(rows("nul")).isEqualTo(1);
-        assertThat(JsonbText.holdsNul("{\"a\":\"\\\\u0000\"}".getBytes())).isFalse();
-        assertThat(JsonbText.holdsNul("{\"a\":\"\\\\\\u0000\"}".getBytes())).isTrue();
+            assertThat(refused.statusCode()).as(app + ": " + refused.body()).isEqualTo(status);
+            assertThat(JSON.readTree(refused.body()).path("type").asText()).isEqualTo(ProblemType.BASE + type);
+            assertThat(client.getSession(app, user, "s").version()).isEqualTo(version);
+            assertThat(client.countUserSessions(app, user)).isEqualTo(1);
+            assertThat(client.getUserState(app, user)).isEmpty();
+            assertThat(client.getAppState(app)).isEmpty();
+        }
+        // The write-behind app's store took nothing bad and takes the next append.
+        HttpResponse<String> next = send("POST", "/v1/apps/wb/users/poison-" + route + "/sessions/s/events",
+                "{\"author\":\"t\",\"actions\":{\"stateDelta\":{\"n\":1e131071,\"f\":1e-16383,\"e\":\"\\ud83d\\ude00\"}}}");
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+        long acknowledged = client.getSession("wb", "poison-" + route, "s").version();
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.number("SELECT count(*) FROM events WHERE app = 'wb'"
+                + " AND user_id = 'poison-" + route + "'") == acknowledged);
+        assertThat(db.number("SELECT count(*) FROM sessions WHERE app = 'wb' AND user_id = 'poison-" + route
+                + "' AND state->>'e' = U&'\\+01F600'")).isEqualTo(1);
+        assertThat(health.available()).isTrue();
+        assertThat(health.failures()).isEqualTo(failures);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

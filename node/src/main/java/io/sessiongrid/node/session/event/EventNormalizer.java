@@ -42,7 +42,7 @@ public final class EventNormalizer {
 
     /** Re-reads an event already stored (a replayed append) to recover its layer deltas. */
     public IncomingEvent reread(byte[] storedJson) {
-        ObjectNode event = json.parseObject(storedJson, "Stored event");
+        ObjectNode event = json.parseStored(storedJson);
         return new IncomingEvent(event.path("id").asText(), event.path("timestamp").asDouble(),
                 false, storedJson, json.split(stateDelta(event), "actions.stateDelta"));
     }

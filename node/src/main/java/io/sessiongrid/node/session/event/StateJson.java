@@ -1,10 +1,14 @@
 package io.sessiongrid.node.session.event;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sessiongrid.node.session.IdRules;
 import io.sessiongrid.node.session.SessionGridError;
 
 import java.io.IOException;
@@ -14,33 +18,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads JSON request bodies for the engine: parsing with exact decimals (1.10 stays 1.10) and
- * splitting state objects into layers by key prefix.
+ * Reads JSON request bodies for the engine: parsing strictly, with exact decimals (1.10 stays 1.10),
+ * refusing what the session store could not hold, and splitting state objects into layers by key prefix.
  */
 public final class StateJson {
 
     private final ObjectMapper mapper;
+    /** Request bodies: a key twice in one object is refused, at no cost (the tree sees the replaced value). */
+    private final ObjectReader strict;
 
     public StateJson(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.strict = mapper.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     public ObjectMapper mapper() {
         return mapper;
     }
 
-    /** Parses a body that must be a JSON object; an empty body counts as {@code {}}. */
+    /**
+     * Parses a request body that must be a JSON object; an empty body counts as {@code {}}. Strict, so that
+     * a gateway reading the same bytes sees the same request: no content after the value, no key twice in
+     * an object. Refuses anything a jsonb column could not hold ({@link JsonbLimits}), in every app, in
+     * the same pass.
+     */
     public ObjectNode parseObject(byte[] body, String what) {
         if (body == null || body.length == 0) {
             return mapper.createObjectNode();
         }
         JsonNode node;
-        try {
-            node = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new SessionGridError(SessionGridError.Kind.MALFORMED_JSON, what + " is not valid JSON"
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")"));
+        try (JsonParser parser = mapper.createParser(body)) {
+            node = readStrictly(parser, what);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,6 +59,37 @@ public final class StateJson {
             throw SessionGridError.invalid(what + " must be a JSON object, not " + node.getNodeType().name().toLowerCase());
         }
         return (ObjectNode) node;
+    }
+
+    private JsonNode readStrictly(JsonParser parser, String what) throws IOException {
+        try {
+            JsonNode node = strict.readTree(new StorableJsonParser(parser, what));
+            if (node != null && parser.nextToken() != null) {
+                throw malformed(what + " has content after its JSON value", parser.currentTokenLocation());
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            // The tree reader's one input mismatch is a key given twice (FAIL_ON_READING_DUP_TREE_KEY).
+            if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate")) {
+                throw malformed(what + " has the key " + StorableJsonParser.shown(
+                        parser.getParsingContext().pathAsPointer().toString()) + " twice", e.getLocation());
+            }
+            throw malformed(what + " is not valid JSON", e.getLocation());
+        }
+    }
+
+    /** Parses JSON this node stored itself (checked when it came in, or written by an older version). */
+    public ObjectNode parseStored(byte[] json) {
+        try {
+            return (ObjectNode) mapper.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SessionGridError malformed(String detail, JsonLocation location) {
+        return new SessionGridError(SessionGridError.Kind.MALFORMED_JSON, detail + (location == null ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"));
     }
 
     /** A field that must be a string when present; null when absent or JSON null. */
@@ -112,9 +151,6 @@ public final class StateJson {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
-            if (IdRules.unpairedSurrogate(key) >= 0) {
-                throw SessionGridError.invalid(what + " has a key with an unpaired surrogate");
-            }
             if (key.startsWith(StateDelta.TEMP_PREFIX)) {
                 fields.remove();
             } else if (key.startsWith(StateDelta.APP_PREFIX)) {
