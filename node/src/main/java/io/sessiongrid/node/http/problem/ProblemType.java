@@ -7,6 +7,8 @@ public enum ProblemType {
     MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
     INVALID_REQUEST("invalid-request", 400, "Invalid request"),
     INVALID_ID("invalid-id", 400, "Invalid id"),
+    /** A body that does not decode as its Content-Encoding says (broken gzip or deflate). */
+    INVALID_CONTENT_ENCODING("invalid-content-encoding", 400, "Body does not match its Content-Encoding"),
     /** No API token, or one the node does not know; WWW-Authenticate says how to authenticate. */
     UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
     /** A valid token outside its apps or scopes; said before anything is looked up, so it reveals nothing. */
