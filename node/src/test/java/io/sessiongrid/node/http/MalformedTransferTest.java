@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests broken below the JSON: bodies that do not decode as their Content-Encoding, bodies that inflate
- * past the limit. Each gets its exact status and problem type; none a 500, a stack trace or a log line per
- * request.
+ * past the limit, an {@code Expect: 100-continue} over the limit, over-long request lines and headers. Each
+ * gets its exact status and problem type; none a 500, a stack trace or a log line per request.
  */
 class MalformedTransferTest {
 
@@ -95,6 +95,48 @@ class MalformedTransferTest {
         assertThat(log.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
         assertThat(post(CREATE, "gzip", gzip("{\"sessionId\":\"after-bomb\"}".getBytes(StandardCharsets.UTF_8))).status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void expectContinueOverTheLimitGets413AndNo100() {
+        try (RawConnection connection = RawConnection.open(port)) {
+            RawConnection.Response answer = connection.send("POST " + CREATE + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n").read();
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.body()).contains("\"type\":\"" + PROBLEMS + "payload-too-large\"");
+            assertThat(answer.header("connection")).isEqualToIgnoringCase("close");
+        }
+    }
+
+    @Test
+    void expectContinueWithinTheLimitGets100ThenTheAnswer() {
+        byte[] body = "{\"sessionId\":\"expected\"}".getBytes(StandardCharsets.UTF_8);
+        try (RawConnection connection = RawConnection.open(port)) {
+            connection.send("POST " + CREATE + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\n\r\n");
+            assertThat(connection.read().status()).isEqualTo(100);
+            assertThat(connection.send(body).read().status()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void anOverLongRequestLineGets414() {
+        try (RawConnection connection = RawConnection.open(port)) {
+            RawConnection.Response answer = connection.get("/v1/apps/" + "a".repeat(5_000) + "/users/u/sessions");
+            assertThat(answer.status()).isEqualTo(414);
+            assertThat(answer.body()).contains("\"type\":\"" + PROBLEMS + "uri-too-long\"");
+            assertThat(answer.header("content-type")).isEqualTo("application/problem+json");
+        }
+    }
+
+    @Test
+    void overLargeHeadersGet431() {
+        try (RawConnection connection = RawConnection.open(port)) {
+            RawConnection.Response answer = connection.send("GET " + CREATE + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+                    + "b".repeat(20_000) + "\r\n\r\n").read();
+            assertThat(answer.status()).isEqualTo(431);
+            assertThat(answer.body()).contains("\"type\":\"" + PROBLEMS + "headers-too-large\"");
+        }
     }
 
     private static RawConnection.Response post(String path, String encoding, byte[] body) {
