@@ -7,6 +7,8 @@ public enum ProblemType {
     MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
     INVALID_REQUEST("invalid-request", 400, "Invalid request"),
     INVALID_ID("invalid-id", 400, "Invalid id"),
+    /** A body that does not decode as its Content-Encoding says (broken gzip or deflate). */
+    INVALID_CONTENT_ENCODING("invalid-content-encoding", 400, "Body does not match its Content-Encoding"),
     /** No API token, or one the node does not know; WWW-Authenticate says how to authenticate. */
     UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
     /** A valid token outside its apps or scopes; said before anything is looked up, so it reveals nothing. */
@@ -27,7 +29,11 @@ public enum ProblemType {
     /** A session, event or log over one of its app's limits; the body names the limit and the size. */
     POLICY_VIOLATION("policy-violation", 413, "Policy limit exceeded"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
+    /** A request line (method, path and query) over {@code micronaut.server.netty.max-initial-line-length}. */
+    URI_TOO_LONG("uri-too-long", 414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    /** Headers over {@code micronaut.server.netty.max-header-size}. */
+    HEADERS_TOO_LARGE("headers-too-large", 431, "Request headers too large"),
     /** Over an app's or a token's rate limit; nothing was done. Retry-After says when to retry. */
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
@@ -70,8 +76,10 @@ public enum ProblemType {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> RATE_LIMITED;
+            case 431 -> HEADERS_TOO_LARGE;
             case 503 -> UNAVAILABLE;
             default -> status >= 400 && status < 500 ? REQUEST_REJECTED : INTERNAL;
         };

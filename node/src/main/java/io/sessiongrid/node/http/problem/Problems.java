@@ -35,6 +35,11 @@ public class Problems {
         return base.contentType(MEDIA_TYPE).body(body(type, base.getStatus().getCode(), detail, Map.of()));
     }
 
+    /** The problem body alone, for answers written below Micronaut (at the Netty level). */
+    public byte[] body(ProblemType type, String detail) {
+        return body(type, type.status(), detail, Map.of());
+    }
+
     private byte[] body(ProblemType type, int status, String detail, Map<String, Object> extensions) {
         ObjectNode node = mapper.createObjectNode();
         node.put("type", type.type().toString());

@@ -1,0 +1,73 @@
+package io.sessiongrid.node.http.connection;
+
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.sessiongrid.node.http.problem.Problems;
+import jakarta.inject.Singleton;
+
+/**
+ * Puts the {@link RequestGuard} just before Micronaut's own inbound handler of every connection, through
+ * Micronaut's documented hook for server pipelines.
+ */
+@Singleton
+public class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+
+    private final EarlyAnswers answers;
+    private final long maxRequestBytes;
+
+    public ConnectionPipeline(Problems problems, HttpServerConfiguration server) {
+        this.answers = new EarlyAnswers(problems);
+        this.maxRequestBytes = server.getMaxRequestSize();
+    }
+
+    @Override
+    public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
+        event.getBean().register(new ServerCustomizer());
+        return event.getBean();
+    }
+
+    /** The server's and each listener's customizer: it only makes one per connection. */
+    private final class ServerCustomizer implements NettyServerCustomizer {
+        @Override
+        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+            return switch (role) {
+                case LISTENER -> this;
+                case CONNECTION -> new PerConnection(channel);
+                default -> NONE;
+            };
+        }
+    }
+
+    private final class PerConnection implements NettyServerCustomizer {
+
+        private final Channel channel;
+
+        PerConnection(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public NettyServerCustomizer specializeForChannel(Channel child, ChannelRole role) {
+            return NONE;
+        }
+
+        /** Called for HTTP/1.1 connections (the node's protocol), whose requests the decoder hands on one by one. */
+        @Override
+        public void onStreamPipelineBuilt() {
+            ChannelPipeline pipeline = channel.pipeline();
+            if (pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
+                    && pipeline.get(RequestGuard.NAME) == null) {
+                pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, RequestGuard.NAME,
+                        new RequestGuard(answers, maxRequestBytes));
+            }
+        }
+    }
+
+    private static final NettyServerCustomizer NONE = new NettyServerCustomizer() {
+    };
+}
