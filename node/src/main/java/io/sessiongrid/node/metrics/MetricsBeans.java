@@ -23,6 +23,11 @@ public class MetricsBeans {
     }
 
     @Singleton
+    public ConnectionMetrics connectionMetrics(BeanProvider<MeterRegistry> registry) {
+        return new ConnectionMetrics(new LazyRegistry(registry));
+    }
+
+    @Singleton
     public RejectionMetrics rejectionMetrics(BeanProvider<MeterRegistry> registry, AppTags apps) {
         return new RejectionMetrics(new LazyRegistry(registry), apps);
     }

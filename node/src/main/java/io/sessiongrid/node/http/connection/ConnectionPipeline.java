@@ -8,20 +8,28 @@ import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.sessiongrid.node.http.problem.Problems;
+import io.sessiongrid.node.metrics.ConnectionMetrics;
 import jakarta.inject.Singleton;
 
 /**
- * Puts the {@link RequestGuard} just before Micronaut's own inbound handler of every connection, through
- * Micronaut's documented hook for server pipelines.
+ * Puts the {@link ConnectionGuard} in front of every connection's pipeline and the {@link RequestGuard}
+ * just before Micronaut's own inbound handler, through Micronaut's documented hook for server pipelines.
  */
 @Singleton
 public class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
 
+    private final OpenConnections connections;
+    private final ConnectionMetrics metrics;
     private final EarlyAnswers answers;
+    private final long requestTimeoutNanos;
     private final long maxRequestBytes;
 
-    public ConnectionPipeline(Problems problems, HttpServerConfiguration server) {
+    public ConnectionPipeline(OpenConnections connections, ConnectionLimits limits, ConnectionMetrics metrics,
+                              Problems problems, HttpServerConfiguration server) {
+        this.connections = connections;
+        this.metrics = metrics;
         this.answers = new EarlyAnswers(problems);
+        this.requestTimeoutNanos = limits.requestTimeout().toNanos();
         this.maxRequestBytes = server.getMaxRequestSize();
     }
 
@@ -46,14 +54,21 @@ public class ConnectionPipeline implements BeanCreatedEventListener<NettyServerC
     private final class PerConnection implements NettyServerCustomizer {
 
         private final Channel channel;
+        private final ConnectionGuard guard;
 
         PerConnection(Channel channel) {
             this.channel = channel;
+            this.guard = new ConnectionGuard(connections, metrics, requestTimeoutNanos);
         }
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel child, ChannelRole role) {
-            return NONE;
+            return NONE; // HTTP/2 streams: the connection's guard already counts them
+        }
+
+        @Override
+        public void onInitialPipelineBuilt() {
+            channel.pipeline().addFirst(ConnectionGuard.NAME, guard);
         }
 
         /** Called for HTTP/1.1 connections (the node's protocol), whose requests the decoder hands on one by one. */
@@ -63,7 +78,8 @@ public class ConnectionPipeline implements BeanCreatedEventListener<NettyServerC
             if (pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
                     && pipeline.get(RequestGuard.NAME) == null) {
                 pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, RequestGuard.NAME,
-                        new RequestGuard(answers, maxRequestBytes));
+                        new RequestGuard(guard, answers, metrics, maxRequestBytes));
+                guard.trackRequests();
             }
         }
     }

@@ -15,6 +15,9 @@ import io.sessiongrid.node.http.problem.Problems;
 /** Problem answers written below Micronaut, each the connection's last: it closes once the answer is sent. */
 final class EarlyAnswers {
 
+    /** Retry-After of a 503 connection-limit: connections free up as others close. */
+    static final String CONNECTION_LIMIT_RETRY_AFTER = "1";
+
     private final Problems problems;
 
     EarlyAnswers(Problems problems) {
@@ -29,6 +32,9 @@ final class EarlyAnswers {
                 .set(HttpHeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (type == ProblemType.CONNECTION_LIMIT) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, CONNECTION_LIMIT_RETRY_AFTER);
+        }
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 }

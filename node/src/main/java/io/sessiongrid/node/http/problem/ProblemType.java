@@ -41,6 +41,8 @@ public enum ProblemType {
     STORE_UNAVAILABLE("store-unavailable", 503, "Session store unavailable"),
     /** Too many write-behind changes wait for the store; nothing changed. Retry-After says when to retry. */
     STORE_BACKLOG("store-backlog", 503, "Session store backlog full"),
+    /** The node holds as many connections as it may; this one was accepted for health probes only. */
+    CONNECTION_LIMIT("connection-limit", 503, "Connection limit reached"),
     INTERNAL("internal", 500, "Internal error");
 
     public static final String BASE = "https://sessiongrid.io/problems/";
