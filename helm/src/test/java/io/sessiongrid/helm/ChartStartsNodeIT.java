@@ -69,7 +69,7 @@ class ChartStartsNodeIT {
 
         Container pod = chart.node();
         for (NodeProcess node : nodes) {
-            HttpResponse<String> readiness = get(node, pod.getReadinessProbe().getHttpGet().getPath());
+            HttpResponse<String> readiness = get(node, pod.getReadinessProbe().getHttpGet().getPath(), TOKEN);
             assertThat(readiness.statusCode()).isEqualTo(200);
             assertThat(readiness.body()).contains("\"clusterSize\":2");
             assertThat(get(node, pod.getLivenessProbe().getHttpGet().getPath()).statusCode()).isEqualTo(200);
@@ -114,17 +114,17 @@ class ChartStartsNodeIT {
         NodeProcess renamed = startPod(changed, dir, hosts, 2);
         String unjoined = "\"unjoinedMembers\":[\"127.0.0.2:" + memberPort + "\",\"127.0.0.3:" + memberPort + "\"]";
         await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
-            HttpResponse<String> readiness = renamed.readiness();
+            HttpResponse<String> readiness = renamed.readiness(TOKEN);
             return readiness != null && readiness.body().contains(unjoined);
         });
         // It stays out of service, so a rolling update halts here instead of moving pods into a second cluster.
         for (int i = 0; i < 3; i++) {
             Thread.sleep(1_000);
-            HttpResponse<String> readiness = renamed.readiness();
+            HttpResponse<String> readiness = renamed.readiness(TOKEN);
             assertThat(readiness.statusCode()).isEqualTo(503);
             assertThat(readiness.body()).contains("\"clusterSize\":1").contains(unjoined);
         }
-        assertThat(nodes.get(0).readiness().body()).contains("\"clusterSize\":2");
+        assertThat(nodes.get(0).readiness(TOKEN).body()).contains("\"clusterSize\":2");
     }
 
     /** values-custom.yaml with free ports and no write quorum (it asks for 3 of 5; two pods would refuse writes). */
@@ -175,7 +175,15 @@ class ChartStartsNodeIT {
     }
 
     private static HttpResponse<String> get(NodeProcess node, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(node, path, null);
+    }
+
+    /** With a token: the health details are only for an admin token of every app. */
+    private static HttpResponse<String> get(NodeProcess node, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(5));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

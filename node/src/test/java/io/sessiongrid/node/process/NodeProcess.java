@@ -128,9 +128,20 @@ public final class NodeProcess {
 
     /** The readiness answer, or null while the node does not answer. */
     public HttpResponse<String> readiness() {
+        return readiness(null);
+    }
+
+    /**
+     * The readiness answer as a caller with this bearer token sees it (with access control on, only an
+     * admin token of every app sees the details), or null while the node does not answer.
+     */
+    public HttpResponse<String> readiness(String bearerToken) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + "/health/readiness")).timeout(Duration.ofSeconds(2));
+            if (bearerToken != null) {
+                request.header("Authorization", "Bearer " + bearerToken);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -161,6 +161,20 @@ class AccessControlTest {
     }
 
     @Test
+    void healthDetailsAreForAnAdminTokenOfEveryAppOnly() throws Exception {
+        String anonymous = call(node, "GET", "/health", null, null).body();
+        String appToken = call(node, "GET", "/health", AGENT_RW, null).body();
+        String admin = call(node, "GET", "/health", OPS, null).body();
+
+        // The node's JSON keeps null members (serialization inclusion "always"): status only.
+        String statusOnly = "{\"name\":null,\"status\":\"UP\",\"details\":null}";
+        assertThat(anonymous).isEqualTo(statusOnly);
+        assertThat(appToken).isEqualTo(statusOnly);
+        assertThat(call(node, "GET", "/health/readiness", WEB_RO, null).body()).isEqualTo(statusOnly);
+        assertThat(admin).contains("\"details\"").contains("\"clusterSize\":1");
+    }
+
+    @Test
     void aValidTokenLearnsOnlyThatAnUnknownPathIsNotFound() throws Exception {
         assertThat(call(node, "GET", "/v1/nowhere", AGENT_RW, null).statusCode()).isEqualTo(404);
         assertThat(call(node, "GET", "/v1/nowhere", null, null).statusCode()).isEqualTo(401);
