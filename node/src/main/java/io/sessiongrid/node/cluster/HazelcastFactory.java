@@ -10,6 +10,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.sessiongrid.node.config.ClusterSettings;
 import io.sessiongrid.node.metrics.LifecycleMetrics;
+import io.sessiongrid.node.memory.MemorySettings;
+import io.sessiongrid.node.memory.OutOfMemoryExit;
 import io.sessiongrid.node.policy.AppPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,9 @@ public class HazelcastFactory {
     @Context
     @Bean(preDestroy = "shutdown")
     public HazelcastInstance hazelcastInstance(ClusterSettings settings, AppPolicies policies, LifecycleMetrics metrics,
-                                               @Nullable DurableStore store) {
+                                               MemorySettings memory, @Nullable DurableStore store) {
         System.setProperty("hazelcast.logging.type", "slf4j");
+        OutOfMemoryExit.install(memory.exitOnOutOfMemory());
         Config config = HazelcastConfigBuilder.build(settings, policies);
         config.getUserContext().put(LifecycleMetrics.CONTEXT_KEY, metrics);
         if (store != null) {

@@ -44,8 +44,14 @@ public final class NodeProcess {
     /** As {@link #start(String, String, int, int, List)}, with {@code properties} as further {@code -D} system properties. */
     public static NodeProcess start(String name, String cluster, int httpPort, int memberPort, List<String> members,
                              Map<String, String> properties) {
+        return start(name, cluster, httpPort, memberPort, members, properties, "384m");
+    }
+
+    /** As {@link #start(String, String, int, int, List, Map)}, with its own maximum heap ({@code -Xmx}). */
+    public static NodeProcess start(String name, String cluster, int httpPort, int memberPort, List<String> members,
+                             Map<String, String> properties, String maxHeap) {
         List<String> arguments = new ArrayList<>(List.of(
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dmicronaut.server.port=" + httpPort,
                 "-Dmicronaut.server.host=127.0.0.1",
                 "-Dsessiongrid.cluster.port=" + memberPort,

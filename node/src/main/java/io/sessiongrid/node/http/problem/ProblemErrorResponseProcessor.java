@@ -4,6 +4,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.sessiongrid.node.memory.OutOfMemoryExit;
 import jakarta.inject.Singleton;
 
 /**
@@ -21,6 +22,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<byt
 
     @Override
     public MutableHttpResponse<byte[]> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        // A request that ran out of heap leaves a member that cannot be trusted: it goes (see OutOfMemoryExit).
+        context.getRootCause().ifPresent(OutOfMemoryExit::haltIfOutOfMemory);
         int status = response.getStatus().getCode();
         ProblemType type = ProblemType.forStatus(status);
         return problems.fill(response, type, detail(context, type));

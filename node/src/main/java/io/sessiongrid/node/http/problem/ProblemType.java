@@ -43,6 +43,8 @@ public enum ProblemType {
     STORE_BACKLOG("store-backlog", 503, "Session store backlog full"),
     /** The node holds as many connections as it may; this one was accepted for health probes only. */
     CONNECTION_LIMIT("connection-limit", 503, "Connection limit reached"),
+    /** A member's heap after GC is above its high-water mark: writes wait. Retry-After says when to retry. */
+    MEMORY_PRESSURE("memory-pressure", 503, "Grid short of memory"),
     INTERNAL("internal", 500, "Internal error");
 
     public static final String BASE = "https://sessiongrid.io/problems/";

@@ -1,0 +1,229 @@
+package io.sessiongrid.node.memory;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import com.hazelcast.core.EntryListener;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Whether the cluster is short of heap, so that writes are refused (503) before a member's heap is
+ * full rather than after. Each member watches its own heap as it stands after each garbage collection
+ * (what is still reachable, roughly, not what waits to be collected) and counts as pressed while that
+ * is above {@code high-water} of its maximum, until it falls 5 points below. A write received by one
+ * node lands on whichever member owns its partition, so a pressed member publishes itself in a small
+ * replicated map and every node refuses writes while any member is pressed. A pressed member whose
+ * heap has not been collected for a while (refused writes allocate little) asks for a full collection
+ * to learn whether it may lift the pressure.
+ */
+@Context
+public class MemoryPressure implements MeterBinder {
+
+    public static final String MAP = "sessiongrid.memory-pressure";
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryPressure.class);
+    private static final double HYSTERESIS = 0.05;
+    private static final long CONFIRM_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final double highWater;
+    private final long maxHeap = Runtime.getRuntime().maxMemory();
+    private final String member;
+    private final ReplicatedMap<String, Double> pressed;
+    private final List<Runnable> unsubscribe = new ArrayList<>();
+    private final ScheduledExecutorService confirmer;
+    private final AtomicLong refused = new AtomicLong();
+    private volatile double heapAfterGc;
+    private volatile long lastGcNanos = System.nanoTime();
+    private volatile boolean locallyPressed;
+    private volatile int pressedMembers;
+
+    public MemoryPressure(MemorySettings settings, HazelcastInstance hazelcast) {
+        this.highWater = settings.highWater();
+        this.member = hazelcast.getCluster().getLocalMember().getUuid().toString();
+        this.pressed = hazelcast.getReplicatedMap(MAP);
+        pressed.addEntryListener(new CountOnChange());
+        hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                // A member that left (or died) pressed is pressed no more.
+                pressed.remove(event.getMember().getUuid().toString());
+            }
+        });
+        pressedMembers = pressed.size();
+        if (highWater > 0) {
+            watchCollections();
+        }
+        confirmer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sessiongrid-memory-pressure");
+            t.setDaemon(true);
+            return t;
+        });
+        if (highWater > 0) {
+            confirmer.scheduleWithFixedDelay(this::confirm, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether writes are refused now: some member's heap after GC is above its high-water mark. */
+    public boolean writesRefused() {
+        return locallyPressed || pressedMembers > 0;
+    }
+
+    /** Counts a refused write (for the meter). */
+    public void refused() {
+        refused.incrementAndGet();
+    }
+
+    private void watchCollections() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                NotificationListener listener = this::collected;
+                emitter.addNotificationListener(listener, null, null);
+                unsubscribe.add(() -> {
+                    try {
+                        emitter.removeNotificationListener(listener);
+                    } catch (Exception e) {
+                        // Already gone.
+                    }
+                });
+            }
+        }
+    }
+
+    private void collected(Notification notification, Object handback) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            return;
+        }
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        long used = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                used += after == null ? 0 : after.getUsed();
+            }
+        }
+        lastGcNanos = System.nanoTime();
+        update((double) used / maxHeap);
+    }
+
+    /** Changes the member's state at the mark (on) or 5 points below it (off). */
+    void update(double fraction) {
+        heapAfterGc = fraction;
+        if (!locallyPressed && fraction > highWater) {
+            locallyPressed = true;
+            LOG.warn("Heap after GC at {}% of {} MB, above the high-water mark of {}%: writes are refused until it falls below {}%",
+                    Math.round(fraction * 100), maxHeap >> 20, Math.round(highWater * 100), Math.round((highWater - HYSTERESIS) * 100));
+            publish(true);
+        } else if (locallyPressed && fraction < highWater - HYSTERESIS) {
+            locallyPressed = false;
+            LOG.info("Heap after GC back at {}%: writes are accepted again", Math.round(fraction * 100));
+            publish(false);
+        }
+    }
+
+    private void publish(boolean on) {
+        try {
+            if (on) {
+                pressed.put(member, heapAfterGc);
+            } else {
+                pressed.remove(member);
+            }
+        } catch (RuntimeException e) {
+            // Short of memory or leaving: the local flag still guards this node's own writes.
+            LOG.warn("Could not publish this member's memory pressure: {}", e.toString());
+        }
+    }
+
+    /** A pressed member collects now and then: refused writes allocate too little to trigger it. */
+    private void confirm() {
+        if (locallyPressed && System.nanoTime() - lastGcNanos > CONFIRM_AFTER_NANOS) {
+            System.gc();
+        }
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("sessiongrid.memory.heap-after-gc", this, m -> m.heapAfterGc)
+                .description("Fraction of the maximum heap in use after this member's last garbage collection").register(registry);
+        Gauge.builder("sessiongrid.memory.pressed-members", this, m -> m.pressedMembers)
+                .description("Members above their heap high-water mark (writes are refused while any is)").register(registry);
+        FunctionCounter.builder("sessiongrid.memory.refused", refused, AtomicLong::get)
+                .description("Writes this node refused while a member was above its heap high-water mark").register(registry);
+    }
+
+    @PreDestroy
+    void close() {
+        unsubscribe.forEach(Runnable::run);
+        confirmer.shutdownNow();
+    }
+
+    /** Keeps a count of pressed members, so a request reads a field, not the map. */
+    private final class CountOnChange implements EntryListener<String, Double> {
+        private void recount() {
+            pressedMembers = pressed.size();
+        }
+
+        @Override
+        public void entryAdded(EntryEvent<String, Double> event) {
+            recount();
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, Double> event) {
+            recount();
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, Double> event) {
+            recount();
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, Double> event) {
+            recount();
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, Double> event) {
+            recount();
+        }
+
+        @Override
+        public void mapCleared(MapEvent event) {
+            recount();
+        }
+
+        @Override
+        public void mapEvicted(MapEvent event) {
+            recount();
+        }
+    }
+}
