@@ -10,11 +10,12 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sessiongrid.node.concurrent.DaemonScheduler;
+
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -36,11 +37,7 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
     private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final HazelcastInstance hazelcast;
-    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sessiongrid-cluster-safety");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService checker = DaemonScheduler.named("sessiongrid-cluster-safety");
     private final UnjoinedMembers unjoinedMembers;
     private volatile boolean clusterSafe;
     private volatile boolean wasSafe;

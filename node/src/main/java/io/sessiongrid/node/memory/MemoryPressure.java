@@ -21,13 +21,14 @@ import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
+import io.sessiongrid.node.concurrent.DaemonScheduler;
+
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,11 +83,7 @@ public class MemoryPressure implements MeterBinder {
         if (highWater > 0) {
             watchCollections();
         }
-        confirmer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sessiongrid-memory-pressure");
-            t.setDaemon(true);
-            return t;
-        });
+        confirmer = DaemonScheduler.named("sessiongrid-memory-pressure");
         if (highWater > 0) {
             confirmer.scheduleWithFixedDelay(this::confirm, 1, 1, TimeUnit.SECONDS);
         }

@@ -56,6 +56,16 @@ public final class AppRegistry {
      * @throws SessionGridError APP_LIMIT when the cluster already holds {@code max-apps} apps
      */
     public void admit(String app) {
+        add(app, maxApps);
+    }
+
+    /** Records an app that already holds data (found in the durable store), whatever the bound. */
+    public void register(String app) {
+        add(app, 0);
+    }
+
+    /** Adds the name by compare-and-set, refusing it when {@code bound} (0 = none) names are taken. */
+    private void add(String app, int bound) {
         if (configured.test(app) || known.contains(app)) {
             return;
         }
@@ -66,27 +76,14 @@ public final class AppRegistry {
             if (all.contains(app)) {
                 return;
             }
-            if (maxApps > 0 && all.size() >= maxApps) {
+            if (bound > 0 && all.size() >= bound) {
                 refused.incrementAndGet();
-                throw new SessionGridError(SessionGridError.Kind.APP_LIMIT, "This grid holds its limit of " + maxApps
+                throw new SessionGridError(SessionGridError.Kind.APP_LIMIT, "This grid holds its limit of " + bound
                         + " apps besides the configured ones (sessiongrid.limits.max-apps); app '" + app + "' is not created");
             }
-            if (add(names, current, app)) {
-                known.add(app);
-                return;
-            }
-        }
-    }
-
-    /** Records an app that already holds data (found in the durable store), whatever the bound. */
-    public void register(String app) {
-        if (configured.test(app) || known.contains(app)) {
-            return;
-        }
-        IMap<String, String> names = names();
-        while (true) {
-            String current = names.get(KEY);
-            if (learn(current).contains(app) || add(names, current, app)) {
+            boolean added = current == null ? names.putIfAbsent(KEY, app) == null
+                    : names.replace(KEY, current, current + SEPARATOR + app);
+            if (added) {
                 known.add(app);
                 return;
             }
@@ -106,11 +103,6 @@ public final class AppRegistry {
     /** Creates this member refused because the cluster held its limit of apps. */
     public long refused() {
         return refused.get();
-    }
-
-    private static boolean add(IMap<String, String> names, String current, String app) {
-        return current == null ? names.putIfAbsent(KEY, app) == null
-                : names.replace(KEY, current, current + SEPARATOR + app);
     }
 
     private Set<String> learn(String joined) {

@@ -7,10 +7,11 @@ import io.sessiongrid.node.session.model.LayerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sessiongrid.node.concurrent.DaemonScheduler;
+
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -28,11 +29,7 @@ final class DeferredAppLayers {
 
     private final DurableStore store;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sessiongrid-app-layers");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = DaemonScheduler.named("sessiongrid-app-layers");
     private volatile HazelcastInstance hazelcast;
     private volatile boolean started;
 

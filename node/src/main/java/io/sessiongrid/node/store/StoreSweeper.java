@@ -15,11 +15,12 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sessiongrid.node.concurrent.DaemonScheduler;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -44,11 +45,7 @@ public class StoreSweeper {
     private final AppPolicies policies;
     private final DurableStore store;
     private final long intervalMillis;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sessiongrid-store-sweeper");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = DaemonScheduler.named("sessiongrid-store-sweeper");
 
     public StoreSweeper(HazelcastInstance hazelcast, SessionMaps maps, AppPolicies policies, DurableStore store,
                         StoreSettings settings) {

@@ -11,9 +11,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sessiongrid.node.concurrent.DaemonScheduler;
+
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,11 +37,7 @@ public class WriteBacklog {
     private final PendingGauges gauges;
     private final AtomicLong total = new AtomicLong();
     private volatile boolean wasFull;
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sessiongrid-store-backlog");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService sampler = DaemonScheduler.named("sessiongrid-store-backlog");
 
     public WriteBacklog(HazelcastInstance hazelcast, StoreSettings settings, StoreMetrics metrics, AppTags apps) {
         this.hazelcast = hazelcast;
