@@ -16,9 +16,12 @@ import java.util.function.Predicate;
  * created answers from nothing, and the cluster admits at most {@code max-apps} apps besides the
  * configured ones.
  * <p>
- * The admitted names are one entry of a small map, changed by compare-and-set, so two members
- * admitting at once never pass the bound together. Each member keeps the names it has seen; a name
- * it has not seen costs one read of that entry.
+ * Whether an app exists is read from what every member holds: the app's own map config, which the
+ * first use of its maps adds as dynamic config (replicated to every member and to members that join),
+ * so a miss costs no grid call and losing a partition loses no app. The bound is counted in one entry
+ * of a small map, changed by compare-and-set, so two members admitting at once never pass it
+ * together. With a durable store, every name counts as existing until the member's initial load has
+ * registered the apps the store holds: before that, only the store knows them.
  */
 public final class AppRegistry {
 
@@ -31,23 +34,43 @@ public final class AppRegistry {
     private final int maxApps;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
+    private volatile boolean complete;
 
     /**
      * @param configured whether an app is in the node's configuration (always real, never counted)
      * @param maxApps    most apps admitted besides the configured ones; 0 = no bound
      */
     public AppRegistry(HazelcastInstance hazelcast, Predicate<String> configured, int maxApps) {
+        this(hazelcast, configured, maxApps, true);
+    }
+
+    /**
+     * @param complete false when a durable store may hold apps this member has not registered yet
+     *                 ({@link #markComplete} once the initial load registered them)
+     */
+    public AppRegistry(HazelcastInstance hazelcast, Predicate<String> configured, int maxApps, boolean complete) {
         this.hazelcast = hazelcast;
         this.configured = configured;
         this.maxApps = maxApps;
+        this.complete = complete;
     }
 
-    /** Whether the app is configured or was admitted by a create on any member. */
+    /** Whether the app is configured or holds data (created on any member, or found in the store). */
     public boolean exists(String app) {
-        if (configured.test(app) || known.contains(app)) {
+        if (!complete || configured.test(app) || known.contains(app)) {
             return true;
         }
-        return learn(names().get(KEY)).contains(app);
+        // Exact names only: a lookup by pattern would match the sessions.* defaults.
+        if (hazelcast.getConfig().getMapConfigs().containsKey(SessionMaps.sessionsMapName(app))) {
+            known.add(app);
+            return true;
+        }
+        return false;
+    }
+
+    /** The store's apps are registered: from now on a name nobody created does not exist. */
+    public void markComplete() {
+        complete = true;
     }
 
     /**

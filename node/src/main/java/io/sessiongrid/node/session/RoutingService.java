@@ -147,7 +147,7 @@ public class RoutingService {
         ids.check("Session id", sessionId);
         AppPolicy policy = maps.policy(app);
         if (!maps.exists(app)) {
-            events.idLookup(app, "miss");
+            // Not counted: a stranger's names must not take the bounded app tags.
             throw SessionGridError.notFoundById(app, sessionId);
         }
         Route route = maps.routes(app).get(new RouteKey(app, sessionId));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.sessiongrid.node.config.LimitSettings;
 import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.session.event.EventNormalizer;
@@ -40,8 +41,10 @@ public class SessionBeans {
 
     /** The cluster's apps: configured ones always, others once a create admitted them. */
     @Singleton
-    public AppRegistry appRegistry(HazelcastInstance hazelcast, AppPolicies policies, LimitSettings limits) {
-        return new AppRegistry(hazelcast, policies::configured, limits.maxApps());
+    public AppRegistry appRegistry(HazelcastInstance hazelcast, AppPolicies policies, LimitSettings limits,
+                                   @Value("${sessiongrid.store.jdbc-url:}") String storeUrl) {
+        // With a store, the apps it holds are unknown until the initial load registers them.
+        return new AppRegistry(hazelcast, policies::configured, limits.maxApps(), storeUrl.isBlank());
     }
 
     @Singleton

@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -101,9 +102,16 @@ public class SessionMaps {
         apps.admit(app);
     }
 
-    /** Records an app found holding data (in the durable store), whatever the bound on apps. */
-    public void register(String app) {
-        apps.register(app);
+    /**
+     * Records apps found holding data (in the durable store), whatever the bound on apps, and makes
+     * their maps' config, so every member knows them from then on.
+     */
+    public void register(Collection<String> stored) {
+        for (String app : stored) {
+            apps.register(app);
+            ready(app);
+        }
+        apps.markComplete();
     }
 
     public IMap<SessionKey, SessionRecord> sessions(String app) {
@@ -129,11 +137,6 @@ public class SessionMaps {
     private void ready(String app) {
         if (readyApps.contains(app)) {
             return;
-        }
-        // Safe by default: a call that reaches the maps of an app nobody created finds nothing there,
-        // rather than making maps (and their heap on every member) for a stranger's name.
-        if (!apps.exists(app)) {
-            throw new SessionGridError(SessionGridError.Kind.SESSION_NOT_FOUND, "App '" + app + "' holds no sessions");
         }
         AppPolicy policy = policy(app);
         // A '*' would make the app's config a wildcard over other apps: such names keep the static defaults.

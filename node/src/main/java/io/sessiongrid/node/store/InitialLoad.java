@@ -94,6 +94,8 @@ public class InitialLoad {
     private void load() {
         Set<String> apps = new LinkedHashSet<>(policies.configuredApps().keySet());
         apps.addAll(store.call(StoreMetrics.Op.LOAD_KEYS, "sessions", () -> store.sessions().apps()));
+        // Every stored app first, before any map loads: until then no name counts as absent.
+        maps.register(apps.stream().filter(app -> !app.contains("*")).toList());
         int n = 0;
         for (String app : apps) {
             Optional<AppPolicy> policy = policies.find(app);
@@ -101,8 +103,6 @@ public class InitialLoad {
                 continue;
             }
             long t0 = System.nanoTime();
-            // Its rows make it real, whatever the bound on apps.
-            maps.register(app);
             int sessions = open(maps.sessions(app));
             open(maps.userState(app));
             store.markLoaded(SessionMaps.userStateMapName(app));

@@ -2,7 +2,6 @@ package io.sessiongrid.node.store;
 
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.sessiongrid.node.policy.AppPolicies;
@@ -95,9 +94,10 @@ public class StoreSweeper {
                     if (policies.find(app).isEmpty()) {
                         continue;
                     }
-                    IMap<SessionKey, SessionRecord> map = maps.sessions(app);
                     // getEntryView reads memory only; a get or entry processor would load the row back.
-                    EntryView<SessionKey, SessionRecord> view = map.getEntryView(row.key());
+                    // An app with no maps here holds nothing in memory.
+                    EntryView<SessionKey, SessionRecord> view = maps.exists(app)
+                            ? maps.sessions(app).getEntryView(row.key()) : null;
                     if (view != null) {
                         if (view.getExpirationTime() > row.expiresAt()) {
                             inUse.put(row.key(), view.getExpirationTime());

@@ -58,35 +58,51 @@ class AppRegistryTest {
 
         assertThat(admitted).isEqualTo(5);
         assertThat(first.refused() + second.refused()).isEqualTo(35);
-        // Configured apps and apps already admitted pass at the bound; an admitted app is known everywhere.
+        // Configured apps and apps already admitted pass at the bound.
         first.admit("configured");
         String someAdmitted = null;
         for (int i = 0; i < 40 && someAdmitted == null; i++) {
-            if (second.exists("bound-" + i)) {
+            if (first.exists("bound-" + i) || second.exists("bound-" + i)) {
                 someAdmitted = "bound-" + i;
             }
         }
         assertThat(someAdmitted).isNotNull();
-        assertThat(first.exists(someAdmitted)).isTrue();
         first.admit(someAdmitted);
+        second.admit(someAdmitted);
         assertThatThrownBy(() -> second.admit("one-more")).isInstanceOf(SessionGridError.class)
                 .hasMessageContaining("limit of 5 apps");
-        // Stored apps are real whatever the bound.
-        second.register("from-the-store");
-        assertThat(first.exists("from-the-store")).isTrue();
     }
 
     @Test
-    void aNameNobodyCreatedDoesNotExistAndMakesNoMaps() {
+    void anAppIsKnownToEveryMemberOnceItsMapsExistAndStoredAppsAreRealWhateverTheBound() {
+        // No bound here: the test above filled the cluster's count.
+        AppRegistry first = new AppRegistry(cluster.member(0), app -> false, 0);
+        AppRegistry second = new AppRegistry(cluster.member(1), app -> false, 0);
+        SessionMaps firstMaps = new SessionMaps(cluster.member(0), cluster.policies(), first);
+        firstMaps.admit("made-on-first");
+        firstMaps.sessions("made-on-first");
+
+        assertThat(second.exists("made-on-first")).isTrue();
+
+        // A member whose store holds apps answers "exists" for every name until it registered them.
+        AppRegistry loading = new AppRegistry(cluster.member(1), app -> false, 0, false);
+        assertThat(loading.exists("anything")).isTrue();
+        new SessionMaps(cluster.member(1), cluster.policies(), loading).register(List.of("from-the-store", "also-stored"));
+        assertThat(loading.exists("anything")).isFalse();
+        assertThat(first.exists("from-the-store")).isTrue();
+        assertThat(first.exists("also-stored")).isTrue();
+    }
+
+    @Test
+    void aNameNobodyCreatedDoesNotExistAndAskingMakesNothing() {
         AppRegistry registry = new AppRegistry(cluster.member(0), app -> false, 0);
-        int before = cluster.member(0).getDistributedObjects().size();
+        int objects = cluster.member(0).getDistributedObjects().size();
+        int configs = cluster.member(0).getConfig().getMapConfigs().size();
 
         assertThat(registry.exists("never-created")).isFalse();
-        SessionMaps maps = new SessionMaps(cluster.member(0), cluster.policies(), registry);
-        assertThatThrownBy(() -> maps.sessions("never-created")).isInstanceOf(SessionGridError.class);
+        assertThat(new AppRegistry(cluster.member(1), app -> false, 0).exists("never-created")).isFalse();
 
-        assertThat(cluster.member(0).getDistributedObjects().stream()
-                .filter(o -> o.getName().contains("never-created")).toList()).isEmpty();
-        assertThat(cluster.member(0).getDistributedObjects().size()).isLessThanOrEqualTo(before + 1);
+        assertThat(cluster.member(0).getDistributedObjects()).hasSize(objects);
+        assertThat(cluster.member(0).getConfig().getMapConfigs()).hasSize(configs);
     }
 }

@@ -101,4 +101,28 @@ class DurableRestartTest {
             assertThat(db.number("SELECT count(*) FROM sessions WHERE app IN ('wb', 'wt') AND user_id = 'dora'")).isEqualTo(2);
         }
     }
+
+    /**
+     * An app on the defaults (no entry of its own, no session in memory after the restart: outside
+     * the eager-load window) is real because the store holds it: a delete must reach its rows.
+     */
+    @Test
+    void anAppOnlyTheStoreKnowsIsRealAfterAStop() {
+        int port = TestCluster.freePort();
+        try (TestNode node = node(port); SessionGridClient client = SessionGridClient.builder().endpoints(node.url()).build()) {
+            client.createSession("ondefaults", "erin", "s1", Map.of("k", 1));
+            client.createSession("ondefaults", "erin", "s2", Map.of("k", 2));
+        }
+        assertThat(db.number("SELECT count(*) FROM sessions WHERE app = 'ondefaults'")).isEqualTo(2);
+        db.execute("UPDATE sessions SET last_access_time = 0 WHERE app = 'ondefaults'");
+        try (TestNode node = node(port); SessionGridClient client = SessionGridClient.builder().endpoints(node.url()).build()) {
+            assertThat(client.countUserSessions("ondefaults", "erin")).isEqualTo(2);
+            client.deleteSession("ondefaults", "erin", "s1");
+            // Write-behind: the row goes within the write delay.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> db.number("SELECT count(*) FROM sessions WHERE app = 'ondefaults'") == 1);
+            assertThat(client.deleteUserSessions("ondefaults", "erin")).isEqualTo(1);
+            assertThat(db.number("SELECT count(*) FROM sessions WHERE app = 'ondefaults'")).isZero();
+        }
+    }
 }
