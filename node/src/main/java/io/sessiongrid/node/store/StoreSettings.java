@@ -33,7 +33,7 @@ public record StoreSettings(
         @Bindable(defaultValue = "30s") Duration sweepInterval,
         @Bindable(defaultValue = "100000") int maxPendingWrites,
         @Bindable(defaultValue = "5s") Duration retryAfter,
-        @Bindable(defaultValue = "10s") Duration commitResolveTimeout) {
+        @Bindable(defaultValue = "5s") Duration commitResolveTimeout) {
 
     @Override
     public String toString() {

@@ -17,8 +17,8 @@ import java.time.Duration;
  * "nothing changed" while the table holds the change. The transaction notes its id before it commits,
  * and after a failed COMMIT asks PostgreSQL on another connection what became of it
  * ({@code txid_status}), waiting while it is still in progress: committed counts as success, aborted
- * as failure, and only when no answer comes within the resolve timeout does the failure stay
- * {@link InDoubtException in doubt}.
+ * as failure. One still in progress at the resolve timeout is ended ({@code pg_terminate_backend}),
+ * so only a database that cannot be reached leaves the failure {@link InDoubtException in doubt}.
  */
 final class WriteTransaction {
 
@@ -55,12 +55,13 @@ final class WriteTransaction {
      * @throws SQLException     when the transaction certainly did not commit
      */
     <T> T run(Work<T> work) throws SQLException {
-        long txid;
+        Transaction tx;
         T result;
+        SQLException commitFailure;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                txid = currentTxid(c);
+                tx = begin(c);
                 result = work.run(c);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
@@ -69,34 +70,59 @@ final class WriteTransaction {
             try {
                 c.commit();
                 return result;
-            } catch (SQLException commitFailure) {
-                resolve(txid, commitFailure);
-                LOG.info("A COMMIT whose answer was lost ({}) is known to have committed", commitFailure.getMessage());
-                return result;
+            } catch (SQLException e) {
+                commitFailure = e;
             }
         }
+        // The failed connection is closed (back to the pool, which drops it) before asking: resolving
+        // must not hold one of the pool's few connections dead.
+        if (!lostAnswer(commitFailure)) {
+            throw commitFailure;
+        }
+        resolve(tx, commitFailure);
+        LOG.info("A COMMIT whose answer was lost ({}) is known to have committed", commitFailure.getMessage());
+        return result;
     }
 
-    private static long currentTxid(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT txid_current()")) {
+    /** The transaction's id and its server process, noted before the work. */
+    private record Transaction(long txid, int backendPid) {
+    }
+
+    private static Transaction begin(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT txid_current(), pg_backend_pid()")) {
             rs.next();
-            return rs.getLong(1);
+            return new Transaction(rs.getLong(1), rs.getInt(2));
         }
     }
 
-    /** Returns when the transaction committed; throws the failure when it did not or cannot be known. */
-    private void resolve(long txid, SQLException commitFailure) throws SQLException {
+    /**
+     * Whether a COMMIT failed by losing its connection (SQL state class 08, or an I/O cause), so the
+     * server may have committed. Any other failure is the server's answer: it rolled back.
+     */
+    static boolean lostAnswer(SQLException e) {
+        if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns when the transaction committed; throws the failure when it did not or cannot be known.
+     * One still in progress at the resolve timeout (a COMMIT stuck behind a slow trigger or disk) is
+     * ended with {@code pg_terminate_backend}, after which PostgreSQL says committed or aborted.
+     */
+    private void resolve(Transaction tx, SQLException commitFailure) throws SQLException {
         long deadline = System.nanoTime() + resolveTimeout.toNanos();
         SQLException lastLookup = null;
-        do {
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT txid_status(?)")) {
-                ps.setLong(1, txid);
-                String status;
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    status = rs.getString(1);
-                }
+        while (true) {
+            boolean last = System.nanoTime() >= deadline;
+            try {
+                String status = status(tx, last);
                 if ("committed".equals(status)) {
                     metrics.lostCommit("committed");
                     return;
@@ -106,18 +132,20 @@ final class WriteTransaction {
                     throw commitFailure;
                 }
                 if (status == null) {
-                    // Too old for the commit log to say (cannot happen within seconds): unknown.
-                    break;
+                    break; // too old for the commit log: cannot happen within seconds
                 }
-                // "in progress": the server is still committing, e.g. a slow trigger or fsync.
+                lastLookup = null;
             } catch (SQLException lookupFailure) {
                 if (lookupFailure == commitFailure) {
                     throw commitFailure;
                 }
                 lastLookup = lookupFailure;
             }
+            if (last) {
+                break;
+            }
             sleep();
-        } while (System.nanoTime() < deadline);
+        }
         metrics.lostCommit("unknown");
         InDoubtException inDoubt = new InDoubtException("A COMMIT failed (" + commitFailure.getMessage()
                 + ") and whether it committed is unknown", commitFailure);
@@ -125,6 +153,37 @@ final class WriteTransaction {
             inDoubt.addSuppressed(lastLookup);
         }
         throw inDoubt;
+    }
+
+    /**
+     * The transaction's status; with {@code settle}, one still in progress has its server process
+     * ended and the status is read again once PostgreSQL has settled it.
+     */
+    private String status(Transaction tx, boolean settle) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement status = c.prepareStatement("SELECT txid_status(?)")) {
+            status.setLong(1, tx.txid());
+            String now = read(status);
+            if (!settle || !"in progress".equals(now)) {
+                return now;
+            }
+            try (PreparedStatement terminate = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                terminate.setInt(1, tx.backendPid());
+                terminate.execute();
+            }
+            for (int i = 0; i < 20 && "in progress".equals(now); i++) {
+                sleep();
+                now = read(status);
+            }
+            return now;
+        }
+    }
+
+    private static String read(PreparedStatement status) throws SQLException {
+        try (ResultSet rs = status.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static void sleep() throws SQLException {

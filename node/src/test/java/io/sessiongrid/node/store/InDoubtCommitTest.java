@@ -3,6 +3,7 @@ package io.sessiongrid.node.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessiongrid.node.support.StoreDatabase;
+import io.sessiongrid.node.support.TcpProxy;
 import io.sessiongrid.node.support.TestCluster;
 import io.sessiongrid.node.support.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -21,13 +22,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A WRITE_THROUGH app whose COMMITs lose their answer: the node's JDBC URL has {@code socketTimeout=1}
- * and a deferred trigger makes chosen events' COMMITs take 2 or 5 s (and may then fail them). The node
+ * and a deferred trigger makes chosen events' COMMITs take 2 s (and may then fail them); once, the
+ * database goes out of reach (a TCP proxy is cut) while a COMMIT runs. The node
  * must answer what PostgreSQL did, and an append it refused must never stand in the table in place of
  * one it acknowledged, also after a restart.
  */
@@ -40,12 +44,14 @@ class InDoubtCommitTest {
     private static final String APP = "/v1/apps/paid/users/u/sessions";
 
     private StoreDatabase db;
+    private TcpProxy proxy;
     private TestNode node;
 
     @BeforeAll
     void start() {
         db = StoreDatabase.local();
-        node = node(db.url() + "?socketTimeout=1");
+        proxy = TcpProxy.forJdbcUrl(db.url());
+        node = node(proxy.jdbcUrl(db.url()) + "?socketTimeout=1");
         db.execute("CREATE TABLE slow_ids (id text PRIMARY KEY, seconds float NOT NULL, fail boolean NOT NULL)");
         // Fires at COMMIT, once per listed event id: sleeps, then fails the COMMIT if asked to.
         db.execute("""
@@ -68,12 +74,15 @@ class InDoubtCommitTest {
         Map<String, Object> props = new HashMap<>(db.nodeProperties(jdbcUrl));
         props.put("sessiongrid.apps.paid.durability", "WRITE_THROUGH");
         props.put("sessiongrid.store.commit-resolve-timeout", "1500ms");
+        props.put("sessiongrid.store.connect-timeout", "1s");
         return TestNode.start("in-doubt-" + port, port, List.of("127.0.0.1:" + port), props);
     }
 
     @AfterAll
     void stop() {
+        proxy.restore();
         node.close();
+        proxy.close();
         db.close();
     }
 
@@ -140,18 +149,30 @@ class InDoubtCommitTest {
     @Order(3)
     void anAppendInDoubtNeverReplacesTheNextAcknowledgedOneAndARetryStoresItOnce() throws Exception {
         create("doubt");
-        slow("in-doubt", 5, false);
+        slow("in-doubt", 2, false);
 
-        HttpResponse<String> doubtful = append("doubt", "in-doubt");
+        // The database goes out of reach while the COMMIT runs: it commits, but the node cannot learn it.
+        CompletableFuture<HttpResponse<String>> pending = HTTP.sendAsync(HttpRequest.newBuilder(
+                        URI.create(node.url() + APP + "/doubt/events")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"in-doubt\",\"author\":\"user\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        // The COMMIT is in the trigger's sleep once a backend waits on PgSleep.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> db.number(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND pid <> pg_backend_pid()") > 0);
+        proxy.cut();
+        HttpResponse<String> doubtful = pending.get(30, TimeUnit.SECONDS);
         assertThat(doubtful.statusCode()).isEqualTo(503);
         JsonNode problem = JSON.readTree(doubtful.body());
         assertThat(problem.path("type").asText()).isEqualTo("https://sessiongrid.io/problems/store-unavailable");
         assertThat(problem.path("detail").asText()).contains("may be stored or not");
-        // The COMMIT does land afterwards: the table holds the append memory refused.
+        proxy.restore();
+        // The COMMIT did land: the table holds the append memory refused.
         await().atMost(Duration.ofSeconds(15)).until(() -> "in-doubt".equals(storedEventId("doubt", 1)));
 
-        HttpResponse<String> acknowledged = append("doubt", "acknowledged");
-        assertThat(acknowledged.statusCode()).isEqualTo(200);
+        // The pool reconnects after the cut: a client retries a 503 with the same event id.
+        HttpResponse<String>[] last = new HttpResponse[1];
+        await().atMost(Duration.ofSeconds(15)).until(() -> (last[0] = append("doubt", "acknowledged")).statusCode() == 200);
+        HttpResponse<String> acknowledged = last[0];
         assertThat(acknowledged.headers().firstValue("ETag")).hasValue("\"1\"");
         assertThat(storedEventId("doubt", 1)).isEqualTo("acknowledged");
 

@@ -9,9 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import javax.sql.DataSource;
+import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * COMMITs whose answer is lost, made real: a deferred trigger makes a COMMIT take longer than the
  * driver's socket timeout (1 s), and may fail it at the end. The transaction must say what PostgreSQL
- * did, not guess.
+ * did, not guess; only a database it cannot ask leaves the outcome in doubt.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WriteTransactionTest {
@@ -100,16 +103,53 @@ class WriteTransactionTest {
     }
 
     @Test
-    void aCommitStillRunningWhenTheResolveTimeoutEndsIsInDoubt() {
-        double before = lost("unknown");
+    void aCommitStillRunningAtTheResolveTimeoutIsEndedAndIsACertainFailure() throws Exception {
+        double before = lost("aborted");
 
-        assertThatThrownBy(() -> transaction(Duration.ofMillis(500)).run(insert("slower-doubt")))
+        assertThatThrownBy(() -> transaction(Duration.ofMillis(500)).run(insert("slower-ended")))
+                .isInstanceOf(SQLException.class)
+                .isNotInstanceOf(WriteTransaction.InDoubtException.class);
+
+        assertThat(lost("aborted")).isEqualTo(before + 1);
+        Thread.sleep(6_000); // past the trigger's 5 s: it never commits
+        assertThat(stored("slower-ended")).isZero();
+    }
+
+    @Test
+    void aCommitWhoseDatabaseCannotBeAskedIsInDoubt() {
+        double before = lost("unknown");
+        // The transaction's own connection works; every later one (the questions) fails.
+        AtomicInteger connections = new AtomicInteger();
+        DataSource firstOnly = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && connections.incrementAndGet() > 1) {
+                        throw new SQLException("connection refused", "08001");
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        WriteTransaction unreachable = new WriteTransaction(firstOnly, Duration.ofMillis(300), new StoreMetrics(() -> registry, null));
+
+        assertThatThrownBy(() -> unreachable.run(insert("slow-doubt")))
                 .isInstanceOf(WriteTransaction.InDoubtException.class)
                 .hasMessageContaining("whether it committed is unknown");
 
         assertThat(lost("unknown")).isEqualTo(before + 1);
         // And it did commit, later: exactly why the caller must not assume it did not.
-        await().atMost(Duration.ofSeconds(10)).until(() -> stored("slower-doubt") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("slow-doubt") == 1);
+    }
+
+    @Test
+    void aCommitRefusedByTheServerIsNotAskedAbout() {
+        double before = lost("committed") + lost("aborted") + lost("unknown");
+
+        assertThatThrownBy(() -> transaction(Duration.ofSeconds(10)).run(insert("fast-fail")))
+                .isInstanceOf(SQLException.class).hasMessageContaining("refused at commit");
+
+        assertThat(lost("committed") + lost("aborted") + lost("unknown")).isEqualTo(before);
     }
 
     @Test
