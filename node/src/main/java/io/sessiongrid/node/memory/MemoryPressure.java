@@ -2,18 +2,18 @@ package io.sessiongrid.node.memory;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.MapEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
-import com.hazelcast.core.EntryListener;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Context;
+import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.WriteAdmission;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +35,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether the cluster is short of heap, so that writes are refused (503) before a member's heap is
- * full rather than after. Each member watches its own heap as it stands after each garbage collection
- * (what is still reachable, roughly, not what waits to be collected) and counts as pressed while that
- * is above {@code high-water} of its maximum, until it falls 5 points below. A write received by one
+ * full rather than after. Each member reads its heap as it stands after each garbage collection. A
+ * full (major) collection's figure is what is reachable, and decides: above {@code high-water} of the
+ * maximum heap the member is pressed, 5 points below it is not. A young collection's figure still
+ * counts the old generation's garbage, so above the mark it only asks for a full collection (at most
+ * one every 5 s) to decide; below the lower mark it lifts the pressure at once. A write received by one
  * node lands on whichever member owns its partition, so a pressed member publishes itself in a small
- * replicated map and every node refuses writes while any member is pressed. A pressed member whose
- * heap has not been collected for a while (refused writes allocate little) asks for a full collection
- * to learn whether it may lift the pressure.
+ * replicated map, and every node refuses writes while any member is pressed. Every second each member
+ * re-reads the map and publishes its own state again if the map disagrees (a failed publish, a member
+ * that left pressed), and a pressed member that has not collected for 5 s (refused writes allocate
+ * little) collects to learn whether it may lift the pressure.
  */
 @Context
-public class MemoryPressure implements MeterBinder {
+public class MemoryPressure implements MeterBinder, WriteAdmission {
 
     public static final String MAP = "sessiongrid.memory-pressure";
     private static final Logger LOG = LoggerFactory.getLogger(MemoryPressure.class);
@@ -60,14 +63,20 @@ public class MemoryPressure implements MeterBinder {
     private final AtomicLong refused = new AtomicLong();
     private volatile double heapAfterGc;
     private volatile long lastGcNanos = System.nanoTime();
+    private volatile long lastConfirmNanos = System.nanoTime() - CONFIRM_AFTER_NANOS;
     private volatile boolean locallyPressed;
     private volatile int pressedMembers;
 
+    @Inject
     public MemoryPressure(MemorySettings settings, HazelcastInstance hazelcast) {
+        this(settings, hazelcast, true);
+    }
+
+    /** @param watchCollections false to feed {@link #update} by hand (tests: several members share a JVM's heap) */
+    MemoryPressure(MemorySettings settings, HazelcastInstance hazelcast, boolean watchCollections) {
         this.highWater = settings.highWater();
         this.member = hazelcast.getCluster().getLocalMember().getUuid().toString();
         this.pressed = hazelcast.getReplicatedMap(MAP);
-        pressed.addEntryListener(new CountOnChange());
         hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -80,13 +89,11 @@ public class MemoryPressure implements MeterBinder {
             }
         });
         pressedMembers = pressed.size();
-        if (highWater > 0) {
+        if (highWater > 0 && watchCollections) {
             watchCollections();
         }
         confirmer = DaemonScheduler.named("sessiongrid-memory-pressure");
-        if (highWater > 0) {
-            confirmer.scheduleWithFixedDelay(this::confirm, 1, 1, TimeUnit.SECONDS);
-        }
+        confirmer.scheduleWithFixedDelay(this::reconcile, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Whether writes are refused now: some member's heap after GC is above its high-water mark. */
@@ -94,9 +101,13 @@ public class MemoryPressure implements MeterBinder {
         return locallyPressed || pressedMembers > 0;
     }
 
-    /** Counts a refused write (for the meter). */
-    public void refused() {
-        refused.incrementAndGet();
+    @Override
+    public void admitWrite() {
+        if (writesRefused()) {
+            refused.incrementAndGet();
+            throw new SessionGridError(SessionGridError.Kind.MEMORY_PRESSURE, "A member of the grid is short of heap"
+                    + " (sessiongrid.memory.high-water): writes are refused until it has room again; nothing changed");
+        }
     }
 
     private void watchCollections() {
@@ -128,7 +139,28 @@ public class MemoryPressure implements MeterBinder {
             }
         }
         lastGcNanos = System.nanoTime();
-        update((double) used / maxHeap);
+        double fraction = (double) used / maxHeap;
+        if (full(info)) {
+            update(fraction);
+        } else if (fraction < highWater - HYSTERESIS) {
+            update(fraction);
+        } else if (fraction > highWater && !locallyPressed) {
+            heapAfterGc = fraction;
+            confirmer.execute(this::collectIfDue);
+        }
+    }
+
+    /** Whether a collection went through the whole heap, so what it left is what is reachable. */
+    private static boolean full(GarbageCollectionNotificationInfo info) {
+        String action = info.getGcAction();
+        return action.contains("major") || (action.contains("cycle") && !info.getGcName().contains("Minor"));
+    }
+
+    private void collectIfDue() {
+        if (System.nanoTime() - lastConfirmNanos >= CONFIRM_AFTER_NANOS) {
+            lastConfirmNanos = System.nanoTime();
+            System.gc();
+        }
     }
 
     /** Changes the member's state at the mark (on) or 5 points below it (off). */
@@ -139,10 +171,12 @@ public class MemoryPressure implements MeterBinder {
             LOG.warn("Heap after GC at {}% of {} MB, above the high-water mark of {}%: writes are refused until it falls below {}%",
                     Math.round(fraction * 100), maxHeap >> 20, Math.round(highWater * 100), Math.round((highWater - HYSTERESIS) * 100));
             publish(true);
+            pressedMembers = pressed.size();
         } else if (locallyPressed && fraction < highWater - HYSTERESIS) {
             locallyPressed = false;
             LOG.info("Heap after GC back at {}%: writes are accepted again", Math.round(fraction * 100));
             publish(false);
+            pressedMembers = pressed.size();
         }
     }
 
@@ -159,10 +193,18 @@ public class MemoryPressure implements MeterBinder {
         }
     }
 
-    /** A pressed member collects now and then: refused writes allocate too little to trigger it. */
-    private void confirm() {
+    /** Every second: the cluster's count, this member's entry as it should be, a pressed member's check. */
+    private void reconcile() {
+        try {
+            if (locallyPressed != pressed.containsKey(member)) {
+                publish(locallyPressed);
+            }
+            pressedMembers = pressed.size();
+        } catch (RuntimeException e) {
+            LOG.debug("Memory pressure not reconciled this time: {}", e.toString());
+        }
         if (locallyPressed && System.nanoTime() - lastGcNanos > CONFIRM_AFTER_NANOS) {
-            System.gc();
+            collectIfDue();
         }
     }
 
@@ -180,47 +222,5 @@ public class MemoryPressure implements MeterBinder {
     void close() {
         unsubscribe.forEach(Runnable::run);
         confirmer.shutdownNow();
-    }
-
-    /** Keeps a count of pressed members, so a request reads a field, not the map. */
-    private final class CountOnChange implements EntryListener<String, Double> {
-        private void recount() {
-            pressedMembers = pressed.size();
-        }
-
-        @Override
-        public void entryAdded(EntryEvent<String, Double> event) {
-            recount();
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, Double> event) {
-            recount();
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<String, Double> event) {
-            recount();
-        }
-
-        @Override
-        public void entryEvicted(EntryEvent<String, Double> event) {
-            recount();
-        }
-
-        @Override
-        public void entryExpired(EntryEvent<String, Double> event) {
-            recount();
-        }
-
-        @Override
-        public void mapCleared(MapEvent event) {
-            recount();
-        }
-
-        @Override
-        public void mapEvicted(MapEvent event) {
-            recount();
-        }
     }
 }

@@ -20,6 +20,7 @@ public final class OutOfMemoryExit {
     public static final int EXIT_CODE = 3;
 
     private static volatile boolean enabled;
+    private static final java.util.concurrent.atomic.AtomicBoolean INSTALLED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private OutOfMemoryExit() {
     }
@@ -27,7 +28,8 @@ public final class OutOfMemoryExit {
     /** Installs the handlers; called before the member starts. */
     public static void install(boolean enable) {
         enabled = enable;
-        if (!enable) {
+        // Once per JVM: several nodes in one JVM (tests) must not chain the handler again and again.
+        if (!enable || !INSTALLED.compareAndSet(false, true)) {
             return;
         }
         Hazelcast.setOutOfMemoryHandler(new OutOfMemoryHandler() {

@@ -17,7 +17,9 @@ public class SessionGridError extends RuntimeException {
         /** Too many changes wait for the durable store on this member; nothing changed. */
         STORE_BACKLOG,
         /** A create would make the cluster hold more apps than it admits; nothing changed. */
-        APP_LIMIT
+        APP_LIMIT,
+        /** A member's heap after GC is above its high-water mark: writes wait; nothing changed. */
+        MEMORY_PRESSURE
     }
 
     private final Kind kind;

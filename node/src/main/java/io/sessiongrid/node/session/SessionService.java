@@ -79,16 +79,17 @@ public class SessionService {
     private final LifecycleEvents events;
     private final Clock clock;
     private final DurableTier durable;
+    private final WriteAdmission admission;
 
     public SessionService(SessionMaps maps, UserSessionService users, RoutingService routing, EventNormalizer normalizer,
                           StateJson json, IdRules ids, LimitSettings limits, LifecycleEvents events, Clock clock) {
-        this(maps, users, routing, normalizer, json, ids, limits, events, clock, DurableTier.NONE);
+        this(maps, users, routing, normalizer, json, ids, limits, events, clock, DurableTier.NONE, WriteAdmission.NONE);
     }
 
     @Inject
     public SessionService(SessionMaps maps, UserSessionService users, RoutingService routing, EventNormalizer normalizer,
                           StateJson json, IdRules ids, LimitSettings limits, LifecycleEvents events, Clock clock,
-                          @Nullable DurableTier durable) {
+                          @Nullable DurableTier durable, @Nullable WriteAdmission admission) {
         this.maps = maps;
         this.users = users;
         this.routing = routing;
@@ -99,6 +100,7 @@ public class SessionService {
         this.events = events;
         this.clock = clock;
         this.durable = durable == null ? DurableTier.NONE : durable;
+        this.admission = admission == null ? WriteAdmission.NONE : admission;
     }
 
     /** Creates a session that expires as its app's policy says. */
@@ -151,7 +153,7 @@ public class SessionService {
         int ttl = expiry.ttlWithin(app, policy, events);
         int maxIdle = expiry.maxIdleWithin(app, policy, events);
         StateDelta delta = json.split(initialState, "state");
-        durable.admitWrite(app, policy);
+        admitWrite(app, policy);
         long size = SessionRecord.stateBytes(delta.session());
         if (policy.maxSessionBytes() > 0 && size > policy.maxSessionBytes()) {
             throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), size);
@@ -282,7 +284,7 @@ public class SessionService {
             throw refused(app, MAX_EVENT_BYTES, policy.maxEventBytes(), event.json().length);
         }
         if (!event.partial()) {
-            durable.admitWrite(app, policy);
+            admitWrite(app, policy);
         }
         requireApp(key);
         if (event.partial()) {
@@ -335,7 +337,7 @@ public class SessionService {
         SessionKey key = key(app, userId, sessionId);
         AppPolicy policy = maps.policy(app);
         StateDelta delta = json.split(patch, "state");
-        durable.admitWrite(app, policy);
+        admitWrite(app, policy);
         requireApp(key);
         PatchOutcome outcome = maps.sessions(app).executeOnKey(key,
                 new PatchStateProcessor(delta.session(), expectedVersion, policy.maxSessionBytes()));
@@ -349,6 +351,12 @@ public class SessionService {
                 yield outcome.version();
             }
         };
+    }
+
+    /** A write that grows the grid waits while a member is short of heap or its store is behind. */
+    private void admitWrite(String app, AppPolicy policy) {
+        admission.admitWrite();
+        durable.admitWrite(app, policy);
     }
 
     /** A session of an app nobody created does not exist; asking costs no maps. */

@@ -16,8 +16,8 @@ class MemoryPressureTest {
     @Test
     void aPressedMemberStopsWritesOnEveryNodeUntilItFallsFivePointsBelowTheMark() {
         try (TestCluster cluster = new TestCluster(2)) {
-            MemoryPressure first = new MemoryPressure(MARK_AT_85, cluster.member(0));
-            MemoryPressure second = new MemoryPressure(MARK_AT_85, cluster.member(1));
+            MemoryPressure first = new MemoryPressure(MARK_AT_85, cluster.member(0), false);
+            MemoryPressure second = new MemoryPressure(MARK_AT_85, cluster.member(1), false);
             try {
                 first.update(0.84);
                 assertThat(first.writesRefused()).isFalse();
@@ -41,8 +41,8 @@ class MemoryPressureTest {
     @Test
     void aMemberThatLeavesPressedNoLongerStopsWrites() {
         try (TestCluster cluster = new TestCluster(2)) {
-            MemoryPressure leaving = new MemoryPressure(MARK_AT_85, cluster.member(1));
-            MemoryPressure staying = new MemoryPressure(MARK_AT_85, cluster.member(0));
+            MemoryPressure leaving = new MemoryPressure(MARK_AT_85, cluster.member(1), false);
+            MemoryPressure staying = new MemoryPressure(MARK_AT_85, cluster.member(0), false);
             try {
                 leaving.update(0.95);
                 await().atMost(Duration.ofSeconds(10)).until(staying::writesRefused);

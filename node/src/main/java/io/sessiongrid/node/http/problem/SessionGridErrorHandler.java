@@ -49,6 +49,7 @@ public class SessionGridErrorHandler implements ExceptionHandler<SessionGridErro
             case STORE_UNAVAILABLE -> ProblemType.STORE_UNAVAILABLE;
             case STORE_BACKLOG -> ProblemType.STORE_BACKLOG;
             case APP_LIMIT -> ProblemType.APP_LIMIT;
+            case MEMORY_PRESSURE -> ProblemType.MEMORY_PRESSURE;
         };
         Map<String, Object> extensions = Map.of();
         if (error instanceof VersionMismatchError mismatch) {
@@ -60,7 +61,7 @@ public class SessionGridErrorHandler implements ExceptionHandler<SessionGridErro
             extensions.put("size", violation.size());
         }
         MutableHttpResponse<byte[]> response = problems.response(type, error.getMessage(), extensions);
-        if (type == ProblemType.STORE_UNAVAILABLE || type == ProblemType.STORE_BACKLOG) {
+        if (type == ProblemType.STORE_UNAVAILABLE || type == ProblemType.STORE_BACKLOG || type == ProblemType.MEMORY_PRESSURE) {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
         return response;
