@@ -487,7 +487,6 @@ public class SessionService {
                 own.lastAccessTime());
     }
 
-    /** Applies the user and app parts of a delta, in parallel, and waits for both. */
     /**
      * Applies the shared layers of a change the session already holds. When a layer's write-through
      * store fails, the answer must not say "nothing changed": the session has the change, and only
@@ -506,6 +505,7 @@ public class SessionService {
         }
     }
 
+    /** Applies the user and app parts of a delta, in parallel, and waits for both. */
     private void applyLayers(SessionKey key, StateDelta delta, Stamp stamp) {
         CompletableFuture<Integer> user = delta.user().isEmpty() ? CompletableFuture.completedFuture(0)
                 : maps.userState(key.app()).submitToKey(key.userKey(),

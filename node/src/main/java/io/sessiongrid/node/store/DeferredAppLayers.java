@@ -32,6 +32,8 @@ final class DeferredAppLayers {
     private final ScheduledExecutorService timer = DaemonScheduler.named("sessiongrid-app-layers");
     private volatile HazelcastInstance hazelcast;
     private volatile boolean started;
+    /** Written by the timer thread only: log a run of failures once, and its end. */
+    private boolean failing;
 
     DeferredAppLayers(DurableStore store) {
         this.store = store;
@@ -57,13 +59,8 @@ final class DeferredAppLayers {
         }
     }
 
-    /** Layers marked and not yet stored. */
-    int pending() {
-        return pending.size();
-    }
-
     /** Writes every marked layer's current value; a layer the store refuses stays marked. */
-    void flush() {
+    synchronized void flush() {
         HazelcastInstance member = hazelcast;
         if (member == null || !member.getLifecycleService().isRunning()) {
             return;
@@ -80,9 +77,17 @@ final class DeferredAppLayers {
                 }
             } catch (RuntimeException e) {
                 pending.add(app);
-                LOG.debug("App layer of '{}' not stored yet, retrying: {}", app, e.getMessage());
+                if (!failing) {
+                    LOG.warn("App layers of write-behind apps wait for the store ({} pending), retrying every second: {}",
+                            pending.size(), e.getMessage());
+                }
+                failing = true;
                 return;
             }
+        }
+        if (failing) {
+            LOG.info("App layers of write-behind apps stored again");
+            failing = false;
         }
     }
 

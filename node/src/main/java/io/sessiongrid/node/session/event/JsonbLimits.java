@@ -1,5 +1,7 @@
 package io.sessiongrid.node.session.event;
 
+import io.sessiongrid.node.session.IdRules;
+
 /**
  * What a PostgreSQL jsonb column refuses although the JSON grammar allows it (checked on PostgreSQL 15,
  * limits of the numeric type that have not changed since 9.x). Every app keeps to these limits, not
@@ -101,20 +103,9 @@ public final class JsonbLimits {
 
     /** Index of the first character jsonb cannot hold (NUL, or a surrogate without its pair), or -1. */
     public static int badCharacter(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '\u0000') {
-                return i;
-            }
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return i;
-                }
-            }
-        }
-        return -1;
+        int nul = s.indexOf('\u0000');
+        int surrogate = IdRules.unpairedSurrogate(nul < 0 ? s : s.substring(0, nul));
+        return surrogate >= 0 ? surrogate : nul;
     }
 
     private static boolean isDigit(char c) {

@@ -40,7 +40,7 @@ public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, Laye
         LayerState layer = entry.getValue();
         if (layer == null) {
             layer = new LayerState();
-        } else if (DurableStore.writeThroughMap(hazelcast, mapOf(entry.getKey()))) {
+        } else if (writeThrough(entry.getKey())) {
             // Write-through: change a copy, so a failed store leaves the live layer as it was.
             layer = new LayerState(layer.stampedValues());
         }
@@ -51,8 +51,15 @@ public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, Laye
         return changed;
     }
 
-    private static String mapOf(Object key) {
-        return key instanceof UserKey user ? SessionMaps.userStateMapName(user.app()) : SessionMaps.APP_STATE;
+    /**
+     * Whether this layer's store is write-through: a user layer's map is its app's own; the shared
+     * app-state map is write-through when any app is, but a WRITE_BEHIND app's layer in it is written
+     * behind (store.DeferredAppLayers), so its app's own durability decides.
+     */
+    private boolean writeThrough(Object key) {
+        return key instanceof UserKey user
+                ? DurableStore.writeThroughMap(hazelcast, SessionMaps.userStateMapName(user.app()))
+                : DurableStore.writeThroughMap(hazelcast, SessionMaps.APP_STATE) && DurableStore.writeThrough(hazelcast, (String) key);
     }
 
     @Override
