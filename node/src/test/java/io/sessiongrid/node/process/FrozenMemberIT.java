@@ -19,8 +19,9 @@ import static org.awaitility.Awaitility.await;
  * Three node processes under a load of appends over 1,500 sessions; one member is frozen with SIGSTOP
  * (alive, its ports still accepting connections, nothing answering) as a stalled VM or a long GC pause
  * would freeze it. The others suspect it within seconds, take over its partitions and the load goes on.
- * Then it is thawed (SIGCONT): removed meanwhile, it comes back as a cluster of its own, refuses writes
- * there (write quorum 2 of 3) and merges back. Every acknowledged event is stored exactly once throughout.
+ * Then it is thawed (SIGCONT): removed meanwhile, it answers 503 until it has learnt so (its pause fence),
+ * then goes on as a cluster of its own that refuses writes (write quorum 2 of 3), and merges back. Every
+ * acknowledged event is stored exactly once throughout.
  *
  * <p>The frozen member is the first: the oldest member (the master) and the endpoint the SDK starts at,
  * the worst of the three to lose. {@code -Dsessiongrid.it.node-properties=k=v,k=v} passes further system
