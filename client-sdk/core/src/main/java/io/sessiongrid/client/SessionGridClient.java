@@ -707,6 +707,12 @@ public final class SessionGridClient implements AutoCloseable {
          * {@link RetryPolicy#deadline() deadline}. Default 10 seconds, a third of the default deadline, so
          * a call to a node that hangs is tried again on another node (only calls that are safe to repeat
          * are) before the deadline ends it.
+         *
+         * <p>It is also how long a node that accepts connections but answers nothing (a frozen process, a
+         * stalled VM) holds each call under way there before the call moves on: the connect succeeds, so
+         * {@link #connectTimeout} does not help. Where every call is quick, a few seconds bound that stall;
+         * keep it above the slowest call made (app-wide listings, worker sweeps), since a call that is not
+         * safe to repeat ends with its timeout.
          */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = requirePositive(timeout, "requestTimeout");

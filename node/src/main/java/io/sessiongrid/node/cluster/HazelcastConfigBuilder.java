@@ -39,6 +39,8 @@ public final class HazelcastConfigBuilder {
         config.setProperty("hazelcast.graceful.shutdown.max.wait",
                 Long.toString(Math.max(1, settings.shutdownTimeout().toSeconds())));
 
+        failureDetection(config, settings);
+
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.port()).setPortAutoIncrement(settings.portAutoIncrement());
         network.getInterfaces().setEnabled(true).addInterface(settings.bindInterface());
@@ -76,6 +78,23 @@ public final class HazelcastConfigBuilder {
         });
         GridSerialization.register(config.getSerializationConfig());
         return config;
+    }
+
+    /**
+     * How soon a member that stops answering (crashed, frozen, cut off) is suspected and removed, so that its
+     * partitions' backups take over and calls waiting on it go on; Hazelcast's own defaults wait 60 s. See the
+     * README, "Cluster reliability", for the trade-offs.
+     */
+    private static void failureDetection(Config config, ClusterSettings settings) {
+        config.setProperty("hazelcast.heartbeat.failuredetector.type", settings.failureDetector().hazelcastName());
+        config.setProperty("hazelcast.heartbeat.interval.seconds", Long.toString(settings.heartbeatInterval().toSeconds()));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(settings.maxNoHeartbeat().toSeconds()));
+        config.setProperty("hazelcast.heartbeat.phiaccrual.failuredetector.threshold",
+                Integer.toString(settings.phiThreshold()));
+        config.setProperty("hazelcast.operation.call.timeout.millis", Long.toString(settings.operationTimeout().toMillis()));
+        // A suspected member that was only slow comes back as a cluster of its own; it merges back on the next run.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", Long.toString(settings.mergeInterval().toSeconds()));
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", Long.toString(settings.mergeInterval().toSeconds()));
     }
 
     /**

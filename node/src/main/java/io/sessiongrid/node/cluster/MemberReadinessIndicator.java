@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * while data exists in one copy only. It then stays ready while the member runs: a migration
  * elsewhere must not take every member out of service at once. Cluster safety is checked in the
  * background every second (the check is cluster-wide and can block) and reported as
- * {@code clusterSafe} for rollout gates. Created with the context, so the first check runs at start.
+ * {@code clusterSafe} for rollout gates; a check that has not come back within 2 s (it waits for a frozen
+ * or cut-off member until that member is removed) reports the cluster not safe, not the last answer. Created with the context, so the first check runs at start.
  * A member that finds live members of another cluster where its discovery points, while it is alone,
  * is not ready ({@code unjoinedMembers}): see {@link UnjoinedMembers}.
  */
@@ -35,11 +36,14 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberReadinessIndicator.class);
     private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final long STUCK_CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final HazelcastInstance hazelcast;
     private final ScheduledExecutorService checker = DaemonScheduler.named("sessiongrid-cluster-safety");
     private final UnjoinedMembers unjoinedMembers;
     private volatile boolean clusterSafe;
+    /** When the safety check under way began (never 0), or 0 while none is. */
+    private volatile long checkStarted;
     private volatile boolean wasSafe;
     private volatile List<String> unjoined = List.of();
     private long lastProbe;
@@ -51,10 +55,13 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
     }
 
     private void check() {
+        checkStarted = System.nanoTime() | 1;
         try {
             clusterSafe = hazelcast.getLifecycleService().isRunning() && hazelcast.getPartitionService().isClusterSafe();
         } catch (RuntimeException e) {
             clusterSafe = false;
+        } finally {
+            checkStarted = 0;
         }
         if (wasSafe) {
             return;
@@ -88,13 +95,19 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
         if (running) {
             details.put("member", hazelcast.getCluster().getLocalMember().getAddress().toString());
             details.put("clusterSize", hazelcast.getCluster().getMembers().size());
-            details.put("clusterSafe", clusterSafe);
+            details.put("clusterSafe", clusterSafeNow());
             if (!wasSafe && !unjoined.isEmpty()) {
                 details.put("unjoinedMembers", unjoined);
             }
         }
         healthStatus = running && wasSafe ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
+    }
+
+    // The last answer, unless the check since has been waiting too long for some member to give one.
+    private boolean clusterSafeNow() {
+        long started = checkStarted;
+        return clusterSafe && (started == 0 || System.nanoTime() - started < STUCK_CHECK_NANOS);
     }
 
     @Override

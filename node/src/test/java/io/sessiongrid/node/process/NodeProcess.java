@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One node as its own JVM process, started from the runnable jar the build produced, on loopback
- * ports, as Kubernetes would run a pod: it can be killed (SIGKILL), stopped (SIGTERM) and replaced.
+ * ports, as Kubernetes would run a pod: it can be killed (SIGKILL), stopped (SIGTERM), frozen (SIGSTOP)
+ * and replaced.
  */
 public final class NodeProcess {
 
@@ -127,6 +128,16 @@ public final class NodeProcess {
         return readiness != null && readiness.body().contains("\"clusterSafe\":true");
     }
 
+    /** The members this node's cluster has, by its last readiness answer; 0 while it does not answer. */
+    public int clusterSize() {
+        HttpResponse<String> readiness = readiness();
+        if (readiness == null) {
+            return 0;
+        }
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("\"clusterSize\":(\\d+)").matcher(readiness.body());
+        return size.find() ? Integer.parseInt(size.group(1)) : 0;
+    }
+
     private boolean ready() {
         HttpResponse<String> readiness = readiness();
         return readiness != null && readiness.statusCode() == 200;
@@ -186,6 +197,36 @@ public final class NodeProcess {
 
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /**
+     * SIGSTOP: the process stays alive but runs nothing (as a VM stalled by its host, a long GC pause or a
+     * container frozen by its runtime). Its ports still accept connections in the kernel; nothing answers.
+     * {@link #thaw} resumes it.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process runs on, where it stopped. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: " + out.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

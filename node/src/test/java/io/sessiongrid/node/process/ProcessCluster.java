@@ -84,6 +84,12 @@ final class ProcessCluster implements AutoCloseable {
                 .until(() -> nodes.stream().filter(NodeProcess::alive).allMatch(NodeProcess::clusterSafe));
     }
 
+    /** Waits until every live node but {@code left} (one frozen, say) sees every partition's backups in sync. */
+    void awaitClusterSafeWithout(NodeProcess left) {
+        org.awaitility.Awaitility.await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(250))
+                .until(() -> nodes.stream().filter(n -> n != left && n.alive()).allMatch(NodeProcess::clusterSafe));
+    }
+
     private NodeProcess launch(int i) {
         List<String> members = memberPorts.stream().map(p -> "127.0.0.1:" + p).toList();
         return NodeProcess.start(label + "-" + i + "-gen-" + generation++, name, httpPorts.get(i), memberPorts.get(i),
@@ -96,8 +102,28 @@ final class ProcessCluster implements AutoCloseable {
 
     /** An SDK client over every node, as an application in front of the cluster would use it. */
     SessionGridClient client() {
-        return SessionGridClient.builder().endpoints(httpPorts.stream().map(p -> "http://127.0.0.1:" + p).toArray(String[]::new))
-                .requestTimeout(Duration.ofSeconds(10)).build();
+        return clientStartingAt(0);
+    }
+
+    /**
+     * An SDK client over every node whose calls start at node {@code first} (then the next ones, round). An
+     * attempt waits for its answer at most the SDK's default 10 s, or {@code -Dsessiongrid.it.request-timeout}
+     * (an ISO duration such as {@code PT3S}).
+     */
+    SessionGridClient clientStartingAt(int first) {
+        String[] endpoints = new String[httpPorts.size()];
+        for (int i = 0; i < endpoints.length; i++) {
+            endpoints[i] = "http://127.0.0.1:" + httpPorts.get((first + i) % endpoints.length);
+        }
+        return SessionGridClient.builder().endpoints(endpoints)
+                .requestTimeout(Duration.parse(System.getProperty("sessiongrid.it.request-timeout", "PT10S"))).build();
+    }
+
+    /** Waits until every live node answers, sees all {@code size} members and every partition's backups in sync. */
+    void awaitMembers(int size, Duration patience) {
+        org.awaitility.Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(250))
+                .until(() -> nodes.stream().filter(NodeProcess::alive)
+                        .allMatch(n -> n.clusterSize() == size && n.clusterSafe()));
     }
 
     /** Kills every node still running; one that resists does not keep the others alive. */

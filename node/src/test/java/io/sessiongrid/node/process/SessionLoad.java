@@ -56,7 +56,10 @@ final class SessionLoad {
         creators.shutdown();
     }
 
+    /** Starts {@code threads} appending threads; after {@link #stop} it may start again, keeping what was acknowledged. */
     void start(int threads) {
+        stop.set(false);
+        workers.clear();
         pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(this::appendUntilStopped));
@@ -72,7 +75,9 @@ final class SessionLoad {
                 client.appendEvent(APP, user(i), session(i), event);
                 acknowledged.computeIfAbsent(i, k -> ConcurrentHashMap.newKeySet()).add(event.id());
             } catch (RuntimeException e) {
-                failed.incrementAndGet();
+                if (failed.incrementAndGet() <= 3) {
+                    System.err.println("SessionLoad: an append failed: " + e);
+                }
             } finally {
                 longestCallMillis.accumulateAndGet((System.nanoTime() - began) / 1_000_000, Math::max);
             }
@@ -97,6 +102,11 @@ final class SessionLoad {
 
     long longestCallMillis() {
         return longestCallMillis.get();
+    }
+
+    /** The longest call so far, starting the count again from zero. */
+    long resetLongestCall() {
+        return longestCallMillis.getAndSet(0);
     }
 
     /** Every session exists and holds each acknowledged event exactly once; returns problems found. */
