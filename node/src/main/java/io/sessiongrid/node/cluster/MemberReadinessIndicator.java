@@ -1,6 +1,7 @@
 package io.sessiongrid.node.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.PartitionService;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -16,7 +17,12 @@ import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,14 +42,14 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberReadinessIndicator.class);
     private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
-    static final long STUCK_CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
+    static final long ASK_DEADLINE_MILLIS = 1500;
 
     private final HazelcastInstance hazelcast;
     private final ScheduledExecutorService checker = DaemonScheduler.named("sessiongrid-cluster-safety");
+    /** Asks the members in parallel; a member that does not answer costs its asker, not the check. */
+    private final ExecutorService askers = Executors.newCachedThreadPool(DaemonScheduler.threads("sessiongrid-cluster-safety-ask"));
     private final UnjoinedMembers unjoinedMembers;
     private volatile boolean clusterSafe;
-    /** When the safety check under way began (never 0), or 0 while none is. */
-    private volatile long checkStarted;
     private volatile boolean wasSafe;
     private volatile List<String> unjoined = List.of();
     private long lastProbe;
@@ -55,13 +61,10 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
     }
 
     private void check() {
-        checkStarted = System.nanoTime() | 1;
         try {
-            clusterSafe = hazelcast.getLifecycleService().isRunning() && hazelcast.getPartitionService().isClusterSafe();
+            clusterSafe = hazelcast.getLifecycleService().isRunning() && everyMemberSafe();
         } catch (RuntimeException e) {
             clusterSafe = false;
-        } finally {
-            checkStarted = 0;
         }
         if (wasSafe) {
             return;
@@ -87,6 +90,28 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
         }
     }
 
+    /**
+     * Hazelcast's {@code isClusterSafe()} waits for every member's answer for up to the graceful
+     * shutdown's maximum wait (minutes), so one crashed or frozen member would freeze this check until
+     * it is removed and beyond. Each member is asked on its own instead, and an answer not in within
+     * {@link #ASK_DEADLINE_MILLIS} counts as not safe this round; the next round asks again.
+     */
+    private boolean everyMemberSafe() {
+        PartitionService partitions = hazelcast.getPartitionService();
+        List<CompletableFuture<Boolean>> answers = hazelcast.getCluster().getMembers().stream()
+                .map(member -> CompletableFuture.supplyAsync(() -> partitions.isMemberSafe(member), askers))
+                .toList();
+        try {
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(ASK_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return answers.stream().allMatch(CompletableFuture::join);
+    }
+
     @Override
     protected Map<String, Object> getHealthInformation() {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -95,19 +120,13 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
         if (running) {
             details.put("member", hazelcast.getCluster().getLocalMember().getAddress().toString());
             details.put("clusterSize", hazelcast.getCluster().getMembers().size());
-            details.put("clusterSafe", clusterSafeNow());
+            details.put("clusterSafe", clusterSafe);
             if (!wasSafe && !unjoined.isEmpty()) {
                 details.put("unjoinedMembers", unjoined);
             }
         }
         healthStatus = running && wasSafe ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
-    }
-
-    // The last answer, unless the check since has been waiting too long for some member to give one.
-    private boolean clusterSafeNow() {
-        long started = checkStarted;
-        return clusterSafe && (started == 0 || System.nanoTime() - started < STUCK_CHECK_NANOS);
     }
 
     @Override
@@ -118,5 +137,6 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
     @PreDestroy
     void stop() {
         checker.shutdownNow();
+        askers.shutdownNow();
     }
 }

@@ -45,7 +45,7 @@ class MemberReadinessIndicatorTest {
 
             frozen.set(true);
             assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
-            // The last answer was "safe"; within the grace it still stands, past it the stuck check does not.
+            // A member that does not answer within the deadline makes this round's answer "not safe".
             await().atMost(Duration.ofSeconds(10)).until(() -> !clusterSafe(indicator));
             assertThat(indicator.getHealthInformation()).containsEntry("running", true).containsEntry("clusterSize", 3);
 
@@ -62,7 +62,7 @@ class MemberReadinessIndicatorTest {
         return Boolean.TRUE.equals(indicator.getHealthInformation().get("clusterSafe"));
     }
 
-    /** A running member of three whose cluster-wide safety check answers {@code safe}. */
+    /** A running member of three whose members each answer the safety question with {@code safe}. */
     private static HazelcastInstance member(BooleanSupplier safe) throws Exception {
         Address address = new Address("127.0.0.1", 5701);
         Member local = fake(Member.class, (method, args) -> method.equals("getAddress") ? address : null);
@@ -73,7 +73,7 @@ class MemberReadinessIndicatorTest {
         });
         LifecycleService lifecycle = fake(LifecycleService.class, (method, args) -> method.equals("isRunning") ? true : null);
         PartitionService partitions = fake(PartitionService.class,
-                (method, args) -> method.equals("isClusterSafe") ? safe.getAsBoolean() : null);
+                (method, args) -> method.equals("isMemberSafe") ? safe.getAsBoolean() : null);
         return fake(HazelcastInstance.class, (method, args) -> switch (method) {
             case "getLifecycleService" -> lifecycle;
             case "getPartitionService" -> partitions;
