@@ -49,8 +49,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if le (int .Values.terminationGracePeriodSeconds) (int $needed) }}
 {{- fail (printf "terminationGracePeriodSeconds (%d) must be larger than preStopSleepSeconds + http.drainTimeoutSeconds + cluster.shutdownTimeoutSeconds (%d + %d + %d): Kubernetes would kill a member while it still hands its sessions over" (int .Values.terminationGracePeriodSeconds) (int .Values.preStopSleepSeconds) (int .Values.http.drainTimeoutSeconds) (int .Values.cluster.shutdownTimeoutSeconds)) }}
 {{- end }}
-{{- if and (gt (int .Values.cluster.writeQuorum) 0) (ge (int .Values.cluster.writeQuorum) (int .Values.replicaCount)) }}
-{{- fail (printf "cluster.writeQuorum (%d) must be below replicaCount (%d): with every member needed, each rolling restart, drain or crash would refuse writes; use a majority" (int .Values.cluster.writeQuorum) (int .Values.replicaCount)) }}
+{{- $quorum := int (include "sessiongrid.writeQuorum" .) }}
+{{- if and (gt $quorum 0) (ge $quorum (int .Values.replicaCount)) }}
+{{- fail (printf "cluster.writeQuorum (%d) must be below replicaCount (%d): with every member needed, each rolling restart, drain or crash would refuse writes; use a majority" $quorum (int .Values.replicaCount)) }}
 {{- end }}
 {{- if and .Values.ingress.enabled (not .Values.ingress.hosts) }}
 {{- fail "ingress.enabled needs at least one entry in ingress.hosts" }}
@@ -122,4 +123,13 @@ pods would crash-loop), and no secret may reach the ConfigMap. */}}
 {{- if and $store.usernameKey $store.username }}
 {{- fail "set store.username or store.usernameKey, not both: the user from the Secret would silently override store.username" }}
 {{- end }}
+{{- end }}
+
+{{/* The write quorum the members get: "majority" is replicaCount / 2 + 1 from three members, else off. */}}
+{{- define "sessiongrid.writeQuorum" -}}
+{{- if eq (toString .Values.cluster.writeQuorum) "majority" -}}
+{{- if ge (int .Values.replicaCount) 3 }}{{ add (div (int .Values.replicaCount) 2) 1 }}{{ else }}0{{ end -}}
+{{- else -}}
+{{- int .Values.cluster.writeQuorum -}}
+{{- end -}}
 {{- end }}

@@ -255,6 +255,21 @@ class ChartValuesValidationTest {
         assertThat(chart.config("sessiongrid", "cluster", "shutdown-timeout")).isEqualTo("600s");
     }
 
+    @ParameterizedTest(name = "{0} replicas")
+    @CsvSource({"3, 2", "4, 3", "5, 3", "2, 0", "1, 0"})
+    void theDefaultQuorumIsAMajorityFromThreeMembers(int replicas, int quorum) {
+        RenderedChart chart = RenderedChart.render(Map.of("replicaCount", replicas));
+        assertThat(chart.config("sessiongrid", "cluster", "write-quorum")).isEqualTo(quorum);
+    }
+
+    @Test
+    void aQuorumThatIsNeitherMajorityNorANumberIsRefused() {
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("cluster.writeQuorum", "half")))
+                .hasMessageContaining("writeQuorum");
+        assertThat(RenderedChart.render(Map.of("cluster.writeQuorum", 0)).config("sessiongrid", "cluster", "write-quorum"))
+                .isEqualTo(0);
+    }
+
     @Test
     void networkPolicyAdmitsTheDocumentedClientLabelWhenNoneIsGiven() {
         RenderedChart chart = RenderedChart.render(Map.of("networkPolicy.enabled", true));
