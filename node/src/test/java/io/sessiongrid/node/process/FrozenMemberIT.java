@@ -33,7 +33,11 @@ class FrozenMemberIT {
     private static final int SESSIONS = 1_500;
     private static final int THREADS = 4;
     /** How long the member stays frozen while the load runs. */
-    private static final Duration FROZEN = Duration.ofSeconds(20);
+    /**
+     * Long enough for phi-accrual on a loaded two-core box: irregular heartbeats earlier in the run
+     * widen its margin, and one CI run took 17 s to suspect the frozen member (7 s is typical).
+     */
+    private static final Duration FROZEN = Duration.ofSeconds(30);
     /** How long the load runs after the thaw. */
     private static final Duration THAWED = Duration.ofSeconds(15);
 
@@ -81,7 +85,7 @@ class FrozenMemberIT {
                         .isGreaterThanOrEqualTo(500);
                 assertThat(recovery).as("time until the load is back to half its rate").isNotNull();
                 assertThat(longestFrozen).as("longest call while frozen, ms (Hazelcast's old defaults: 30 s, the SDK's"
-                        + " deadline)").isLessThan(20_000);
+                        + " deadline)").isLessThan(25_000);
 
                 // Thawed: it was removed meanwhile. A client that starts at it shows what it does with calls.
                 SessionLoad probe = new SessionLoad(thawedFirst, SESSIONS);
