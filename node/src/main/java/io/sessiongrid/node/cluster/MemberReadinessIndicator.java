@@ -1,5 +1,6 @@
 package io.sessiongrid.node.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.PartitionService;
 import io.micronaut.context.annotation.Context;
@@ -14,9 +15,12 @@ import org.slf4j.LoggerFactory;
 import io.sessiongrid.node.concurrent.DaemonScheduler;
 
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +51,8 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
     private final HazelcastInstance hazelcast;
     private final ScheduledExecutorService checker = DaemonScheduler.named("sessiongrid-cluster-safety");
     /** Asks the members in parallel; a member that does not answer costs its asker, not the check. */
+    /** The question each member has not answered yet (checked from the one checker thread only). */
+    private final Map<Member, CompletableFuture<Boolean>> pending = new HashMap<>();
     private final ExecutorService askers = Executors.newCachedThreadPool(DaemonScheduler.threads("sessiongrid-cluster-safety-ask"));
     private final UnjoinedMembers unjoinedMembers;
     private volatile boolean clusterSafe;
@@ -94,13 +100,24 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
      * Hazelcast's {@code isClusterSafe()} waits for every member's answer for up to the graceful
      * shutdown's maximum wait (minutes), so one crashed or frozen member would freeze this check until
      * it is removed and beyond. Each member is asked on its own instead, and an answer not in within
-     * {@link #ASK_DEADLINE_MILLIS} counts as not safe this round; the next round asks again.
+     * {@link #ASK_DEADLINE_MILLIS} counts as not safe this round. A member still owing the answer to an
+     * earlier round is not asked again (it counts as not safe): questions piling up at a frozen member
+     * delayed its removal by seconds.
      */
     private boolean everyMemberSafe() {
         PartitionService partitions = hazelcast.getPartitionService();
-        List<CompletableFuture<Boolean>> answers = hazelcast.getCluster().getMembers().stream()
-                .map(member -> CompletableFuture.supplyAsync(() -> partitions.isMemberSafe(member), askers))
-                .toList();
+        Set<Member> members = hazelcast.getCluster().getMembers();
+        pending.keySet().retainAll(members);
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>(members.size());
+        for (Member member : members) {
+            CompletableFuture<Boolean> earlier = pending.get(member);
+            if (earlier != null && !earlier.isDone()) {
+                return false;
+            }
+            CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(() -> partitions.isMemberSafe(member), askers);
+            pending.put(member, answer);
+            answers.add(answer);
+        }
         try {
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(ASK_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
