@@ -1,5 +1,8 @@
 package io.sessiongrid.node.session.lifecycle;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.partition.PartitionService;
+import io.micrometer.core.instrument.Counter;
 import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.PolicyViolationError;
@@ -9,6 +12,7 @@ import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.SessionService;
 import io.sessiongrid.node.session.UserSessionService;
 import io.sessiongrid.node.session.model.EventWindow;
+import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.support.Engines;
 import io.sessiongrid.node.support.TestCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +60,8 @@ class ExpiryTest {
 
     @Test
     void ttlCountsFromCreateNotFromTheLastAppendAndTheEndIsCountedOnce() {
+        // Ownership must not move while the sessions live: each member counts the ends it owns.
+        await().atMost(PATIENCE).until(() -> cluster.member(0).getPartitionService().isClusterSafe());
         sessions.create("short-lived", "u", "s", null);
         // Spread over users, hence partitions, hence both members: each member counts what it owns.
         for (int i = 0; i < 8; i++) {
@@ -83,8 +89,22 @@ class ExpiryTest {
         assertThat(sessions.get("other-app", "u", "s", EventWindow.ALL).version()).isZero();
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(
                 cluster.counted("sessiongrid.sessions.expired", "app", "short-lived")).isEqualTo(9.0));
-        assertThat(cluster.registry(0).find("sessiongrid.sessions.expired").counters()).isNotEmpty();
-        assertThat(cluster.registry(1).find("sessiongrid.sessions.expired").counters()).isNotEmpty();
+        for (int m = 0; m < 2; m++) {
+            assertThat(cluster.registry(m).find("sessiongrid.sessions.expired").tags("app", "short-lived")
+                    .counters().stream().mapToDouble(Counter::count).sum())
+                    .as("ends counted by member %d", m).isEqualTo(ownedBy(m));
+        }
+    }
+
+    /** How many of the nine short-lived sessions live in partitions member {@code m} owns. */
+    private static double ownedBy(int m) {
+        Member member = cluster.member(m).getCluster().getLocalMember();
+        PartitionService partitions = cluster.member(0).getPartitionService();
+        int owned = partitions.getPartition(new SessionKey("short-lived", "u", "s")).getOwner().equals(member) ? 1 : 0;
+        for (int i = 0; i < 8; i++) {
+            owned += partitions.getPartition(new SessionKey("short-lived", "spread-" + i, "s")).getOwner().equals(member) ? 1 : 0;
+        }
+        return owned;
     }
 
     @Test
