@@ -48,8 +48,8 @@ public final class BenchMain {
                 Workload workload = workload(options, runId + "-" + target);
                 workload.prepare(store, Math.min(options.threads(), 32));
                 RunResult result = options.mode().equals("open")
-                        ? driver.open(store, workload, options.rate())
-                        : driver.closed(store, workload);
+                        ? driver.open(store, workload, options.rate(), t.cpu())
+                        : driver.closed(store, workload, t.cpu());
                 results.add(result);
                 System.out.print(TableReport.render(List.of(result), "redis"));
             }
@@ -74,10 +74,10 @@ public final class BenchMain {
     }
 
     /** A store and, for the grid, the node process the bench started for it (and its store schema). */
-    private record Target(SessionStore store, NodeLauncher node, Runnable cleanup) implements AutoCloseable {
+    private record Target(SessionStore store, NodeLauncher node, Runnable cleanup, ServerCpu cpu) implements AutoCloseable {
 
-        Target(SessionStore store, NodeLauncher node) {
-            this(store, node, () -> { });
+        Target(SessionStore store, NodeLauncher node, ServerCpu cpu) {
+            this(store, node, () -> { }, cpu);
         }
 
         static Target open(String name, BenchOptions o, String runId) {
@@ -85,10 +85,11 @@ public final class BenchMain {
             return switch (name) {
                 case "grid" -> {
                     if (!o.gridEndpoint().isEmpty()) {
-                        yield new Target(new GridStore(o.gridEndpoint()), null);
+                        yield new Target(new GridStore(o.gridEndpoint()), null, o.gridPid() > 0
+                                ? ServerCpu.process("node process " + o.gridPid(), o.gridPid()) : ServerCpu.none());
                     }
                     NodeLauncher node = NodeLauncher.start(o.nodeJar(), o.nodeJvmArgs(), o.out().resolve("grid-node.log"));
-                    yield new Target(new GridStore(node.url()), node);
+                    yield new Target(new GridStore(node.url()), node, ServerCpu.process("node process", node.pid()));
                 }
                 case "grid-wb", "grid-wt" -> {
                     String schema = "sg_bench_" + runId + "_" + name.substring(5);
@@ -101,13 +102,16 @@ public final class BenchMain {
                             "-Dsessiongrid.defaults.durability=" + (name.equals("grid-wb") ? "WRITE_BEHIND" : "WRITE_THROUGH")));
                     NodeLauncher node = NodeLauncher.start(o.nodeJar(), jvm, o.out().resolve(name + "-node.log"));
                     yield new Target(new GridStore(name, List.of(node.url())), node,
-                            () -> PostgresStore.dropSchema(o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword(), schema));
+                            () -> PostgresStore.dropSchema(o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword(), schema),
+                            ServerCpu.sum(ServerCpu.process("node process", node.pid()), ServerCpu.named("postgres")));
                 }
                 case "redis" -> {
                     String[] hostPort = o.redis().split(":");
-                    yield new Target(new RedisStore(hostPort[0], Integer.parseInt(hostPort[1]), pool), null);
+                    yield new Target(new RedisStore(hostPort[0], Integer.parseInt(hostPort[1]), pool), null,
+                            ServerCpu.named("redis-server"));
                 }
-                case "postgres" -> new Target(new PostgresStore(o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword(), pool), null);
+                case "postgres" -> new Target(new PostgresStore(o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword(), pool), null,
+                        ServerCpu.named("postgres"));
                 default -> throw new IllegalArgumentException(name);
             };
         }

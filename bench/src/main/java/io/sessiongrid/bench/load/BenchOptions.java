@@ -13,7 +13,7 @@ import java.util.Map;
  */
 record BenchOptions(List<String> targets, String workload, String mode, double rate, Duration duration,
                     Duration warmup, int threads, int maxOutstanding, int conversations, int webSessions,
-                    int longSessions, int longEvents, String gridEndpoint, Path nodeJar, List<String> nodeJvmArgs,
+                    int longSessions, int longEvents, String gridEndpoint, long gridPid, Path nodeJar, List<String> nodeJvmArgs,
                     String redis, String jdbcUrl, String jdbcUser, String jdbcPassword, Path out) {
 
     static final String USAGE = """
@@ -31,6 +31,7 @@ record BenchOptions(List<String> targets, String workload, String mode, double r
               --web-sessions 100000           web: live sessions (about 2 KB each)
               --long-sessions 20 --long-events 10000   long-session: sessions and the events each holds first
               --grid-endpoint http://host:8080  use a running grid instead of starting a node
+              --grid-pid 1234                 that grid's node process on this machine, to report its CPU per operation
               --node-jar node/target/sessiongrid-node.jar  --node-jvm-args "-Xmx2g"
               --redis 127.0.0.1:6379
               --jdbc-url jdbc:postgresql://127.0.0.1:5432/test --jdbc-user postgres --jdbc-password ""
@@ -66,6 +67,7 @@ record BenchOptions(List<String> targets, String workload, String mode, double r
                 (int) r.number("long-sessions", 20),
                 (int) r.number("long-events", 10_000),
                 r.text("grid-endpoint", ""),
+                (long) r.number("grid-pid", 0),
                 Path.of(r.text("node-jar", "node/target/sessiongrid-node.jar")),
                 new ArrayList<>(Arrays.asList(r.text("node-jvm-args", "-Xmx2g").trim().split("\\s+"))),
                 r.text("redis", "127.0.0.1:6379"),

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -44,15 +45,21 @@ public final class LoadDriver {
      * built while the JIT and pools warmed up is not charged to the measurement.
      */
     public RunResult open(SessionStore store, Workload workload, double rate) throws InterruptedException {
+        return open(store, workload, rate, ServerCpu.none());
+    }
+
+    /** {@link #open(SessionStore, Workload, double)}, charging the server's CPU over the measured period. */
+    RunResult open(SessionStore store, Workload workload, double rate, ServerCpu cpu) throws InterruptedException {
         LatencyRecorder recorder = new LatencyRecorder(workload.operationTypes());
         try (LaneExecutor executor = new LaneExecutor(store, recorder, threads, maxOutstanding)) {
             paced(executor, recorder, workload, rate, System.nanoTime(), warmup);
             executor.drain(2, TimeUnit.MINUTES);
             long measureStart = System.nanoTime();
+            OptionalLong cpuStart = cpu.micros();
             recorder.measureFrom(measureStart);
             paced(executor, recorder, workload, rate, measureStart, duration);
             executor.drain(2, TimeUnit.MINUTES);
-            return result(store, workload, "open", rate, recorder);
+            return result(store, workload, "open", rate, recorder, cpu, cpuStart);
         }
     }
 
@@ -79,21 +86,34 @@ public final class LoadDriver {
 
     /** Closed loop: as fast as {@code threads} concurrent callers go. */
     public RunResult closed(SessionStore store, Workload workload) throws InterruptedException {
+        return closed(store, workload, ServerCpu.none());
+    }
+
+    /** {@link #closed(SessionStore, Workload)}, charging the server's CPU over the measured period. */
+    RunResult closed(SessionStore store, Workload workload, ServerCpu cpu) throws InterruptedException {
         LatencyRecorder recorder = new LatencyRecorder(workload.operationTypes());
         try (LaneExecutor executor = new LaneExecutor(store, recorder, threads, threads)) {
             long start = System.nanoTime();
             long measureStart = start + warmup.toNanos();
             long end = measureStart + duration.toNanos();
             recorder.measureFrom(measureStart);
+            OptionalLong cpuStart = OptionalLong.empty();
+            boolean measuring = false;
             while (System.nanoTime() - end < 0) {
+                if (!measuring && System.nanoTime() - measureStart >= 0) {
+                    measuring = true;
+                    cpuStart = cpu.micros();
+                }
                 executor.submitWhenFree(workload.next());
             }
             executor.drain(2, TimeUnit.MINUTES);
-            return result(store, workload, "closed", 0, recorder);
+            return result(store, workload, "closed", 0, recorder, cpu, cpuStart);
         }
     }
 
-    private RunResult result(SessionStore store, Workload workload, String mode, double rate, LatencyRecorder recorder) {
+    private RunResult result(SessionStore store, Workload workload, String mode, double rate, LatencyRecorder recorder,
+                             ServerCpu cpu, OptionalLong cpuStart) {
+        OptionalLong cpuEnd = cpu.micros();
         Map<String, Histogram> histograms = recorder.drain();
         Map<String, Long> errors = recorder.drainErrors();
         Map<String, String> firstErrors = recorder.firstErrors();
@@ -105,7 +125,10 @@ public final class LoadDriver {
                     ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
                     ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), errors.get(type), firstErrors.get(type)));
         }
-        return new RunResult(store.name(), workload.name(), mode, rate, threads, seconds, ops);
+        long done = ops.stream().mapToLong(o -> o.count() + o.errors()).sum();
+        double cpuPerOp = cpuStart.isPresent() && cpuEnd.isPresent() && done > 0
+                ? (double) (cpuEnd.getAsLong() - cpuStart.getAsLong()) / done : Double.NaN;
+        return new RunResult(store.name(), workload.name(), mode, rate, threads, seconds, ops, cpuPerOp, cpu.description());
     }
 
     private static double ms(long micros) {

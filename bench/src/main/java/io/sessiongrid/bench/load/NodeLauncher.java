@@ -51,6 +51,11 @@ final class NodeLauncher implements AutoCloseable {
         }
     }
 
+    /** The node's process id, for its CPU time. */
+    long pid() {
+        return process.pid();
+    }
+
     String url() {
         return url;
     }

@@ -26,6 +26,16 @@ public final class TableReport {
                 }
             }
         }
+        out.append(String.format(Locale.ROOT, "%-9s %10s %16s%n", "target", "all ops/s", "server CPU/op"));
+        for (RunResult run : runs) {
+            out.append(String.format(Locale.ROOT, "%-9s %10.0f %13s µs", run.target(), run.throughput(),
+                    Double.isNaN(run.serverCpuMicrosPerOp()) ? "-" : String.format(Locale.ROOT, "%.1f", run.serverCpuMicrosPerOp())));
+            if (base != null && run != base && !Double.isNaN(base.serverCpuMicrosPerOp())) {
+                out.append(String.format(Locale.ROOT, "  %sx %s's CPU, %sx its ops/s", ratio(run.serverCpuMicrosPerOp(),
+                        base.serverCpuMicrosPerOp()), baseline, ratio(run.throughput(), base.throughput())));
+            }
+            out.append("  (").append(run.serverCpuSource()).append(")\n");
+        }
         for (RunResult run : runs) {
             for (OpResult op : run.operations()) {
                 if (op.firstError() != null) {

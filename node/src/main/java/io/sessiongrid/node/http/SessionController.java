@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sessiongrid.node.concurrent.Stages;
 import io.sessiongrid.node.http.json.SessionJson;
 import io.sessiongrid.node.session.AppendResult;
 import io.sessiongrid.node.session.RequestedExpiry;
@@ -26,9 +27,14 @@ import io.sessiongrid.node.session.SessionPage;
 import io.sessiongrid.node.session.SessionService;
 import io.sessiongrid.node.session.event.StateJson;
 
-/** The session routes of the v1 API. Bodies are raw bytes: the engine parses what it needs, exactly. */
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The session routes of the v1 API. Bodies are raw bytes: the engine parses what it needs, exactly.
+ * Append and get, the hot routes, stay on the event loop and answer when the grid does; the others
+ * wait for the grid on the blocking pool.
+ */
 @Controller("/v1/apps/{app}")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class SessionController {
 
     static final String REPLAYED_HEADER = "Sessiongrid-Replayed";
@@ -43,6 +49,7 @@ public class SessionController {
     }
 
     @Post("/users/{userId}/sessions")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> create(@PathVariable String app, @PathVariable String userId,
                                        @Nullable @Body byte[] body) {
@@ -58,15 +65,18 @@ public class SessionController {
     }
 
     @Get("/users/{userId}/sessions/{sessionId}{?numRecentEvents,afterTimestamp}")
-    public HttpResponse<byte[]> get(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,
-                                    @Nullable @QueryValue Integer numRecentEvents,
-                                    @Nullable @QueryValue Double afterTimestamp) {
-        Session session = sessions.get(app, userId, sessionId, SessionRequests.window(numRecentEvents, afterTimestamp));
-        return ApiResponses.json(HttpResponse.ok(SessionJson.session(session)), session.version());
+    public CompletionStage<HttpResponse<byte[]>> get(@PathVariable String app, @PathVariable String userId,
+                                                     @PathVariable String sessionId,
+                                                     @Nullable @QueryValue Integer numRecentEvents,
+                                                     @Nullable @QueryValue Double afterTimestamp) {
+        return Stages.map(sessions.getAsync(app, userId, sessionId,
+                        SessionRequests.window(numRecentEvents, afterTimestamp), EventLoopSteps.current()),
+                session -> ApiResponses.json(HttpResponse.ok(SessionJson.session(session)), session.version()));
     }
 
     /** Merges {"state": {...}} into the session's state without an event (null removes a key); If-Match optional. */
     @Patch("/users/{userId}/sessions/{sessionId}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})
     public HttpResponse<byte[]> patch(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,
                                       @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Nullable @Body byte[] body) {
@@ -81,24 +91,28 @@ public class SessionController {
 
     /** Counts as an access: restarts the session's idle timeout. */
     @Post("/users/{userId}/sessions/{sessionId}:touch")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Void> touch(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId) {
         sessions.touch(app, userId, sessionId);
         return HttpResponse.noContent();
     }
 
     @Delete("/users/{userId}/sessions/{sessionId}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Void> delete(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId) {
         sessions.delete(app, userId, sessionId);
         return HttpResponse.noContent();
     }
 
     @Get("/users/{userId}/sessions{?pageSize,pageToken}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> listForUser(@PathVariable String app, @PathVariable String userId,
                                             @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String pageToken) {
         return page(sessions.list(app, userId, pageSize, pageToken));
     }
 
     @Get("/sessions{?pageSize,pageToken}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> listForApp(@PathVariable String app,
                                            @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String pageToken) {
         return page(sessions.list(app, null, pageSize, pageToken));
@@ -106,14 +120,18 @@ public class SessionController {
 
     @Post("/users/{userId}/sessions/{sessionId}/events")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> append(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,
-                                       @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                                       @Nullable @Body byte[] body) {
+    public CompletionStage<HttpResponse<byte[]>> append(@PathVariable String app, @PathVariable String userId,
+                                                        @PathVariable String sessionId,
+                                                        @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                                        @Nullable @Body byte[] body) {
         long expected = ApiResponses.expectedVersion(ifMatch);
         if (body == null || body.length == 0) {
             throw SessionGridError.invalid("The request body must be an event object");
         }
-        AppendResult result = sessions.append(app, userId, sessionId, body, expected);
+        return Stages.map(sessions.appendAsync(app, userId, sessionId, body, expected, EventLoopSteps.current()), SessionController::appended);
+    }
+
+    private static HttpResponse<byte[]> appended(AppendResult result) {
         var response = HttpResponse.ok(result.event()).contentType(MediaType.APPLICATION_JSON_TYPE);
         if (result.stored()) {
             response.header(HttpHeaders.ETAG, ApiResponses.etag(result.version()));
@@ -128,6 +146,7 @@ public class SessionController {
     }
 
     @Get("/users/{userId}/sessions/{sessionId}/events{?pageSize,pageToken,afterTimestamp}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> events(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,
                                        @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String pageToken,
                                        @Nullable @QueryValue Double afterTimestamp) {

@@ -5,12 +5,14 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.aop.InterceptorBean;
 import io.micronaut.aop.MethodInterceptor;
 import io.micronaut.aop.MethodInvocationContext;
+import io.sessiongrid.node.concurrent.Stages;
 import io.sessiongrid.node.session.GridOperation;
 import io.sessiongrid.node.session.SessionGridError;
 import jakarta.inject.Singleton;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -36,18 +38,26 @@ public class GridOperationInterceptor implements MethodInterceptor<Object, Objec
     public Object intercept(MethodInvocationContext<Object, Object> context) {
         String op = context.stringValue(GridOperation.class).orElse(context.getMethodName());
         long start = System.nanoTime();
-        String outcome = "ok";
+        Object result;
         try {
-            return context.proceed();
-        } catch (SessionGridError e) {
-            outcome = e.kind().name().toLowerCase(Locale.ROOT);
-            throw e;
+            result = context.proceed();
         } catch (RuntimeException | Error e) {
-            outcome = "error";
+            record(op, start, e);
             throw e;
-        } finally {
-            timer(op, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+        if (result instanceof CompletionStage<?> stage) {
+            // An operation without a waiting thread ends when its stage does.
+            stage.whenComplete((value, failure) -> record(op, start, failure == null ? null : Stages.unwrap(failure)));
+        } else {
+            record(op, start, null);
+        }
+        return result;
+    }
+
+    private void record(String op, long start, Throwable failure) {
+        String outcome = failure == null ? "ok"
+                : failure instanceof SessionGridError e ? e.kind().name().toLowerCase(Locale.ROOT) : "error";
+        timer(op, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(String op, String outcome) {

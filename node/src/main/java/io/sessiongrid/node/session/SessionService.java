@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
+import io.sessiongrid.node.concurrent.Stages;
 import io.sessiongrid.node.config.LimitSettings;
 import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.policy.EventsOverflow;
@@ -53,6 +54,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -177,7 +180,7 @@ public class SessionService {
             users.admit(key, policy, generated, insert);
         }
         try {
-            applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0));
+            await(applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0)));
         } catch (SessionGridError e) {
             if (e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
                 // The store refused the layers: undo the create, so a retry is a create, not a 409.
@@ -185,7 +188,7 @@ public class SessionService {
             }
             throw e;
         }
-        return read(key, EventWindow.ALL);
+        return await(read(key, EventWindow.ALL, Stages.CALLER));
     }
 
     private void undoCreate(SessionKey key) {
@@ -251,10 +254,20 @@ public class SessionService {
 
     @GridOperation("get")
     public Session get(String app, String userId, String sessionId, EventWindow window) {
+        return await(getAsync(app, userId, sessionId, window, Stages.CALLER));
+    }
+
+    /**
+     * {@link #get} without a waiting thread; bad input throws at once. The session is assembled on
+     * {@code steps} (on the Hazelcast thread that answered last, for {@link Stages#CALLER}).
+     */
+    @GridOperation("get")
+    public CompletableFuture<Session> getAsync(String app, String userId, String sessionId, EventWindow window,
+                                               Executor steps) {
         SessionKey key = key(app, userId, sessionId);
         maps.policy(app);
         requireApp(key);
-        return read(key, window);
+        return read(key, window, steps);
     }
 
     /** Deletes a session; deleting an absent one succeeds. App and user state stay. */
@@ -277,6 +290,17 @@ public class SessionService {
      */
     @GridOperation("append")
     public AppendResult append(String app, String userId, String sessionId, byte[] eventBody, long expectedVersion) {
+        return await(appendAsync(app, userId, sessionId, eventBody, expectedVersion, ForkJoinPool.commonPool()));
+    }
+
+    /**
+     * {@link #append} without a waiting thread. The event is checked on the caller's thread (bad input
+     * throws at once); the steps after each grid call run on {@code steps}, which must not be a
+     * Hazelcast thread (a request's event loop: the answer is then written from where it is built).
+     */
+    @GridOperation("append")
+    public CompletableFuture<AppendResult> appendAsync(String app, String userId, String sessionId, byte[] eventBody,
+                                                       long expectedVersion, Executor steps) {
         SessionKey key = key(app, userId, sessionId);
         AppPolicy policy = maps.policy(app);
         IncomingEvent event = normalizer.normalize(eventBody, nowSeconds());
@@ -288,40 +312,44 @@ public class SessionService {
         }
         requireApp(key);
         if (event.partial()) {
-            Long current = maps.sessions(app).executeOnKey(key, new TouchSessionProcessor(policy.maxIdleSeconds()));
-            if (current == null) {
-                throw SessionGridError.notFound(app, userId, sessionId);
-            }
-            if (expectedVersion != AppendEventProcessor.ANY_VERSION && expectedVersion != current) {
-                throw new VersionMismatchError(expectedVersion, current);
-            }
-            return new AppendResult(event.json(), -1, false, 0);
+            return Stages.map(Stages.on(steps, maps.sessions(app).submitToKey(key,
+                    new TouchSessionProcessor(policy.maxIdleSeconds()))), current -> {
+                        if (current == null) {
+                            throw SessionGridError.notFound(app, userId, sessionId);
+                        }
+                        if (expectedVersion != AppendEventProcessor.ANY_VERSION && expectedVersion != current) {
+                            throw new VersionMismatchError(expectedVersion, current);
+                        }
+                        return new AppendResult(event.json(), -1, false, 0);
+                    });
         }
         StoredEvent stored = StoredEvent.incoming(event.id(), event.timestamp(), event.json());
         SessionLimits sessionLimits = new SessionLimits(policy.maxSessionBytes(), policy.maxEvents(),
                 policy.eventsOverflow() == EventsOverflow.DROP_OLDEST);
-        AppendOutcome outcome = maps.sessions(app).executeOnKey(key,
-                new AppendEventProcessor(stored, event.delta().session(), expectedVersion, sessionLimits));
-        return switch (outcome.status()) {
+        CompletableFuture<AppendOutcome> appended = Stages.on(steps, maps.sessions(app).submitToKey(key,
+                new AppendEventProcessor(stored, event.delta().session(), expectedVersion, sessionLimits)));
+        return Stages.compose(appended, outcome -> switch (outcome.status()) {
             case NOT_FOUND -> throw SessionGridError.notFound(app, userId, sessionId);
             case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
             case REFUSED -> throw refused(app, outcome.plan().limit(), outcome.plan().maximum(), outcome.plan().size());
             case APPENDED -> {
-                applyLayersOfStored(key, event.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()),
-                        "event", outcome.version());
                 int dropped = outcome.plan() == null ? 0 : outcome.plan().drop();
                 if (dropped > 0) {
                     events.violation(app, EVENTS_DROPPED);
                 }
-                yield new AppendResult(event.json(), outcome.version(), false, dropped);
+                AppendResult result = new AppendResult(event.json(), outcome.version(), false, dropped);
+                yield Stages.map(Stages.on(steps, applyLayersOfStored(key, event.delta(),
+                        new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()), "event",
+                        outcome.version())), done -> result);
             }
             case REPLAYED -> {
                 IncomingEvent original = normalizer.reread(outcome.event());
-                applyLayersOfStored(key, original.delta(), new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()),
-                        "event", outcome.version());
-                yield new AppendResult(outcome.event(), outcome.version(), true, 0);
+                AppendResult result = new AppendResult(outcome.event(), outcome.version(), true, 0);
+                yield Stages.map(Stages.on(steps, applyLayersOfStored(key, original.delta(),
+                        new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()), "event",
+                        outcome.version())), done -> result);
             }
-        };
+        });
     }
 
     /**
@@ -346,8 +374,8 @@ public class SessionService {
             case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
             case REFUSED -> throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), outcome.size());
             case PATCHED -> {
-                applyLayersOfStored(key, delta, new Stamp(nowSeconds(), Stamp.origin(key), outcome.version()),
-                        "state patch", outcome.version());
+                await(applyLayersOfStored(key, delta, new Stamp(nowSeconds(), Stamp.origin(key), outcome.version()),
+                        "state patch", outcome.version()));
                 yield outcome.version();
             }
         };
@@ -458,21 +486,26 @@ public class SessionService {
         return maps.userState(app).executeOnKey(new UserKey(app, userId), new ReadLayerProcessor<>()).values();
     }
 
-    private Session read(SessionKey key, EventWindow window) {
+    /** The session with its layers and worker: four grid calls at once, assembled when the last is in. */
+    private CompletableFuture<Session> read(SessionKey key, EventWindow window, Executor steps) {
         String app = key.app();
         AppPolicy policy = maps.policy(app);
-        CompletionStage<SessionView> view = maps.sessions(app).submitToKey(key,
-                new ReadSessionProcessor(window, policy.maxIdleSeconds()));
-        CompletionStage<LayerValues> userLayer = maps.userState(app).submitToKey(key.userKey(), new ReadLayerProcessor<>());
-        CompletionStage<LayerValues> appLayer = maps.appState().submitToKey(app, new ReadLayerProcessor<>());
-        CompletionStage<Route> route = maps.routes(app).getAsync(new RouteKey(app, key.sessionId()));
-        SessionView v = await(view);
-        if (v == null) {
-            throw SessionGridError.notFound(app, key.userId(), key.sessionId());
-        }
-        return new Session(key, v.createTime(), v.lastUpdateTime(), v.version(),
-                merge(v.state(), await(appLayer), await(userLayer)), v.events(), effective(v.traits(), policy),
-                workerOf(key, await(route)));
+        CompletableFuture<SessionView> view = maps.sessions(app).submitToKey(key,
+                new ReadSessionProcessor(window, policy.maxIdleSeconds())).toCompletableFuture();
+        CompletableFuture<LayerValues> userLayer = maps.userState(app)
+                .submitToKey(key.userKey(), new ReadLayerProcessor<>()).toCompletableFuture();
+        CompletableFuture<LayerValues> appLayer = maps.appState()
+                .submitToKey(app, new ReadLayerProcessor<>()).toCompletableFuture();
+        CompletableFuture<Route> route = maps.routes(app).getAsync(new RouteKey(app, key.sessionId())).toCompletableFuture();
+        return Stages.map(Stages.on(steps, Stages.all(view, userLayer, appLayer, route)), done -> {
+            SessionView v = view.getNow(null);
+            if (v == null) {
+                throw SessionGridError.notFound(app, key.userId(), key.sessionId());
+            }
+            return new Session(key, v.createTime(), v.lastUpdateTime(), v.version(),
+                    merge(v.state(), appLayer.getNow(null), userLayer.getNow(null)), v.events(),
+                    effective(v.traits(), policy), workerOf(key, route.getNow(null)));
+        });
     }
 
     /** The session's worker: its route's, if the route is this session's (routes are keyed by id only). */
@@ -492,29 +525,31 @@ public class SessionService {
      * store fails, the answer must not say "nothing changed": the session has the change, and only
      * the {@code app:}/{@code user:} part is missing until a retry (an event id's retry re-applies it).
      */
-    private void applyLayersOfStored(SessionKey key, StateDelta delta, Stamp stamp, String what, long version) {
-        try {
-            applyLayers(key, delta, stamp);
-        } catch (SessionGridError e) {
-            if (e.kind() != SessionGridError.Kind.STORE_UNAVAILABLE) {
-                throw e;
+    private CompletableFuture<Void> applyLayersOfStored(SessionKey key, StateDelta delta, Stamp stamp, String what,
+                                                        long version) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        applyLayers(key, delta, stamp).whenComplete((done, failure) -> {
+            if (failure == null) {
+                result.complete(null);
+            } else if (failure instanceof SessionGridError e && e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
+                result.completeExceptionally(new SessionGridError(SessionGridError.Kind.STORE_UNAVAILABLE, "The " + what
+                        + " is stored in session '" + key.sessionId() + "' (version " + version + "), but its app:/user:"
+                        + " state is not: the session store failed. Retry the same request (for an event, the same"
+                        + " event id) to apply it; nothing is stored twice"));
+            } else {
+                result.completeExceptionally(failure);
             }
-            throw new SessionGridError(SessionGridError.Kind.STORE_UNAVAILABLE, "The " + what + " is stored in session '"
-                    + key.sessionId() + "' (version " + version + "), but its app:/user: state is not: the session store"
-                    + " failed. Retry the same request (for an event, the same event id) to apply it; nothing is stored twice");
-        }
+        });
+        return result;
     }
 
-    /** Applies the user and app parts of a delta, in parallel, and waits for both. */
-    private void applyLayers(SessionKey key, StateDelta delta, Stamp stamp) {
-        CompletableFuture<Integer> user = delta.user().isEmpty() ? CompletableFuture.completedFuture(0)
-                : maps.userState(key.app()).submitToKey(key.userKey(),
-                        new ApplyLayerDeltaProcessor<>(delta.user(), stamp)).toCompletableFuture();
-        CompletableFuture<Integer> app = delta.app().isEmpty() ? CompletableFuture.completedFuture(0)
-                : maps.appState().submitToKey(key.app(),
-                        new ApplyLayerDeltaProcessor<>(delta.app(), stamp)).toCompletableFuture();
-        await(user);
-        await(app);
+    /** Applies the user and app parts of a delta, in parallel; completes when both have. */
+    private CompletableFuture<Void> applyLayers(SessionKey key, StateDelta delta, Stamp stamp) {
+        CompletionStage<Integer> user = delta.user().isEmpty() ? CompletableFuture.completedFuture(0)
+                : maps.userState(key.app()).submitToKey(key.userKey(), new ApplyLayerDeltaProcessor<>(delta.user(), stamp));
+        CompletionStage<Integer> app = delta.app().isEmpty() ? CompletableFuture.completedFuture(0)
+                : maps.appState().submitToKey(key.app(), new ApplyLayerDeltaProcessor<>(delta.app(), stamp));
+        return Stages.all(user, app);
     }
 
     private static Map<String, byte[]> merge(Map<String, byte[]> session, LayerValues app, LayerValues user) {

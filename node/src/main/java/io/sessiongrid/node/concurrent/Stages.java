@@ -1,0 +1,122 @@
+package io.sessiongrid.node.concurrent;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Chains grid calls with as few thread hand-offs as the grid allows. Hazelcast runs a future's plain
+ * {@code thenApply} or {@code whenComplete} on its default async pool: one more wake-up per step.
+ * {@link #map} and {@link #compose} run a step on the thread that completed the one before; since a
+ * Hazelcast thread may not start grid calls, a step that does hops first with {@link #on} (to the
+ * request's event loop). Steps must not block. A failed result carries the failure itself, never a
+ * {@link CompletionException} around it, so exception handlers see the type they handle.
+ */
+public final class Stages {
+
+    /** Runs a task on the thread that hands it over. */
+    public static final Executor CALLER = Runnable::run;
+
+    private Stages() {
+    }
+
+    /** The failure inside Java's and Hazelcast's wrappers. */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** {@code then} applied to the stage's result on the completing thread; a throw fails the result. */
+    public static <T, R> CompletableFuture<R> map(CompletionStage<T> stage, Function<? super T, ? extends R> then) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        stage.whenCompleteAsync((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+                return;
+            }
+            try {
+                result.complete(then.apply(value));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, CALLER);
+        return result;
+    }
+
+    /** The stage {@code then} starts from the stage's result, run on the completing thread. */
+    public static <T, R> CompletableFuture<R> compose(CompletionStage<T> stage,
+                                                      Function<? super T, ? extends CompletionStage<R>> then) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        stage.whenCompleteAsync((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+                return;
+            }
+            try {
+                then.apply(value).whenCompleteAsync((r, f) -> {
+                    if (f != null) {
+                        result.completeExceptionally(unwrap(f));
+                    } else {
+                        result.complete(r);
+                    }
+                }, CALLER);
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, CALLER);
+        return result;
+    }
+
+    /**
+     * The stage's outcome, delivered on {@code executor}: the hop off a Hazelcast thread, which may not
+     * start grid calls of its own (response threads may not invoke at all).
+     */
+    public static <T> CompletableFuture<T> on(Executor executor, CompletionStage<T> stage) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenCompleteAsync((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+            } else {
+                result.complete(value);
+            }
+        }, executor);
+        return result;
+    }
+
+    /**
+     * Completes when every stage has, on the thread that completed the last. It fails with the failure
+     * of the first failed stage in argument order, as waiting for them one by one would report.
+     */
+    public static CompletableFuture<Void> all(CompletionStage<?>... stages) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        Throwable[] failures = new Throwable[stages.length];
+        AtomicInteger left = new AtomicInteger(stages.length);
+        for (int i = 0; i < stages.length; i++) {
+            int index = i;
+            stages[i].whenCompleteAsync((value, failure) -> {
+                failures[index] = failure;
+                if (left.decrementAndGet() > 0) {
+                    return;
+                }
+                for (Throwable f : failures) {
+                    if (f != null) {
+                        result.completeExceptionally(unwrap(f));
+                        return;
+                    }
+                }
+                result.complete(null);
+            }, CALLER);
+        }
+        if (stages.length == 0) {
+            result.complete(null);
+        }
+        return result;
+    }
+}
