@@ -3,11 +3,11 @@
 # Redis, in one run: throughput, latency and server CPU per append (the server process's utime +
 # stime from /proc over the measured window, divided by the requests it served).
 #   bench/wrk/compare.sh [node jar ...]     (default: node/target/sessiongrid-node.jar)
-# Env: DURATION (20s), WARMUP (10s), CONNS (50), THREADS (2), SESSIONS (1000), PORT (18080),
+# Env: DURATION (20s), WARMUP (15s), CONNS (50), THREADS (2), SESSIONS (1000), PORT (18080),
 #      REDIS_REQUESTS (300000), NODE_OPTS (-Xmx2g), NODE_ENV (extra env for the node, e.g. security).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DURATION=${DURATION:-20s} WARMUP=${WARMUP:-10s} CONNS=${CONNS:-50} THREADS=${THREADS:-2}
+DURATION=${DURATION:-20s} WARMUP=${WARMUP:-15s} CONNS=${CONNS:-50} THREADS=${THREADS:-2}
 export SESSIONS=${SESSIONS:-1000}
 PORT=${PORT:-18080} REDIS_REQUESTS=${REDIS_REQUESTS:-300000} NODE_OPTS=${NODE_OPTS:--Xmx2g}
 JARS=("$@"); [ ${#JARS[@]} -gt 0 ] || JARS=(node/target/sessiongrid-node.jar)

@@ -7,6 +7,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.core.annotation.Nullable;
 import io.sessiongrid.node.http.problem.ProblemType;
@@ -18,7 +19,8 @@ import io.sessiongrid.node.http.problem.Problems;
  * leaves the outcome open, so the SDK repeats only calls that are safe to repeat). Health endpoints are
  * not fenced.
  */
-@ServerFilter("/v1/**")
+// Regex style: matched with a cached Pattern, where the Ant style tokenizes on every request.
+@ServerFilter(value = "/v1/.*", patternStyle = FilterPatternStyle.REGEX)
 public class PauseFenceFilter implements Ordered {
 
     private static final String BEGAN = PauseFenceFilter.class.getName() + ".began";

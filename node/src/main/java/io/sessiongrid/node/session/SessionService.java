@@ -180,7 +180,7 @@ public class SessionService {
             users.admit(key, policy, generated, insert);
         }
         try {
-            await(applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0)));
+            await(applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0), Stages.CALLER));
         } catch (SessionGridError e) {
             if (e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
                 // The store refused the layers: undo the create, so a retry is a create, not a 409.
@@ -312,8 +312,8 @@ public class SessionService {
         }
         requireApp(key);
         if (event.partial()) {
-            return Stages.map(Stages.on(steps, maps.sessions(app).submitToKey(key,
-                    new TouchSessionProcessor(policy.maxIdleSeconds()))), current -> {
+            return Stages.map(GridCalls.submit(maps.sessions(app), key,
+                    new TouchSessionProcessor(policy.maxIdleSeconds()), steps), current -> {
                         if (current == null) {
                             throw SessionGridError.notFound(app, userId, sessionId);
                         }
@@ -326,8 +326,8 @@ public class SessionService {
         StoredEvent stored = StoredEvent.incoming(event.id(), event.timestamp(), event.json());
         SessionLimits sessionLimits = new SessionLimits(policy.maxSessionBytes(), policy.maxEvents(),
                 policy.eventsOverflow() == EventsOverflow.DROP_OLDEST);
-        CompletableFuture<AppendOutcome> appended = Stages.on(steps, maps.sessions(app).submitToKey(key,
-                new AppendEventProcessor(stored, event.delta().session(), expectedVersion, sessionLimits)));
+        CompletableFuture<AppendOutcome> appended = GridCalls.submit(maps.sessions(app), key,
+                new AppendEventProcessor(stored, event.delta().session(), expectedVersion, sessionLimits), steps);
         return Stages.compose(appended, outcome -> switch (outcome.status()) {
             case NOT_FOUND -> throw SessionGridError.notFound(app, userId, sessionId);
             case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
@@ -338,16 +338,16 @@ public class SessionService {
                     events.violation(app, EVENTS_DROPPED);
                 }
                 AppendResult result = new AppendResult(event.json(), outcome.version(), false, dropped);
-                yield Stages.map(Stages.on(steps, applyLayersOfStored(key, event.delta(),
+                yield Stages.map(applyLayersOfStored(key, event.delta(),
                         new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()), "event",
-                        outcome.version())), done -> result);
+                        outcome.version(), steps), done -> result);
             }
             case REPLAYED -> {
                 IncomingEvent original = normalizer.reread(outcome.event());
                 AppendResult result = new AppendResult(outcome.event(), outcome.version(), true, 0);
-                yield Stages.map(Stages.on(steps, applyLayersOfStored(key, original.delta(),
+                yield Stages.map(applyLayersOfStored(key, original.delta(),
                         new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()), "event",
-                        outcome.version())), done -> result);
+                        outcome.version(), steps), done -> result);
             }
         });
     }
@@ -375,7 +375,7 @@ public class SessionService {
             case REFUSED -> throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), outcome.size());
             case PATCHED -> {
                 await(applyLayersOfStored(key, delta, new Stamp(nowSeconds(), Stamp.origin(key), outcome.version()),
-                        "state patch", outcome.version()));
+                        "state patch", outcome.version(), Stages.CALLER));
                 yield outcome.version();
             }
         };
@@ -490,13 +490,14 @@ public class SessionService {
     private CompletableFuture<Session> read(SessionKey key, EventWindow window, Executor steps) {
         String app = key.app();
         AppPolicy policy = maps.policy(app);
-        CompletableFuture<SessionView> view = maps.sessions(app).submitToKey(key,
-                new ReadSessionProcessor(window, policy.maxIdleSeconds())).toCompletableFuture();
-        CompletableFuture<LayerValues> userLayer = maps.userState(app)
-                .submitToKey(key.userKey(), new ReadLayerProcessor<>()).toCompletableFuture();
-        CompletableFuture<LayerValues> appLayer = maps.appState()
-                .submitToKey(app, new ReadLayerProcessor<>()).toCompletableFuture();
-        CompletableFuture<Route> route = maps.routes(app).getAsync(new RouteKey(app, key.sessionId())).toCompletableFuture();
+        // Each answer is taken where it arrives; only the assembly moves to steps.
+        CompletableFuture<SessionView> view = GridCalls.submit(maps.sessions(app), key,
+                new ReadSessionProcessor(window, policy.maxIdleSeconds()), Stages.CALLER);
+        CompletableFuture<LayerValues> userLayer = GridCalls.submit(maps.userState(app), key.userKey(),
+                new ReadLayerProcessor<>(), Stages.CALLER);
+        CompletableFuture<LayerValues> appLayer = GridCalls.submit(maps.appState(), app, new ReadLayerProcessor<>(),
+                Stages.CALLER);
+        CompletableFuture<Route> route = GridCalls.get(maps.routes(app), new RouteKey(app, key.sessionId()), Stages.CALLER);
         return Stages.map(Stages.on(steps, Stages.all(view, userLayer, appLayer, route)), done -> {
             SessionView v = view.getNow(null);
             if (v == null) {
@@ -526,9 +527,9 @@ public class SessionService {
      * the {@code app:}/{@code user:} part is missing until a retry (an event id's retry re-applies it).
      */
     private CompletableFuture<Void> applyLayersOfStored(SessionKey key, StateDelta delta, Stamp stamp, String what,
-                                                        long version) {
+                                                        long version, Executor steps) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        applyLayers(key, delta, stamp).whenComplete((done, failure) -> {
+        applyLayers(key, delta, stamp, steps).whenComplete((done, failure) -> {
             if (failure == null) {
                 result.complete(null);
             } else if (failure instanceof SessionGridError e && e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
@@ -543,12 +544,12 @@ public class SessionService {
         return result;
     }
 
-    /** Applies the user and app parts of a delta, in parallel; completes when both have. */
-    private CompletableFuture<Void> applyLayers(SessionKey key, StateDelta delta, Stamp stamp) {
+    /** Applies the user and app parts of a delta, in parallel; completes on {@code steps} when both have. */
+    private CompletableFuture<Void> applyLayers(SessionKey key, StateDelta delta, Stamp stamp, Executor steps) {
         CompletionStage<Integer> user = delta.user().isEmpty() ? CompletableFuture.completedFuture(0)
-                : maps.userState(key.app()).submitToKey(key.userKey(), new ApplyLayerDeltaProcessor<>(delta.user(), stamp));
+                : GridCalls.submit(maps.userState(key.app()), key.userKey(), new ApplyLayerDeltaProcessor<>(delta.user(), stamp), steps);
         CompletionStage<Integer> app = delta.app().isEmpty() ? CompletableFuture.completedFuture(0)
-                : maps.appState().submitToKey(key.app(), new ApplyLayerDeltaProcessor<>(delta.app(), stamp));
+                : GridCalls.submit(maps.appState(), key.app(), new ApplyLayerDeltaProcessor<>(delta.app(), stamp), steps);
         return Stages.all(user, app);
     }
 

@@ -1,0 +1,66 @@
+package io.sessiongrid.node.concurrent;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StagesTest {
+
+    @Test
+    void mapAndComposeRunOnTheCompletingThreadAndPassFailuresUnwrapped() throws Exception {
+        CompletableFuture<Integer> source = new CompletableFuture<>();
+        String[] ranOn = new String[1];
+        CompletableFuture<Integer> mapped = Stages.map(source, v -> {
+            ranOn[0] = Thread.currentThread().getName();
+            return v * 2;
+        });
+        Thread completer = new Thread(() -> source.complete(21), "completer");
+        completer.start();
+        completer.join();
+        assertThat(mapped.get()).isEqualTo(42);
+        assertThat(ranOn[0]).isEqualTo("completer");
+
+        CompletableFuture<Integer> wrapped = CompletableFuture.failedFuture(
+                new CompletionException(new IllegalStateException("inner")));
+        assertThatThrownBy(() -> Stages.compose(wrapped, v -> CompletableFuture.completedFuture(v)).get())
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IllegalStateException.class)
+                .hasMessage("inner");
+        assertThatThrownBy(() -> Stages.map(CompletableFuture.completedFuture(1), v -> {
+            throw new IllegalArgumentException("thrown by the step");
+        }).get()).cause().isInstanceOf(IllegalArgumentException.class).hasMessage("thrown by the step");
+    }
+
+    @Test
+    void onDeliversThroughTheGivenExecutor() throws Exception {
+        AtomicInteger handed = new AtomicInteger();
+        Executor counting = task -> {
+            handed.incrementAndGet();
+            task.run();
+        };
+        assertThat(Stages.on(counting, CompletableFuture.completedFuture("x")).get()).isEqualTo("x");
+        assertThat(handed).hasValue(1);
+    }
+
+    @Test
+    void allWaitsForEveryStageAndReportsTheFirstFailureInArgumentOrder() throws Exception {
+        CompletableFuture<String> a = new CompletableFuture<>();
+        CompletableFuture<String> b = new CompletableFuture<>();
+        CompletableFuture<String> c = new CompletableFuture<>();
+        CompletableFuture<Void> all = Stages.all(a, b, c);
+        c.completeExceptionally(new IllegalStateException("third"));
+        b.completeExceptionally(new IllegalArgumentException("second"));
+        assertThat(all).isNotDone();
+        a.complete("first");
+        assertThatThrownBy(all::get).cause().isInstanceOf(IllegalArgumentException.class).hasMessage("second");
+
+        assertThat(Stages.all().isDone()).isTrue();
+        assertThat(Stages.all(CompletableFuture.completedFuture(1), CompletableFuture.completedFuture(2)).get()).isNull();
+    }
+}
