@@ -12,6 +12,7 @@ import io.sessiongrid.bench.workload.AgentWorkload;
 import io.sessiongrid.bench.workload.LongSessionWorkload;
 import io.sessiongrid.bench.workload.WebWorkload;
 import io.sessiongrid.bench.workload.Workload;
+import io.sessiongrid.client.HttpTransport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +91,11 @@ public final class BenchMain {
                     }
                     NodeLauncher node = NodeLauncher.start(o.nodeJar(), o.nodeJvmArgs(), o.out().resolve("grid-node.log"));
                     yield new Target(new GridStore(node.url()), node, ServerCpu.process("node process", node.pid()));
+                }
+                case "grid-jdk" -> {
+                    NodeLauncher node = NodeLauncher.start(o.nodeJar(), o.nodeJvmArgs(), o.out().resolve("grid-jdk-node.log"));
+                    yield new Target(new GridStore("grid-jdk", List.of(node.url()), HttpTransport.JDK_HTTP_CLIENT), node,
+                            ServerCpu.process("node process", node.pid()));
                 }
                 case "grid-wb", "grid-wt" -> {
                     String schema = "sg_bench_" + runId + "_" + name.substring(5);

@@ -19,6 +19,7 @@ record BenchOptions(List<String> targets, String workload, String mode, double r
     static final String USAGE = """
             java -jar bench/target/sessiongrid-bench.jar [options]
               --targets grid,redis,postgres   stores to compare, in this order (default grid,redis,postgres);
+                                              grid-jdk: the grid through the SDK's JDK HttpClient transport
                                               grid-wb / grid-wt: a grid whose apps are WRITE_BEHIND / WRITE_THROUGH
                                               into the --jdbc-url database (a schema of their own, dropped after)
               --workload agent|web|long-session (default agent)
@@ -77,8 +78,8 @@ record BenchOptions(List<String> targets, String workload, String mode, double r
                 Path.of(r.text("out", "bench/results")));
         r.rejectUnknown();
         for (String target : options.targets) {
-            if (!List.of("grid", "grid-wb", "grid-wt", "redis", "postgres").contains(target)) {
-                throw new IllegalArgumentException("Unknown target '" + target + "'; known: grid, grid-wb, grid-wt, redis, postgres");
+            if (!List.of("grid", "grid-jdk", "grid-wb", "grid-wt", "redis", "postgres").contains(target)) {
+                throw new IllegalArgumentException("Unknown target '" + target + "'; known: grid, grid-jdk, grid-wb, grid-wt, redis, postgres");
             }
         }
         if (options.rate <= 0 || options.threads <= 0) {

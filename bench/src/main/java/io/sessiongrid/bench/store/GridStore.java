@@ -8,6 +8,7 @@ import io.sessiongrid.client.EventActions;
 import io.sessiongrid.client.GetSessionOptions;
 import io.sessiongrid.client.Session;
 import io.sessiongrid.client.SessionExistsException;
+import io.sessiongrid.client.HttpTransport;
 import io.sessiongrid.client.SessionGridClient;
 import io.sessiongrid.client.SessionNotFoundException;
 
@@ -35,8 +36,14 @@ public final class GridStore implements SessionStore {
 
     /** @param name the target's name in reports, e.g. "grid-wb" for a grid whose apps are WRITE_BEHIND */
     public GridStore(String name, List<String> endpoints) {
+        this(name, endpoints, HttpTransport.SOCKETS);
+    }
+
+    /** @param transport how the SDK's blocking calls travel (the bench's "grid-jdk" target: the JDK client) */
+    public GridStore(String name, List<String> endpoints, HttpTransport transport) {
         this.name = name;
-        this.client = SessionGridClient.builder().endpoints(endpoints.toArray(String[]::new)).requestTimeout(Duration.ofSeconds(30)).build();
+        this.client = SessionGridClient.builder().endpoints(endpoints.toArray(String[]::new)).httpTransport(transport)
+                .requestTimeout(Duration.ofSeconds(30)).build();
     }
 
     @Override

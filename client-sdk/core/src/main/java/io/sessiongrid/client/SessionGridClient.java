@@ -13,6 +13,7 @@ import io.sessiongrid.client.internal.AppPolicyJsonMapper;
 import io.sessiongrid.client.internal.Endpoint;
 import io.sessiongrid.client.internal.ErrorResponseMapper;
 import io.sessiongrid.client.internal.EventJsonMapper;
+import io.sessiongrid.client.internal.Exchange;
 import io.sessiongrid.client.internal.FailoverTransport;
 import io.sessiongrid.client.internal.HttpExchange;
 import io.sessiongrid.client.internal.JsonCodec;
@@ -22,6 +23,7 @@ import io.sessiongrid.client.internal.Reply;
 import io.sessiongrid.client.internal.ResourcePath;
 import io.sessiongrid.client.internal.RouteJsonMapper;
 import io.sessiongrid.client.internal.SessionJsonMapper;
+import io.sessiongrid.client.internal.SocketExchange;
 import io.sessiongrid.client.internal.Transport;
 import io.sessiongrid.client.internal.TrustedCertificates;
 import io.sessiongrid.client.internal.VersionTag;
@@ -643,8 +645,15 @@ public final class SessionGridClient implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private String token;
         private SSLContext sslContext;
+        private HttpTransport transport = HttpTransport.SOCKETS;
 
         private Builder() {
+        }
+
+        /** How blocking calls reach a node; {@link HttpTransport#SOCKETS} unless set. */
+        public Builder httpTransport(HttpTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport must not be null");
+            return this;
         }
 
         /**
@@ -747,8 +756,11 @@ public final class SessionGridClient implements AutoCloseable {
                 http.sslContext(sslContext);
             }
             HttpClient httpClient = http.build();
-            return new SessionGridClient(
-                    new FailoverTransport(parsed, requestTimeout, retryPolicy, new HttpExchange(httpClient, token)));
+            Exchange exchange = new HttpExchange(httpClient, token);
+            if (transport == HttpTransport.SOCKETS) {
+                exchange = new SocketExchange(connectTimeout, sslContext, token, exchange);
+            }
+            return new SessionGridClient(new FailoverTransport(parsed, requestTimeout, retryPolicy, exchange));
         }
 
         private static Duration requirePositive(Duration timeout, String name) {
