@@ -188,7 +188,24 @@ public class SessionService {
             }
             throw e;
         }
-        return await(read(key, EventWindow.ALL, Stages.CALLER));
+        return await(created(key, record, policy, workerId));
+    }
+
+    /**
+     * The session just created, as a read would show it: the record is the one inserted, so only the
+     * shared layers are asked for (two grid calls, where a read makes four), and its worker is the one
+     * just pinned.
+     */
+    private CompletableFuture<Session> created(SessionKey key, SessionRecord record, AppPolicy policy, String workerId) {
+        String app = key.app();
+        SessionView v = record.view(EventWindow.ALL);
+        CompletableFuture<LayerValues> userLayer = GridCalls.submit(maps.userState(app), key.userKey(),
+                new ReadLayerProcessor<>(), Stages.CALLER);
+        CompletableFuture<LayerValues> appLayer = GridCalls.submit(maps.appState(), app, new ReadLayerProcessor<>(),
+                Stages.CALLER);
+        return Stages.map(Stages.all(userLayer, appLayer), done -> new Session(key, v.createTime(), v.lastUpdateTime(),
+                v.version(), merge(v.state(), appLayer.getNow(null), userLayer.getNow(null)), v.events(),
+                effective(v.traits(), policy), workerId));
     }
 
     private void undoCreate(SessionKey key) {
