@@ -2,6 +2,13 @@
 -- to one of SESSIONS sessions (created beforehand by compare.sh), a fresh event id each time.
 local sessions = tonumber(os.getenv("SESSIONS") or "1000")
 local app = os.getenv("APP") or "bench-wrk"
+local token = os.getenv("TOKEN")
+
+-- The request's headers, with the API token when compare.sh runs the node with access control on.
+local function headers(h)
+  if token then h["Authorization"] = "Bearer " .. token end
+  return h
+end
 local counter = 0
 local thread_id = 0
 local text = string.rep("The assistant looked up the order and asked which address to use. ", 4)
@@ -23,5 +30,5 @@ function request()
     .. ',"content":{"role":"model","parts":[{"text":"' .. text .. '"}]}'
     .. ',"actions":{"stateDelta":{"step":' .. counter .. ',"user:lang":"en","app:model":"v1"}}}'
   return wrk.format("POST", "/v1/apps/" .. app .. "/users/u" .. s .. "/sessions/s" .. s .. "/events",
-    {["Content-Type"] = "application/json"}, body)
+    headers({["Content-Type"] = "application/json"}), body)
 end

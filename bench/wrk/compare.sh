@@ -7,7 +7,8 @@
 # sessions for the reads), then per operation in OPS a short warm-up and the measured run. Then Redis.
 # Env: OPS ("append get create"), DURATION (20s), WARMUP (15s), OP_WARMUP (5s), CONNS (50),
 #      THREADS (2), SESSIONS (1000), PORT (18080), REDIS_REQUESTS (300000), NODE_OPTS (-Xmx2g),
-#      NODE_ENV (extra env for the node, e.g. SESSIONGRID_SECURITY_ENABLED=true).
+#      NODE_ENV (extra env for the node), ACCESS_CONTROL=1 (each jar also runs with access control
+#      on: a token for the bench app, sent on every request).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OPS=${OPS:-append get create}
@@ -25,12 +26,32 @@ cleanup() { [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pi
 trap cleanup EXIT
 
 printf '%-34s %-7s %12s %10s %10s %16s\n' target op "ops/s" "p50" "p99" "server CPU/op"
+tokens=$(mktemp --suffix=.yml)
+secret=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+cat > "$tokens" <<YML
+sessiongrid:
+  security:
+    enabled: true
+    tokens:
+      bench: { sha256: "$(printf %s "$secret" | sha256sum | cut -d' ' -f1)", apps: [bench-wrk], scopes: [read, write] }
+YML
+runs=()
 for jar in "${JARS[@]}"; do
-  env MICRONAUT_SERVER_PORT=$PORT SESSIONGRID_CLUSTER_PORT=$((PORT - 2379)) ${NODE_ENV:-} \
+  runs+=("$jar|")
+  if [ "${ACCESS_CONTROL:-0}" = 1 ]; then runs+=("$jar|secured"); fi
+done
+for run in "${runs[@]}"; do
+  jar=${run%%|*}; mode=${run#*|}
+  if [ "$mode" = secured ]; then
+    export TOKEN=$secret; extra="MICRONAUT_CONFIG_FILES=$tokens"; auth=(-H "Authorization: Bearer $secret")
+  else
+    unset TOKEN; extra=""; auth=()
+  fi
+  env MICRONAUT_SERVER_PORT=$PORT SESSIONGRID_CLUSTER_PORT=$((PORT - 2379)) ${NODE_ENV:-} $extra \
     java $NODE_OPTS -jar "$jar" > /tmp/sessiongrid-wrk-node.log 2>&1 &
   node_pid=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.5; done
-  seq 0 $((SESSIONS - 1)) | xargs -P 4 -I{} curl -sf -o /dev/null -H 'Content-Type: application/json' \
+  for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.5; done
+  seq 0 $((SESSIONS - 1)) | xargs -P 4 -I{} curl -sf -o /dev/null -H 'Content-Type: application/json' "${auth[@]}" \
     -d '{"sessionId":"s{}"}' "http://127.0.0.1:$PORT/v1/apps/bench-wrk/users/u{}/sessions"
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s bench/wrk/append.lua "http://127.0.0.1:$PORT" > /dev/null
   for op in $OPS; do
@@ -40,12 +61,13 @@ for jar in "${JARS[@]}"; do
     after=$(cpu $node_pid)
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-    row "grid $(basename "$jar")" "$op" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+    row "grid $(basename "$jar")${mode:+ ($mode)}" "$op" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
       "$(echo "$out" | awk '$1 == "50%" {print $2}')" "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
       "$(per_op_us "$before" "$after" "$requests")" "${bad:+  ($bad non-2xx)}"
   done
   cleanup; node_pid=
 done
+rm -f "$tokens"
 
 redis_pid=$(pgrep -x redis-server | head -1)
 load() { redis-cli SCRIPT LOAD "$(cat "bench/wrk/redis-$1.lua")"; }

@@ -2,6 +2,13 @@
 -- SESSIONS users.
 local sessions = tonumber(os.getenv("SESSIONS") or "1000")
 local app = os.getenv("APP") or "bench-wrk"
+local token = os.getenv("TOKEN")
+
+-- The request's headers, with the API token when compare.sh runs the node with access control on.
+local function headers(h)
+  if token then h["Authorization"] = "Bearer " .. token end
+  return h
+end
 local counter = 0
 local thread_id = 0
 
@@ -16,5 +23,5 @@ function request()
   local body = '{"sessionId":"c-' .. (tid or 0) .. '-' .. counter .. '-' .. os.time()
     .. '","state":{"step":0,"user:lang":"en","app:model":"v1"}}'
   return wrk.format("POST", "/v1/apps/" .. app .. "/users/u" .. u .. "/sessions",
-    {["Content-Type"] = "application/json"}, body)
+    headers({["Content-Type"] = "application/json"}), body)
 end
