@@ -3,6 +3,7 @@ package io.sessiongrid.bench.load;
 import io.sessiongrid.bench.store.SessionStore;
 import io.sessiongrid.bench.workload.Operation;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,8 @@ final class LaneExecutor implements AutoCloseable {
     private final ExecutorService workers;
     private final Semaphore outstanding;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
+    /** Lanes whose last operation was dropped; their dependent operations are dropped too. */
+    private final Set<String> broken = ConcurrentHashMap.newKeySet();
 
     LaneExecutor(SessionStore store, LatencyRecorder recorder, int threads, int maxOutstanding) {
         this.store = store;
@@ -42,11 +45,20 @@ final class LaneExecutor implements AutoCloseable {
         issue(op, System.nanoTime());
     }
 
-    /** Issues an operation due at {@code dueNanos}; false when too many are outstanding (the store has fallen behind). */
+    /**
+     * Issues an operation due at {@code dueNanos}; false when it is dropped: too many are outstanding
+     * (the store has fallen behind), or an earlier operation it depends on in its lane was dropped (a
+     * conversation whose create was dropped would otherwise report its appends as "not found").
+     */
     boolean submitDue(Operation op, long dueNanos) {
-        if (!outstanding.tryAcquire()) {
+        if (!op.startsLane() && broken.contains(op.lane())) {
             return false;
         }
+        if (!outstanding.tryAcquire()) {
+            broken.add(op.lane());
+            return false;
+        }
+        broken.remove(op.lane());
         issue(op, dueNanos);
         return true;
     }

@@ -79,7 +79,7 @@ public final class LoadDriver {
             Operation op = workload.next();
             if (!executor.submitDue(op, due)) {
                 recorder.error(op.type(), due, new IllegalStateException("overloaded: " + maxOutstanding
-                        + " operations outstanding"));
+                        + " operations outstanding, or an earlier operation of this session was dropped"));
             }
         }
     }

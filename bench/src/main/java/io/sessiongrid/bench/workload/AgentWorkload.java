@@ -56,14 +56,14 @@ public final class AgentWorkload implements Workload {
         if (s == EVENTS + 1) {
             step[lane] = 0;
             generation[lane]++;
-            return new Operation("get", laneKey, store -> expect(store.get(ref, RECENT, false), ref));
+            return new Operation("get", laneKey, store -> expect(store.get(ref, RECENT, false), ref), false);
         }
         step[lane] = s + 1;
         if (s == 0) {
             return new Operation("create", laneKey, store -> store.create(ref, Map.of("step", "0"), Duration.ZERO, Duration.ZERO));
         }
         String eventId = ref.id() + "-e" + s;
-        return new Operation("append", laneKey, store -> store.append(ref, EventFactory.event(eventId, s)));
+        return new Operation("append", laneKey, store -> store.append(ref, EventFactory.event(eventId, s)), false);
     }
 
     private static void expect(SessionView view, SessionRef ref) {

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +43,18 @@ class LoadDriverTest {
                 .open(store, new OneLaneEach("get"), 200);
         assertThat(result.operation("get").errors()).isGreaterThan(50);
         assertThat(result.operation("get").firstError()).contains("overloaded: 5 operations outstanding");
+    }
+
+    @Test
+    void aDroppedCreateDropsItsConversationInsteadOfSendingItsAppendsToNoSession() throws InterruptedException {
+        CreatingStore store = new CreatingStore();
+        RunResult result = new LoadDriver(1, 3, Duration.ZERO, Duration.ofMillis(600))
+                .open(store, new Conversations(8), 400);
+        assertThat(result.operation("create").errors()).isPositive();
+        assertThat(result.operation("append").errors()).isPositive();
+        // Every append that ran found its session: none ran after its conversation's create was dropped.
+        assertThat(store.orphans).hasValue(0);
+        assertThat(result.operation("append").firstError()).contains("an earlier operation of this session was dropped");
     }
 
     @Test
@@ -83,6 +98,69 @@ class LoadDriverTest {
         }
         @Override public void delete(SessionRef ref) { pause(); }
         @Override public void close() { }
+    }
+
+    /** Appends to a session it never created count as orphans; every call takes 5 ms. */
+    private static final class CreatingStore implements SessionStore {
+        final Set<String> created = ConcurrentHashMap.newKeySet();
+        final AtomicInteger orphans = new AtomicInteger();
+
+        private static void pause() {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override public String name() { return "creating"; }
+        @Override public void reset() { }
+        @Override public void create(SessionRef ref, Map<String, String> state, Duration ttl, Duration maxIdle) {
+            pause();
+            created.add(ref.id());
+        }
+        @Override public void append(SessionRef ref, BenchEvent event) {
+            pause();
+            if (!created.contains(ref.id())) {
+                orphans.incrementAndGet();
+            }
+        }
+        @Override public SessionView get(SessionRef ref, int recentEvents, boolean touch) { return SessionView.ABSENT; }
+        @Override public void delete(SessionRef ref) { }
+        @Override public void close() { }
+    }
+
+    /** Lanes of conversations: a create that starts the lane, then four appends that depend on it. */
+    private static final class Conversations implements Workload {
+        private final int lanes;
+        private final int[] step;
+        private final int[] generation;
+        private int cursor;
+
+        Conversations(int lanes) {
+            this.lanes = lanes;
+            this.step = new int[lanes];
+            this.generation = new int[lanes];
+        }
+
+        @Override public String name() { return "conversations"; }
+        @Override public List<String> operationTypes() { return List.of("create", "append"); }
+        @Override public void prepare(SessionStore store, int parallelism) { }
+        @Override public Operation next() {
+            int lane = cursor;
+            cursor = (cursor + 1) % lanes;
+            int s = step[lane];
+            step[lane] = (s + 1) % 5;
+            if (s == 0) {
+                generation[lane]++;
+            }
+            SessionRef ref = new SessionRef("a", "u", "c" + lane + "-" + generation[lane]);
+            if (s == 0) {
+                return new Operation("create", "lane-" + lane, store -> store.create(ref, Map.of(), Duration.ZERO, Duration.ZERO));
+            }
+            BenchEvent event = new BenchEvent(ref.id() + "-" + s, 0, "{}", Map.of(), Map.of(), Map.of());
+            return new Operation("append", "lane-" + lane, store -> store.append(ref, event), false);
+        }
     }
 
     /** Independent operations, each on its own lane. */
