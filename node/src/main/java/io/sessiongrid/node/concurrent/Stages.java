@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -86,8 +87,22 @@ public final class Stages {
             } else {
                 result.complete(value);
             }
-        }, executor);
+        }, failingInto(executor, result));
         return result;
+    }
+
+    /**
+     * {@code executor}, except that a task it refuses (an event loop shutting down) fails
+     * {@code result} instead of leaving it incomplete forever.
+     */
+    public static Executor failingInto(Executor executor, CompletableFuture<?> result) {
+        return task -> {
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(e);
+            }
+        };
     }
 
     /**

@@ -26,8 +26,14 @@ import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.SessionPage;
 import io.sessiongrid.node.session.SessionService;
 import io.sessiongrid.node.session.event.StateJson;
+import io.sessiongrid.node.session.model.EventWindow;
+import jakarta.inject.Named;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 
 /**
  * The session routes of the v1 API. Bodies are raw bytes: the engine parses what it needs, exactly.
@@ -42,10 +48,24 @@ public class SessionController {
 
     private final SessionService sessions;
     private final StateJson json;
+    private final Executor blocking;
 
-    public SessionController(SessionService sessions, StateJson json) {
+    public SessionController(SessionService sessions, StateJson json, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.sessions = sessions;
         this.json = json;
+        this.blocking = blocking;
+    }
+
+    /**
+     * Runs a non-blocking call on the event loop, except the first time this member serves the app:
+     * adding its map configs waits for the cluster, so that happens on the blocking pool first.
+     */
+    private <T> CompletionStage<T> whenReady(String app, Function<Executor, CompletableFuture<T>> call) {
+        Executor loop = EventLoopSteps.current();
+        if (sessions.ready(app)) {
+            return call.apply(loop);
+        }
+        return Stages.compose(CompletableFuture.runAsync(() -> sessions.prepare(app), blocking), done -> call.apply(loop));
     }
 
     @Post("/users/{userId}/sessions")
@@ -69,8 +89,8 @@ public class SessionController {
                                                      @PathVariable String sessionId,
                                                      @Nullable @QueryValue Integer numRecentEvents,
                                                      @Nullable @QueryValue Double afterTimestamp) {
-        return Stages.map(sessions.getAsync(app, userId, sessionId,
-                        SessionRequests.window(numRecentEvents, afterTimestamp), EventLoopSteps.current()),
+        EventWindow window = SessionRequests.window(numRecentEvents, afterTimestamp);
+        return Stages.map(whenReady(app, loop -> sessions.getAsync(app, userId, sessionId, window, loop)),
                 session -> ApiResponses.json(HttpResponse.ok(SessionJson.session(session)), session.version()));
     }
 
@@ -128,7 +148,8 @@ public class SessionController {
         if (body == null || body.length == 0) {
             throw SessionGridError.invalid("The request body must be an event object");
         }
-        return Stages.map(sessions.appendAsync(app, userId, sessionId, body, expected, EventLoopSteps.current()), SessionController::appended);
+        return Stages.map(whenReady(app, loop -> sessions.appendAsync(app, userId, sessionId, body, expected, loop)),
+                SessionController::appended);
     }
 
     private static HttpResponse<byte[]> appended(AppendResult result) {

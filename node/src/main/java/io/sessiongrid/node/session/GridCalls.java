@@ -76,7 +76,7 @@ final class GridCalls {
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
-        }, steps);
+        }, Stages.failingInto(steps, result));
         return result;
     }
 

@@ -134,6 +134,19 @@ public class SessionMaps {
         return hazelcast.getMap(APP_STATE);
     }
 
+    /**
+     * Whether the app's maps can be used without first adding their config, which waits for the
+     * cluster (the first use of an app on this member); an app that does not exist needs nothing.
+     */
+    public boolean isReady(String app) {
+        return readyApps.contains(app) || !exists(app);
+    }
+
+    /** Adds the app's map configs if this member has not yet: a cluster-wide call that waits. */
+    public void prepare(String app) {
+        ready(app);
+    }
+
     private void ready(String app) {
         if (readyApps.contains(app)) {
             return;

@@ -271,7 +271,7 @@ public class SessionService {
 
     @GridOperation("get")
     public Session get(String app, String userId, String sessionId, EventWindow window) {
-        return await(getAsync(app, userId, sessionId, window, Stages.CALLER));
+        return await(startGet(app, userId, sessionId, window, Stages.CALLER));
     }
 
     /**
@@ -281,10 +281,30 @@ public class SessionService {
     @GridOperation("get")
     public CompletableFuture<Session> getAsync(String app, String userId, String sessionId, EventWindow window,
                                                Executor steps) {
+        return startGet(app, userId, sessionId, window, steps);
+    }
+
+    /** Not intercepted: {@link #get} calls it, so the operation is timed once. */
+    private CompletableFuture<Session> startGet(String app, String userId, String sessionId, EventWindow window,
+                                                Executor steps) {
         SessionKey key = key(app, userId, sessionId);
         maps.policy(app);
         requireApp(key);
         return read(key, window, steps);
+    }
+
+    /**
+     * Whether {@link #appendAsync} and {@link #getAsync} can run on an event loop for this app: false
+     * the first time this member serves an existing app, whose map configs must first be added with a
+     * cluster-wide call that waits ({@link #prepare}).
+     */
+    public boolean ready(String app) {
+        return maps.isReady(app);
+    }
+
+    /** Adds the app's map configs on this member; waits for the cluster (call it off the event loop). */
+    public void prepare(String app) {
+        maps.prepare(app);
     }
 
     /** Deletes a session; deleting an absent one succeeds. App and user state stay. */
@@ -307,7 +327,7 @@ public class SessionService {
      */
     @GridOperation("append")
     public AppendResult append(String app, String userId, String sessionId, byte[] eventBody, long expectedVersion) {
-        return await(appendAsync(app, userId, sessionId, eventBody, expectedVersion, ForkJoinPool.commonPool()));
+        return await(startAppend(app, userId, sessionId, eventBody, expectedVersion, ForkJoinPool.commonPool()));
     }
 
     /**
@@ -318,6 +338,12 @@ public class SessionService {
     @GridOperation("append")
     public CompletableFuture<AppendResult> appendAsync(String app, String userId, String sessionId, byte[] eventBody,
                                                        long expectedVersion, Executor steps) {
+        return startAppend(app, userId, sessionId, eventBody, expectedVersion, steps);
+    }
+
+    /** Not intercepted: {@link #append} calls it, so the operation is timed once. */
+    private CompletableFuture<AppendResult> startAppend(String app, String userId, String sessionId, byte[] eventBody,
+                                                        long expectedVersion, Executor steps) {
         SessionKey key = key(app, userId, sessionId);
         AppPolicy policy = maps.policy(app);
         IncomingEvent event = normalizer.normalize(eventBody, nowSeconds());

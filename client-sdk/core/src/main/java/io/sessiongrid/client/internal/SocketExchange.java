@@ -1,19 +1,25 @@
 package io.sessiongrid.client.internal;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +32,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Blocking calls over plain HTTP/1.1 keep-alive sockets, one pool of idle connections per node.
@@ -35,10 +45,12 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * call. Here the calling thread writes the request and reads the answer itself, as Redis and
  * PostgreSQL drivers do. The non-blocking calls keep the JDK client ({@link #exchangeAsync}).
  * <p>
- * A pooled connection the node has closed meanwhile (its idle timeout) fails on first use without
- * any answer byte; an idempotent request is then sent once more on a new connection, any other fails
- * as a request that may have reached the node (as with the JDK client). Connections idle longer than
- * {@link #MAX_IDLE}, half the node's idle timeout, are never reused, so that case stays rare.
+ * A pooled connection is checked before reuse with a non-blocking read (a node that closed it, by
+ * its idle timeout or on leaving, shows end of stream) and never reused after {@link #MAX_IDLE}, half
+ * the node's idle timeout. A failure while connecting is a {@link ConnectException} (nothing was
+ * sent, the failover may move on); any later one may have reached the node, and the failover decides
+ * by the call's idempotency. The call's timeout bounds every read, and a watchdog bounds writes too
+ * large for the socket's buffer. An interrupt ends the call with {@link InterruptedException}.
  */
 public final class SocketExchange implements Exchange {
 
@@ -46,6 +58,16 @@ public final class SocketExchange implements Exchange {
     static final Duration MAX_IDLE = Duration.ofSeconds(30);
     private static final int MAX_IDLE_PER_NODE = 256;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** Requests up to this size fit a socket's send buffer: writing them never waits for the node. */
+    private static final int UNWATCHED_WRITE_BYTES = 64 * 1024;
+    /** Longer timeouts are cut to this, so deadlines never overflow. */
+    private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+    /** Closes a connection whose large request the node is not reading when its call's time is up. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sessiongrid-client-write-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Duration connectTimeout;
     private final SSLContext sslContext;
@@ -67,27 +89,28 @@ public final class SocketExchange implements Exchange {
     }
 
     @Override
-    public ApiResponse exchange(Endpoint endpoint, ApiRequest request, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public ApiResponse exchange(Endpoint endpoint, ApiRequest request, Duration timeout)
+            throws IOException, InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), MAX_TIMEOUT.toNanos());
         URI uri = endpoint.resolve(request.target());
         byte[] head = head(uri, request);
-        Connection pooled = pooled(endpoint.base());
-        if (pooled != null) {
-            try {
-                return exchange(endpoint, pooled, head, request, deadline);
-            } catch (StaleConnection stale) {
-                if (!request.idempotent()) {
-                    // The node may have read it before the connection broke: only the caller may decide.
-                    throw new EOFException("The connection broke before the node answered " + request);
-                }
-                // Most likely the node closed this idle connection unread: send it afresh.
-            }
+        Connection connection = pooled(endpoint.base());
+        if (connection == null) {
+            connection = open(uri, deadline);
         }
-        Connection fresh = open(uri, deadline);
         try {
-            return exchange(endpoint, fresh, head, request, deadline);
-        } catch (StaleConnection stale) {
-            throw new EOFException("The node closed the connection without answering " + request);
+            return exchange(endpoint, connection, head, request, deadline);
+        } catch (IOException e) {
+            if (Thread.interrupted()) {
+                // The interrupt closed the channel: report it as the JDK client does.
+                InterruptedException interrupted = new InterruptedException("interrupted during " + request);
+                interrupted.initCause(e);
+                throw interrupted;
+            }
+            throw e;
         }
     }
 
@@ -100,32 +123,50 @@ public final class SocketExchange implements Exchange {
                                  long deadline) throws IOException {
         boolean keep = false;
         try {
-            OutputStream out = connection.out;
-            if (request.body() == null || request.body().length == 0) {
-                out.write(head);
-            } else {
-                byte[] message = new byte[head.length + request.body().length];
+            byte[] body = request.body();
+            byte[] message = head;
+            if (body != null && body.length > 0) {
+                message = new byte[head.length + body.length];
                 System.arraycopy(head, 0, message, 0, head.length);
-                System.arraycopy(request.body(), 0, message, head.length, request.body().length);
-                out.write(message);
+                System.arraycopy(body, 0, message, head.length, body.length);
             }
-            out.flush();
+            write(connection, message, deadline);
             Reply reply = read(connection, request.method(), deadline);
             keep = reply.keepAlive;
             return new ApiResponse(reply.status, reply.headers, reply.body);
-        } catch (StaleConnection e) {
-            throw e;
-        } catch (IOException e) {
-            if (connection.reused && !connection.answered && !(e instanceof SocketTimeoutException)) {
-                throw new StaleConnection();
-            }
-            throw e;
+        } catch (NumberFormatException e) {
+            throw new ProtocolException("Unreadable answer to " + request + ": " + e.getMessage());
         } finally {
             if (keep && !closed) {
                 release(endpoint.base(), connection);
             } else {
                 connection.close();
             }
+        }
+    }
+
+    /**
+     * Writes the whole request. A write blocks only while the node does not read; for a request larger
+     * than a socket buffer, a watchdog closes the connection at the deadline so the call stays bounded.
+     */
+    private static void write(Connection connection, byte[] message, long deadline) throws IOException {
+        if (message.length <= UNWATCHED_WRITE_BYTES) {
+            connection.out.write(message);
+            connection.out.flush();
+            return;
+        }
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(connection::close,
+                Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        try {
+            connection.out.write(message);
+            connection.out.flush();
+        } catch (IOException e) {
+            if (deadline - System.nanoTime() <= 0) {
+                throw new SocketTimeoutException("request timed out while the node was not reading it");
+            }
+            throw e;
+        } finally {
+            watchdog.cancel(false);
         }
     }
 
@@ -153,17 +194,14 @@ public final class SocketExchange implements Exchange {
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private Connection pooled(URI base) throws IOException {
+    private Connection pooled(URI base) {
         Deque<Connection> connections = idle.get(base);
         if (connections == null) {
             return null;
         }
         long now = System.nanoTime();
         for (Connection c = connections.pollFirst(); c != null; c = connections.pollFirst()) {
-            // Bytes waiting on an idle connection mean the node closed or answered out of turn.
-            if (now - c.idleSince < MAX_IDLE.toNanos() && !c.socket.isClosed() && c.in.available() == 0) {
-                c.reused = true;
-                c.answered = false;
+            if (now - c.idleSince < MAX_IDLE.toNanos() && c.open()) {
                 return c;
             }
             c.close();
@@ -173,39 +211,68 @@ public final class SocketExchange implements Exchange {
 
     private void release(URI base, Connection connection) {
         Deque<Connection> connections = idle.computeIfAbsent(base, b -> new ConcurrentLinkedDeque<>());
+        long now = System.nanoTime();
+        // The oldest sit at the tail: drop those past their idle time rather than keep them half-closed.
+        for (Connection oldest = connections.peekLast(); oldest != null && now - oldest.idleSince >= MAX_IDLE.toNanos();
+             oldest = connections.peekLast()) {
+            if (connections.removeLastOccurrence(oldest)) {
+                oldest.close();
+            }
+        }
         if (connections.size() >= MAX_IDLE_PER_NODE) {
             connection.close();
             return;
         }
-        connection.idleSince = System.nanoTime();
+        connection.idleSince = now;
         connections.offerFirst(connection);
         if (closed) {
             connection.close();
         }
     }
 
+    /**
+     * A new connection. A failure to reach the node (refused, unknown host, no route, timeout) comes
+     * before a byte of the request was sent, so it is reported as a connect failure
+     * ({@link ConnectException}, or {@link HttpConnectTimeoutException} for a timeout) and the
+     * failover moves on to the next node even for calls unsafe to repeat. A TLS failure is thrown as
+     * it is.
+     */
     private Connection open(URI uri, long deadline) throws IOException {
         boolean tls = uri.getScheme().equalsIgnoreCase("https");
         int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
-        Socket socket = new Socket();
+        String where = uri.getHost() + ":" + port;
+        SocketChannel channel = SocketChannel.open();
         try {
+            Socket socket = channel.socket();
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(uri.getHost(), port), (int) Math.max(1, Math.min(
-                    connectTimeout.toMillis(), remainingMillis(deadline))));
-            if (tls) {
-                SSLContext context = sslContext != null ? sslContext : defaultSsl();
-                SSLSocket secure = (SSLSocket) context.getSocketFactory().createSocket(socket, uri.getHost(), port, true);
-                SSLParameters parameters = secure.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                secure.setSSLParameters(parameters);
-                secure.setSoTimeout((int) remainingMillis(deadline));
-                secure.startHandshake();
-                socket = secure;
+            socket.connect(new InetSocketAddress(uri.getHost(), port),
+                    (int) Math.min(connectTimeout.toMillis(), remainingMillis(deadline)));
+            if (!tls) {
+                return new Connection(channel, socket, false);
             }
-            return new Connection(socket);
+            SSLContext context = sslContext != null ? sslContext : defaultSsl();
+            SSLSocket secure = (SSLSocket) context.getSocketFactory().createSocket(socket, uri.getHost(), port, true);
+            SSLParameters parameters = secure.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            secure.setSSLParameters(parameters);
+            secure.setSoTimeout((int) remainingMillis(deadline));
+            secure.startHandshake();
+            return new Connection(channel, secure, true);
+        } catch (SocketTimeoutException e) {
+            channel.close();
+            HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("Connecting to " + where + " timed out");
+            timeout.initCause(e);
+            throw timeout;
         } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
+            channel.close();
+            if (e instanceof ClosedByInterruptException || e instanceof SSLException) {
+                // An interrupt is the caller's; a TLS failure (an untrusted certificate) is the
+                // configuration's, surfaced as it is, as the JDK client did.
+                throw e;
+            }
+            ConnectException refused = new ConnectException("Could not connect to " + where + ": " + e);
+            refused.initCause(e);
+            throw refused;
         }
     }
 
@@ -222,18 +289,28 @@ public final class SocketExchange implements Exchange {
         if (left <= 0) {
             throw new SocketTimeoutException("request timed out");
         }
-        return left;
+        return Math.min(left, Integer.MAX_VALUE);
     }
 
     private static Reply read(Connection connection, String method, long deadline) throws IOException {
-        connection.socket.setSoTimeout((int) remainingMillis(deadline));
+        connection.deadline = deadline;
         InputStream in = connection.in;
-        String statusLine = line(in, connection);
         Reply reply = new Reply();
-        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
-            throw new IOException("Not an HTTP/1.1 status line: " + statusLine);
+        String statusLine;
+        while (true) {
+            statusLine = line(in, connection);
+            if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
+                throw new ProtocolException("Not an HTTP/1.1 status line: " + statusLine);
+            }
+            reply.status = Integer.parseInt(statusLine.substring(9, 12));
+            if (reply.status >= 200 || reply.status == 101) {
+                break;
+            }
+            // An interim answer (100 Continue, 103 Early Hints from a proxy): skip it and its headers.
+            while (!line(in, connection).isEmpty()) {
+                // interim headers
+            }
         }
-        reply.status = Integer.parseInt(statusLine.substring(9, 12));
         boolean http10 = statusLine.startsWith("HTTP/1.0");
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         int headerBytes = 0;
@@ -259,7 +336,7 @@ public final class SocketExchange implements Exchange {
         } else if (reply.headers.firstValue("Content-Length").isPresent()) {
             long length = Long.parseLong(reply.headers.firstValue("Content-Length").get().trim());
             if (length < 0 || length > Integer.MAX_VALUE - 8) {
-                throw new IOException("Unusable Content-Length " + length);
+                throw new ProtocolException("Unusable Content-Length " + length);
             }
             reply.body = in.readNBytes((int) length);
             if (reply.body.length != length) {
@@ -278,6 +355,9 @@ public final class SocketExchange implements Exchange {
             String size = line(in, connection);
             int semicolon = size.indexOf(';');
             int length = Integer.parseInt((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
+            if (length < 0) {
+                throw new ProtocolException("Negative chunk size " + size);
+            }
             if (length == 0) {
                 while (!line(in, connection).isEmpty()) {
                     // trailers: ignored
@@ -328,13 +408,6 @@ public final class SocketExchange implements Exchange {
         async.close();
     }
 
-    /** A pooled connection that failed before any answer byte: the node did not take the request. */
-    private static final class StaleConnection extends IOException {
-        StaleConnection() {
-            super("stale pooled connection");
-        }
-    }
-
     private static final class Reply {
         int status;
         HttpHeaders headers;
@@ -343,25 +416,107 @@ public final class SocketExchange implements Exchange {
     }
 
     private static final class Connection {
+        final SocketChannel channel;
         final Socket socket;
+        final boolean tls;
         final InputStream in;
         final OutputStream out;
         long idleSince;
-        boolean reused;
+        long deadline;
         boolean answered;
 
-        Connection(Socket socket) throws IOException {
+        Connection(SocketChannel channel, Socket socket, boolean tls) throws IOException {
+            this.channel = channel;
             this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            this.tls = tls;
+            this.in = new DeadlineInput(this, socket.getInputStream());
             this.out = socket.getOutputStream();
+        }
+
+        /**
+         * Whether the node still holds the connection open: a non-blocking read of the raw channel
+         * that finds nothing. End of stream (the node closed it, e.g. leaving the cluster) or bytes
+         * nobody asked for both make it unusable. Under TLS the raw bytes belong to the TLS engine (a
+         * late session ticket is not an answer), so only the idle limit applies there.
+         */
+        boolean open() {
+            if (!channel.isOpen() || socket.isClosed()) {
+                return false;
+            }
+            if (tls) {
+                return true;
+            }
+            try {
+                channel.configureBlocking(false);
+                try {
+                    return channel.read(ByteBuffer.allocate(1)) == 0;
+                } finally {
+                    channel.configureBlocking(true);
+                }
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         void close() {
             try {
                 socket.close();
+                channel.close();
             } catch (IOException e) {
                 // closing anyway
             }
+        }
+    }
+
+    /** Buffered reads, each waiting at most until the call's deadline, so a trickling answer is bounded too. */
+    private static final class DeadlineInput extends InputStream {
+        private final Connection connection;
+        private final InputStream raw;
+        private final byte[] buffer = new byte[16 * 1024];
+        private int position;
+        private int limit;
+
+        DeadlineInput(Connection connection, InputStream raw) {
+            this.connection = connection;
+            this.raw = raw;
+        }
+
+        private boolean fill() throws IOException {
+            connection.socket.setSoTimeout((int) remainingMillis(connection.deadline));
+            int n = raw.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                return false;
+            }
+            position = 0;
+            limit = n;
+            return true;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (position == limit && !fill()) {
+                return -1;
+            }
+            return buffer[position++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (position == limit && !fill()) {
+                return -1;
+            }
+            int n = Math.min(length, limit - position);
+            System.arraycopy(buffer, position, into, offset, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return limit - position;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -88,19 +89,7 @@ class SocketExchangeTest {
     }
 
     @Test
-    void anIdempotentRequestOnAConnectionTheNodeClosedIsSentAgainOnANewOne() throws Exception {
-        server = new ScriptedServer(request -> "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-        exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
-        ApiRequest get = ApiRequest.get(ResourcePath.of("v1"), true);
-        exchange.exchange(server.endpoint(), get, TIMEOUT);
-        server.closeOpenConnections();
-
-        assertThat(exchange.exchange(server.endpoint(), get, TIMEOUT).status()).isEqualTo(200);
-        assertThat(server.connections()).hasValue(2);
-    }
-
-    @Test
-    void aNonIdempotentRequestOnABrokenConnectionFailsRatherThanRepeat() throws Exception {
+    void aConnectionTheNodeClosedWhileIdleIsNotReusedEvenForACallUnsafeToRepeat() throws Exception {
         server = new ScriptedServer(request -> "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
         exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
         exchange.exchange(server.endpoint(), ApiRequest.get(ResourcePath.of("v1"), true), TIMEOUT);
@@ -108,9 +97,73 @@ class SocketExchangeTest {
 
         ApiRequest create = ApiRequest.postJson(ResourcePath.of("v1"), "{}".getBytes(StandardCharsets.UTF_8),
                 ApiRequest.NOT_IDEMPOTENT);
-        assertThatThrownBy(() -> exchange.exchange(server.endpoint(), create, TIMEOUT)).isInstanceOf(IOException.class)
-                .hasMessageContaining("before the node answered");
-        assertThat(server.connections()).hasValue(1);
+        assertThat(exchange.exchange(server.endpoint(), create, TIMEOUT).status()).isEqualTo(200);
+        assertThat(server.connections()).hasValue(2);
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void aConnectionThatBreaksAfterTheRequestWasSentMayHaveReachedTheNode() throws Exception {
+        server = new ScriptedServer(request -> ScriptedServer.HANG_UP);
+        exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
+        ApiRequest create = ApiRequest.postJson(ResourcePath.of("v1"), "{}".getBytes(StandardCharsets.UTF_8),
+                ApiRequest.NOT_IDEMPOTENT);
+        assertThatThrownBy(() -> exchange.exchange(server.endpoint(), create, TIMEOUT))
+                .isInstanceOf(IOException.class).isNotInstanceOf(ConnectException.class)
+                .hasMessageContaining("without answering");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void interimAnswersAreSkippedAndTheFinalOneBelongsToItsRequest() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        server = new ScriptedServer(request -> n.getAndIncrement() == 0
+                ? "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst"
+                : "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
+        exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
+        ApiRequest get = ApiRequest.get(ResourcePath.of("v1"), true);
+        assertThat(new String(exchange.exchange(server.endpoint(), get, TIMEOUT).body(), StandardCharsets.UTF_8)).isEqualTo("first");
+        assertThat(new String(exchange.exchange(server.endpoint(), get, TIMEOUT).body(), StandardCharsets.UTF_8)).isEqualTo("second");
+    }
+
+    @Test
+    void aConnectFailureSaysNothingWasSent() {
+        exchange = new SocketExchange(Duration.ofMillis(500), null, null, new NoAsync());
+        assertThatThrownBy(() -> exchange.exchange(Endpoint.of(URI.create("http://no-such-node.invalid:8080")),
+                ApiRequest.get(ResourcePath.of("v1"), true), TIMEOUT))
+                .isInstanceOf(ConnectException.class).hasCauseInstanceOf(java.net.UnknownHostException.class);
+    }
+
+    @Test
+    void aTricklingAnswerIsCutAtTheCallsTimeout() throws Exception {
+        server = new ScriptedServer(request -> ScriptedServer.TRICKLE);
+        exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> exchange.exchange(server.endpoint(), ApiRequest.get(ResourcePath.of("v1"), true),
+                Duration.ofMillis(600))).isInstanceOf(SocketTimeoutException.class);
+        // Each byte comes within the per-read timeout; only the call's deadline can end it (the answer takes 16 s).
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anInterruptEndsTheCallWithInterruptedException() throws Exception {
+        server = new ScriptedServer(request -> null);
+        exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                exchange.exchange(server.endpoint(), ApiRequest.get(ResourcePath.of("v1"), true), Duration.ofSeconds(30));
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        });
+        caller.start();
+        while (server.requests().isEmpty()) {
+            Thread.sleep(10);
+        }
+        caller.interrupt();
+        assertThat(failure.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
     }
 
     @Test
@@ -130,6 +183,11 @@ class SocketExchangeTest {
 
     /** Answers each request on a connection with {@code script}'s text (null: never answers). */
     private static final class ScriptedServer implements AutoCloseable {
+        /** Answer: close the connection without a byte. */
+        static final String HANG_UP = "hang up";
+        /** Answer: send a status line and headers one byte every 400 ms. */
+        static final String TRICKLE = "trickle";
+
         private final ServerSocket socket = new ServerSocket(0);
         private final List<String> requests = new CopyOnWriteArrayList<>();
         private final List<Socket> open = new CopyOnWriteArrayList<>();
@@ -183,6 +241,17 @@ class SocketExchangeTest {
                     String answer = script.apply(request.toString());
                     if (answer == null) {
                         Thread.sleep(60_000);
+                        return;
+                    }
+                    if (answer.equals(HANG_UP)) {
+                        return;
+                    }
+                    if (answer.equals(TRICKLE)) {
+                        for (byte b : "HTTP/1.1 200 OK\r\nContent-Length: 60\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) {
+                            out.write(b);
+                            out.flush();
+                            Thread.sleep(400);
+                        }
                         return;
                     }
                     out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
