@@ -65,19 +65,7 @@ final class GridCalls {
     @SuppressWarnings("unchecked")
     private static <T> CompletableFuture<T> deserialized(MapProxyImpl<?, ?> proxy, CompletionStage<?> raw, Executor steps) {
         SerializationService serialization = proxy.getNodeEngine().getSerializationService();
-        CompletableFuture<T> result = new CompletableFuture<>();
-        raw.whenCompleteAsync((value, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(Stages.unwrap(failure));
-                return;
-            }
-            try {
-                result.complete((T) serialization.toObject(value));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, Stages.failingInto(steps, result));
-        return result;
+        return Stages.map(Stages.on(steps, raw), value -> (T) serialization.toObject(value));
     }
 
     private static MethodHandle getAsyncInternal() {

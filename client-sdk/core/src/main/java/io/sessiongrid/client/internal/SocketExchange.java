@@ -421,6 +421,8 @@ public final class SocketExchange implements Exchange {
         final boolean tls;
         final InputStream in;
         final OutputStream out;
+        /** The one byte {@link #open()} tries to read; any byte read makes the connection unusable. */
+        private final ByteBuffer probe = ByteBuffer.allocate(1);
         long idleSince;
         long deadline;
         boolean answered;
@@ -449,7 +451,8 @@ public final class SocketExchange implements Exchange {
             try {
                 channel.configureBlocking(false);
                 try {
-                    return channel.read(ByteBuffer.allocate(1)) == 0;
+                    probe.clear();
+                    return channel.read(probe) == 0;
                 } finally {
                     channel.configureBlocking(true);
                 }
