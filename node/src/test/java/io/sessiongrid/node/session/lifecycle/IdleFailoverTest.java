@@ -29,7 +29,9 @@ class IdleFailoverTest {
 
     @Test
     void sessionsInUseSurviveTheCrashOfTheirPrimary() {
-        AppPolicy idle = AppPolicy.BUILT_IN.toBuilder().maxIdle(Duration.ofSeconds(4)).build();
+        // 6 s: a backup learns of accesses at most every quarter of it, and a promotion on a loaded
+        // two-core box can take seconds; with 4 s the margin was about 2 s and CI once lost a session.
+        AppPolicy idle = AppPolicy.BUILT_IN.toBuilder().maxIdle(Duration.ofSeconds(6)).build();
         try (TestCluster cluster = new TestCluster(2, new AppPolicies(AppPolicy.BUILT_IN, Map.of("idle", idle), false))) {
             Engines.Engine engine = Engines.engine(cluster.member(0), cluster.policies(), Clock.systemUTC());
             SessionService sessions = engine.sessions();
@@ -46,14 +48,14 @@ class IdleFailoverTest {
             long start = System.nanoTime();
             int[] round = {0};
 
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(800)).until(() -> {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(800)).until(() -> {
                 round[0]++;
                 for (int i = 0; i < PER_KIND; i++) {
                     sessions.touch("idle", "touched-" + i, "s");
                     sessions.get("idle", "read-" + i, "s", new EventWindow(0, Double.NaN));
                     sessions.append("idle", "appended-" + i, "s", ExpiryTest.event("e" + round[0]), ANY_VERSION);
                 }
-                return Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(7)) >= 0
+                return Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) >= 0
                         && countOf(users, "idle", IDLE) == 0;
             });
 
