@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.core.annotation.Nullable;
+import io.sessiongrid.node.http.problem.Problem;
 import io.sessiongrid.node.http.problem.ProblemType;
 import io.sessiongrid.node.http.problem.Problems;
 
@@ -24,8 +25,9 @@ import io.sessiongrid.node.http.problem.Problems;
 public class PauseFenceFilter implements Ordered {
 
     private static final String BEGAN = PauseFenceFilter.class.getName() + ".began";
-    private static final String DETAIL = "This node was paused and may have left the cluster meanwhile; the"
-            + " outcome is unknown, retry on another node";
+    /** The answer to a request the fence stops; the hot routes, served below Micronaut, give it too. */
+    public static final Problem PAUSED = new Problem(ProblemType.UNAVAILABLE, "This node was paused and may have left the cluster meanwhile; the"
+            + " outcome is unknown, retry on another node");
 
     private final PauseFence fence;
     private final Problems problems;
@@ -40,7 +42,7 @@ public class PauseFenceFilter implements Ordered {
     public HttpResponse<?> admit(HttpRequest<?> request) {
         long began = fence.now();
         if (!fence.allows(began)) {
-            return problems.response(ProblemType.UNAVAILABLE, DETAIL);
+            return problems.response(PAUSED);
         }
         request.setAttribute(BEGAN, began);
         return null;
@@ -49,7 +51,7 @@ public class PauseFenceFilter implements Ordered {
     @ResponseFilter
     public HttpResponse<?> answer(HttpRequest<?> request, MutableHttpResponse<?> response) {
         Long began = request.getAttribute(BEGAN, Long.class).orElse(null);
-        return began == null || fence.allows(began) ? response : problems.response(ProblemType.UNAVAILABLE, DETAIL);
+        return began == null || fence.allows(began) ? response : problems.response(PAUSED);
     }
 
     @Override

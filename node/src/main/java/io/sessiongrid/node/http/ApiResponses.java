@@ -10,7 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** Small HTTP details shared by the controllers: JSON bodies, version ETags, path segments. */
-final class ApiResponses {
+public final class ApiResponses {
 
     private ApiResponses() {
     }
@@ -19,12 +19,12 @@ final class ApiResponses {
         return response.contentType(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, etag(version));
     }
 
-    static String etag(long version) {
+    public static String etag(long version) {
         return "\"" + version + "\"";
     }
 
     /** Reads {@code If-Match}: a quoted (or bare) version number, or {@code *} for any version. */
-    static long expectedVersion(String ifMatch) {
+    public static long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return AppendEventProcessor.ANY_VERSION;
         }

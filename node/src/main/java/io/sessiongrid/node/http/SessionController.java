@@ -43,8 +43,8 @@ import java.util.function.Function;
 @Controller("/v1/apps/{app}")
 public class SessionController {
 
-    static final String REPLAYED_HEADER = "Sessiongrid-Replayed";
-    static final String DROPPED_HEADER = "Sessiongrid-Dropped-Events";
+    public static final String REPLAYED_HEADER = "Sessiongrid-Replayed";
+    public static final String DROPPED_HEADER = "Sessiongrid-Dropped-Events";
 
     private final SessionService sessions;
     private final StateJson json;

@@ -11,7 +11,7 @@ import io.sessiongrid.node.session.model.EventWindow;
 import java.nio.charset.StandardCharsets;
 
 /** The request parts the user-keyed and the id-keyed session routes share. */
-final class SessionRequests {
+public final class SessionRequests {
 
     /** Media type of a JSON Merge Patch (RFC 7396); plain JSON is accepted as well. */
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
@@ -24,7 +24,7 @@ final class SessionRequests {
                 StateJson.optionalInt(request, "maxIdleSeconds", "Request"));
     }
 
-    static EventWindow window(Integer numRecentEvents, Double afterTimestamp) {
+    public static EventWindow window(Integer numRecentEvents, Double afterTimestamp) {
         if (numRecentEvents != null && numRecentEvents < 0) {
             throw SessionGridError.invalid("numRecentEvents must be >= 0");
         }

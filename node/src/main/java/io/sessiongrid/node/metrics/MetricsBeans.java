@@ -28,6 +28,11 @@ public class MetricsBeans {
     }
 
     @Singleton
+    public HotRouteMetrics hotRouteMetrics(BeanProvider<MeterRegistry> registry) {
+        return new HotRouteMetrics(new LazyRegistry(registry));
+    }
+
+    @Singleton
     public RejectionMetrics rejectionMetrics(BeanProvider<MeterRegistry> registry, AppTags apps) {
         return new RejectionMetrics(new LazyRegistry(registry), apps);
     }

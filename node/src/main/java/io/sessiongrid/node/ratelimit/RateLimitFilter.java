@@ -2,7 +2,6 @@ package io.sessiongrid.node.ratelimit;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -11,11 +10,9 @@ import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
 import io.sessiongrid.node.http.RouteApp;
-import io.sessiongrid.node.http.problem.ProblemType;
 import io.sessiongrid.node.http.problem.Problems;
 import io.sessiongrid.node.metrics.RejectionMetrics;
 
-import java.util.Map;
 
 /**
  * Refuses a request over its app's or its token's rate with 429 and {@code Retry-After}. Runs after
@@ -50,8 +47,7 @@ public class RateLimitFilter implements Ordered {
         return limiter.acquire(app, tokenName, tokenLimit)
                 .map(refusal -> {
                     rejections.rejected(app, RejectionMetrics.Reason.RATE);
-                    return problems.response(ProblemType.RATE_LIMITED, refusal.detail(), Map.of("limit", refusal.subject()))
-                            .header(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+                    return problems.response(refusal.problem());
                 })
                 .orElse(null);
     }

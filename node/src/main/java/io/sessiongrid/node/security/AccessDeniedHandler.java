@@ -45,11 +45,8 @@ public class AccessDeniedHandler implements ExceptionHandler<AuthorizationExcept
             return problems.response(ProblemType.FORBIDDEN, forbiddenDetail(access));
         }
         rejections.rejected(app, RejectionMetrics.Reason.AUTH);
-        boolean presented = request.getHeaders().contains(HttpHeaders.AUTHORIZATION);
-        return problems.response(ProblemType.UNAUTHORIZED, presented
-                        ? "The API token is not valid for this node; send Authorization: Bearer <token> with a configured token"
-                        : "This node requires an API token: send Authorization: Bearer <token>")
-                .header(HttpHeaders.WWW_AUTHENTICATE, presented ? REALM + ", error=\"invalid_token\"" : REALM);
+        AppRouteAccess.Verdict verdict = AppRouteAccess.unauthorized(request.getHeaders().contains(HttpHeaders.AUTHORIZATION));
+        return problems.response(verdict.refusal()).header(HttpHeaders.WWW_AUTHENTICATE, verdict.challenge());
     }
 
     private static String forbiddenDetail(RouteAccess access) {
@@ -57,7 +54,7 @@ public class AccessDeniedHandler implements ExceptionHandler<AuthorizationExcept
             return "This token may not make this request";
         }
         return switch (access.kind()) {
-            case APP -> "This token lacks the " + access.scope().configName() + " scope for app '" + access.app() + "'";
+            case APP -> AppRouteAccess.forbidden(access.app(), access.scope());
             case ACROSS_APPS -> "This route spans every app: it needs a token with the admin scope for apps [\"*\"]";
             default -> "This token may not make this request";
         };

@@ -7,13 +7,15 @@ import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.sessiongrid.node.http.hot.HotRoutes;
 import io.sessiongrid.node.http.problem.Problems;
 import io.sessiongrid.node.metrics.ConnectionMetrics;
 import jakarta.inject.Singleton;
 
 /**
  * Puts the {@link ConnectionGuard} in front of every connection's pipeline and the {@link RequestGuard}
- * just before Micronaut's own inbound handler, through Micronaut's documented hook for server pipelines.
+ * and the hot routes ({@link HotRoutes}) just before Micronaut's own inbound handler, through
+ * Micronaut's documented hook for server pipelines.
  */
 @Singleton
 public class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -23,14 +25,16 @@ public class ConnectionPipeline implements BeanCreatedEventListener<NettyServerC
     private final EarlyAnswers answers;
     private final long requestTimeoutNanos;
     private final long maxRequestBytes;
+    private final HotRoutes hotRoutes;
 
     public ConnectionPipeline(OpenConnections connections, ConnectionLimits limits, ConnectionMetrics metrics,
-                              Problems problems, HttpServerConfiguration server) {
+                              Problems problems, HttpServerConfiguration server, HotRoutes hotRoutes) {
         this.connections = connections;
         this.metrics = metrics;
         this.answers = new EarlyAnswers(problems);
         this.requestTimeoutNanos = limits.requestTimeout().toNanos();
         this.maxRequestBytes = server.getMaxRequestSize();
+        this.hotRoutes = hotRoutes;
     }
 
     @Override
@@ -80,6 +84,8 @@ public class ConnectionPipeline implements BeanCreatedEventListener<NettyServerC
                 pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, RequestGuard.NAME,
                         new RequestGuard(guard, answers, metrics, maxRequestBytes));
                 guard.trackRequests();
+                // Behind the request guard, which must see every request head and body end, hot ones too.
+                hotRoutes.handler().ifPresent(handler -> pipeline.addAfter(RequestGuard.NAME, HotRoutes.HANDLER_NAME, handler));
             }
         }
     }

@@ -13,13 +13,15 @@ import jakarta.inject.Singleton;
 public class MemberStoppingHandler implements ExceptionHandler<HazelcastInstanceNotActiveException, HttpResponse<byte[]>> {
 
     private final Problems problems;
+    private final ErrorProblems errors;
 
-    public MemberStoppingHandler(Problems problems) {
+    public MemberStoppingHandler(Problems problems, ErrorProblems errors) {
         this.problems = problems;
+        this.errors = errors;
     }
 
     @Override
     public HttpResponse<byte[]> handle(HttpRequest request, HazelcastInstanceNotActiveException error) {
-        return problems.response(ProblemType.UNAVAILABLE, "This node is shutting down; use another node");
+        return problems.response(errors.stopping());
     }
 }

@@ -29,6 +29,15 @@ public class Problems {
                 .body(body(type, type.status(), detail, extensions));
     }
 
+    /** A problem decided elsewhere ({@link ErrorProblems}), with its {@code Retry-After}. */
+    public MutableHttpResponse<byte[]> response(Problem problem) {
+        MutableHttpResponse<byte[]> response = response(problem.type(), problem.detail(), problem.extensions());
+        if (problem.retryAfterSeconds() > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+        }
+        return response;
+    }
+
     /** Fills a response Micronaut already built (its status stays) with a problem body. */
     public MutableHttpResponse<byte[]> fill(MutableHttpResponse<?> base, ProblemType type, String detail) {
         base.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
@@ -38,6 +47,11 @@ public class Problems {
     /** The problem body alone, for answers written below Micronaut (at the Netty level). */
     public byte[] body(ProblemType type, String detail) {
         return body(type, type.status(), detail, Map.of());
+    }
+
+    /** A problem's body alone, for answers written below Micronaut. */
+    public byte[] body(Problem problem) {
+        return body(problem.type(), problem.type().status(), problem.detail(), problem.extensions());
     }
 
     private byte[] body(ProblemType type, int status, String detail, Map<String, Object> extensions) {

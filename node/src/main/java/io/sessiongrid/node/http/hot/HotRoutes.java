@@ -1,0 +1,270 @@
+package io.sessiongrid.node.http.hot;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.sessiongrid.node.cluster.PauseFence;
+import io.sessiongrid.node.cluster.PauseFenceFilter;
+import io.sessiongrid.node.http.ApiResponses;
+import io.sessiongrid.node.http.SessionController;
+import io.sessiongrid.node.http.SessionRequests;
+import io.sessiongrid.node.http.json.SessionJson;
+import io.sessiongrid.node.http.problem.ErrorProblems;
+import io.sessiongrid.node.http.problem.Problem;
+import io.sessiongrid.node.http.problem.Problems;
+import io.sessiongrid.node.metrics.HotRouteMetrics;
+import io.sessiongrid.node.metrics.RejectionMetrics;
+import io.sessiongrid.node.ratelimit.RateLimitRefusal;
+import io.sessiongrid.node.ratelimit.RateLimiter;
+import io.sessiongrid.node.security.AppRouteAccess;
+import io.sessiongrid.node.session.AppendResult;
+import io.sessiongrid.node.session.SessionService;
+import jakarta.inject.Singleton;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Serves the two hot routes, append and read, from Netty's request objects, below Micronaut's router,
+ * filter chain and response pipeline (a quarter of an append's CPU and most of its garbage). Each answer
+ * is the one the controller gives, decided by the same parts in the same order: the pause fence, access
+ * control ({@link AppRouteAccess}), the rate limit, the engine, the problem mapping ({@link ErrorProblems}).
+ * A request with anything unusual (another content type, an encoding, {@code Expect}, HTTP/1.0, an id
+ * that needs decoding, an app this member has not served yet) goes to Micronaut instead.
+ */
+@Singleton
+public class HotRoutes {
+
+    /** {@code sessiongrid.http.hot-routes}: false serves every route through Micronaut. */
+    public static final String ENABLED = "sessiongrid.http.hot-routes";
+
+    /** The per-connection handler's name in the pipeline. */
+    public static final String HANDLER_NAME = HotRouteHandler.NAME;
+
+    private static final String JSON = "application/json";
+
+    private final boolean enabled;
+    private final long maxRequestBytes;
+    private final SessionService sessions;
+    private final PauseFence fence;
+    private final AppRouteAccess access;
+    private final RateLimiter limiter;
+    private final RejectionMetrics rejections;
+    private final ErrorProblems errors;
+    private final Problems problems;
+    private final HotRouteMetrics metrics;
+
+    public HotRoutes(@Value("${" + ENABLED + ":true}") boolean enabled, HttpServerConfiguration server,
+                     SessionService sessions, PauseFence fence, AppRouteAccess access, RateLimiter limiter,
+                     RejectionMetrics rejections, ErrorProblems errors, Problems problems,
+                     HotRouteMetrics metrics) {
+        this.enabled = enabled;
+        this.maxRequestBytes = server.getMaxRequestSize();
+        this.sessions = sessions;
+        this.fence = fence;
+        this.access = access;
+        this.limiter = limiter;
+        this.rejections = rejections;
+        this.errors = errors;
+        this.problems = problems;
+        this.metrics = metrics;
+    }
+
+    /** The handler for one connection's pipeline, or empty when hot routes are off. */
+    public Optional<ChannelHandler> handler() {
+        return enabled ? Optional.of(new HotRouteHandler(this)) : Optional.empty();
+    }
+
+    /**
+     * The call this request head starts, or null when Micronaut should serve the request.
+     *
+     * @param behindMicronaut Micronaut still owes an answer on the connection, which must go first
+     */
+    HotCall recognize(HttpRequest request, boolean behindMicronaut) {
+        if (!request.decoderResult().isSuccess()) {
+            return null;
+        }
+        HotRoute route = HotRoute.recognize(request.method().name(), request.uri());
+        if (route == null) {
+            return null;
+        }
+        HotCall call = behindMicronaut || request.protocolVersion() != HttpVersion.HTTP_1_1 ? null : call(route, request);
+        metrics.served(route.kind() == HotRoute.Kind.APPEND ? HotRouteMetrics.Route.APPEND : HotRouteMetrics.Route.GET,
+                call != null);
+        return call;
+    }
+
+    private HotCall call(HotRoute route, HttpRequest request) {
+        HttpHeaders headers = request.headers();
+        if (headers.contains(HttpHeaderNames.EXPECT) || headers.contains(HttpHeaderNames.CONTENT_ENCODING)
+                || headers.contains(HttpHeaderNames.TRANSFER_ENCODING) || headers.contains(HttpHeaderNames.UPGRADE)
+                || !acceptsJson(headers.get(HttpHeaderNames.ACCEPT))) {
+            return null;
+        }
+        long length = contentLength(headers.get(HttpHeaderNames.CONTENT_LENGTH));
+        boolean append = route.kind() == HotRoute.Kind.APPEND;
+        if (append ? length < 1 || length > maxRequestBytes || !isJson(headers.get(HttpHeaderNames.CONTENT_TYPE)) : length != 0) {
+            return null;
+        }
+        if (!sessions.ready(route.app())) {
+            return null; // the first call for an app on this member adds its map configs, which waits
+        }
+        int questionMark = request.uri().indexOf('?');
+        String path = questionMark < 0 ? request.uri() : request.uri().substring(0, questionMark);
+        return new HotCall(route, request.method().name(), path, HttpUtil.isKeepAlive(request),
+                headers.get(HttpHeaderNames.AUTHORIZATION), headers.get(HttpHeaderNames.IF_MATCH),
+                (int) Math.max(0, length));
+    }
+
+    /**
+     * Serves a complete call; {@code answer} receives the response on {@code loop} (the connection's event
+     * loop, where the engine's last step runs too).
+     */
+    void serve(HotCall call, byte[] body, Executor loop, Consumer<FullHttpResponse> answer) {
+        try {
+            start(call, body, loop, answer);
+        } catch (RuntimeException | Error e) {
+            answer.accept(problem(errors.of(e, call.method, call.path), null));
+        }
+    }
+
+    private void start(HotCall call, byte[] body, Executor loop, Consumer<FullHttpResponse> answer) {
+        long began = fence.now();
+        if (!fence.allows(began)) {
+            answer.accept(problem(PauseFenceFilter.PAUSED, null));
+            return;
+        }
+        HotRoute route = call.route;
+        AppRouteAccess.Verdict verdict = access.check(call.authorization, route.app(), route.kind() == HotRoute.Kind.GET);
+        if (!verdict.allowed()) {
+            answer.accept(problem(verdict.refusal(), verdict.challenge()));
+            return;
+        }
+        var token = verdict.token();
+        Optional<RateLimitRefusal> refusal = limiter.acquire(route.app(), token == null ? null : token.name(),
+                token == null ? null : token.rateLimit());
+        if (refusal.isPresent()) {
+            rejections.rejected(route.app(), RejectionMetrics.Reason.RATE);
+            answer.accept(problem(refusal.get().problem(), null));
+            return;
+        }
+        CompletableFuture<FullHttpResponse> response;
+        try {
+            response = route.kind() == HotRoute.Kind.APPEND
+                    ? sessions.appendAsync(route.app(), route.userId(), route.sessionId(), body,
+                            ApiResponses.expectedVersion(call.ifMatch), loop).thenApply(HotRoutes::appended)
+                    : sessions.getAsync(route.app(), route.userId(), route.sessionId(),
+                            SessionRequests.window(route.numRecentEvents(), route.afterTimestamp()), loop)
+                            .thenApply(session -> json(HttpResponseStatus.OK, SessionJson.session(session), session.version()));
+        } catch (RuntimeException e) {
+            response = CompletableFuture.failedFuture(e);
+        }
+        response.whenComplete((ok, failure) -> {
+            FullHttpResponse out;
+            if (!fence.allows(began)) {
+                if (ok != null) {
+                    ok.release();
+                }
+                out = problem(PauseFenceFilter.PAUSED, null);
+            } else {
+                out = failure == null ? ok : problem(errors.of(failure, call.method, call.path), null);
+            }
+            answer.accept(out);
+        });
+    }
+
+    private static FullHttpResponse appended(AppendResult result) {
+        FullHttpResponse response = json(HttpResponseStatus.OK, result.event(), result.stored() ? result.version() : -1);
+        if (result.replayed()) {
+            response.headers().set(SessionController.REPLAYED_HEADER, "true");
+        }
+        if (result.droppedEvents() > 0) {
+            response.headers().set(SessionController.DROPPED_HEADER, Integer.toString(result.droppedEvents()));
+        }
+        return response;
+    }
+
+    /** A JSON answer; {@code version} < 0 sends no ETag. */
+    private static FullHttpResponse json(HttpResponseStatus status, byte[] body, long version) {
+        FullHttpResponse response = response(status, JSON, body);
+        if (version >= 0) {
+            response.headers().set(HttpHeaderNames.ETAG, ApiResponses.etag(version));
+        }
+        return response;
+    }
+
+    private FullHttpResponse problem(Problem problem, String challenge) {
+        FullHttpResponse response = response(HttpResponseStatus.valueOf(problem.type().status()), Problems.MEDIA_TYPE,
+                problems.body(problem));
+        if (problem.retryAfterSeconds() > 0) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+        }
+        if (challenge != null) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+        }
+        return response;
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .set(HttpHeaderNames.DATE, HttpDate.now())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return response;
+    }
+
+    /** {@code application/json}, with parameters or not, as the controller's {@code @Consumes} takes it. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return type.equalsIgnoreCase(JSON);
+    }
+
+    /**
+     * No Accept, or one that lists JSON plainly (without parameters: q-values are Micronaut's to judge),
+     * such as the SDK's {@code application/json, application/problem+json}.
+     */
+    static boolean acceptsJson(String accept) {
+        if (accept == null) {
+            return true;
+        }
+        for (String item : accept.split(",")) {
+            String type = item.trim().toLowerCase(Locale.ROOT);
+            if (type.equals(JSON) || type.equals("*/*") || type.equals("application/*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long contentLength(String value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value.isEmpty() || value.length() > 18) {
+            return -1;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(value);
+    }
+}
