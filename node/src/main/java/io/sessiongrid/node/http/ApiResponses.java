@@ -4,6 +4,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
 
 import java.net.URLEncoder;
@@ -44,6 +45,11 @@ public final class ApiResponses {
         } catch (NumberFormatException e) {
             throw SessionGridError.invalid("If-Match must be a session version as an entity tag, like \"3\"");
         }
+    }
+
+    /** Where a session created on the user-keyed routes lives. */
+    public static String location(SessionKey key) {
+        return "/v1/apps/" + segment(key.app()) + "/users/" + segment(key.userId()) + "/sessions/" + segment(key.sessionId());
     }
 
     /**

@@ -37,8 +37,8 @@ import java.util.function.Function;
 
 /**
  * The session routes of the v1 API. Bodies are raw bytes: the engine parses what it needs, exactly.
- * Append and get, the hot routes, stay on the event loop and answer when the grid does; the others
- * wait for the grid on the blocking pool.
+ * Create, append and get stay on the event loop and answer when the grid does (a create that must
+ * wait, on the blocking pool); the others wait for the grid on the blocking pool.
  */
 @Controller("/v1/apps/{app}")
 public class SessionController {
@@ -69,19 +69,14 @@ public class SessionController {
     }
 
     @Post("/users/{userId}/sessions")
-    @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> create(@PathVariable String app, @PathVariable String userId,
-                                       @Nullable @Body byte[] body) {
-        ObjectNode request = json.parseObject(body, "The request body");
-        RequestedExpiry expiry = SessionRequests.expiry(request);
-        Session session = sessions.create(app, userId, StateJson.optionalText(request, "sessionId", "Request"),
-                StateJson.optionalObject(request, "state", "Request"), expiry,
-                StateJson.optionalText(request, "workerId", "Request"));
-        String location = "/v1/apps/" + ApiResponses.segment(app) + "/users/" + ApiResponses.segment(userId)
-                + "/sessions/" + ApiResponses.segment(session.key().sessionId());
-        return ApiResponses.json(HttpResponse.created(SessionJson.session(session)), session.version())
-                .header(HttpHeaders.LOCATION, location);
+    public CompletionStage<HttpResponse<byte[]>> create(@PathVariable String app, @PathVariable String userId,
+                                                        @Nullable @Body byte[] body) {
+        SessionRequests.NewSession request = SessionRequests.NewSession.parse(json, body);
+        return Stages.map(whenReady(app, loop -> sessions.createAsync(app, userId, request.sessionId(), request.state(),
+                        request.expiry(), request.workerId(), loop, blocking)),
+                session -> ApiResponses.json(HttpResponse.created(SessionJson.session(session)), session.version())
+                        .header(HttpHeaders.LOCATION, ApiResponses.location(session.key())));
     }
 
     @Get("/users/{userId}/sessions/{sessionId}{?numRecentEvents,afterTimestamp}")

@@ -24,6 +24,17 @@ public final class SessionRequests {
                 StateJson.optionalInt(request, "maxIdleSeconds", "Request"));
     }
 
+    /** A create's body: {@code sessionId}, {@code state}, {@code ttlSeconds}, {@code maxIdleSeconds}, {@code workerId}, all optional. */
+    public record NewSession(String sessionId, ObjectNode state, RequestedExpiry expiry, String workerId) {
+
+        public static NewSession parse(StateJson json, byte[] body) {
+            ObjectNode request = json.parseObject(body, "The request body");
+            return new NewSession(StateJson.optionalText(request, "sessionId", "Request"),
+                    StateJson.optionalObject(request, "state", "Request"), SessionRequests.expiry(request),
+                    StateJson.optionalText(request, "workerId", "Request"));
+        }
+    }
+
     public static EventWindow window(Integer numRecentEvents, Double afterTimestamp) {
         if (numRecentEvents != null && numRecentEvents < 0) {
             throw SessionGridError.invalid("numRecentEvents must be >= 0");

@@ -73,6 +73,11 @@ public final class AppRegistry {
         complete = true;
     }
 
+    /** Whether {@link #admit} returns at once for this app, asking the grid nothing. */
+    public boolean admitted(String app) {
+        return configured.test(app) || known.contains(app);
+    }
+
     /**
      * Admits the app for a create.
      *

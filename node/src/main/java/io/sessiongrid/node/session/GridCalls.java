@@ -1,6 +1,7 @@
 package io.sessiongrid.node.session;
 
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
@@ -14,6 +15,7 @@ import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Asynchronous grid calls that answer on an executor of the caller's choice with no thread in between.
@@ -21,13 +23,15 @@ import java.util.concurrent.Executor;
  * {@code IMap.submitToKey} and {@code getAsync} wrap the invocation's future in one that deserializes
  * the answer on Hazelcast's default async pool (the common pool): every call wakes a pool thread just
  * to hand the answer on. Measured under load that hand-off was a tenth of the node's CPU. Here the
- * invocation's own future is used and the answer deserialized on {@code steps}. This leans on two
- * members of Hazelcast's map proxy ({@code executeOnKeyInternal}, public, and {@code getAsyncInternal},
- * protected); if a Hazelcast version lacks them, the public API is used instead: slower, same answers.
+ * invocation's own future is used and the answer deserialized on {@code steps}. This leans on three
+ * members of Hazelcast's map proxy ({@code executeOnKeyInternal}, public, {@code getAsyncInternal} and
+ * {@code putIfAbsentAsyncInternal}, protected); if a Hazelcast version lacks them, the public API is used
+ * instead: slower, same answers.
  */
 final class GridCalls {
 
     private static final MethodHandle GET_ASYNC_INTERNAL = getAsyncInternal();
+    private static final MethodHandle PUT_IF_ABSENT_ASYNC_INTERNAL = putIfAbsentAsyncInternal();
 
     private GridCalls() {
     }
@@ -62,10 +66,47 @@ final class GridCalls {
         return deserialized(proxy, raw, steps);
     }
 
+    /**
+     * Puts {@code value} unless the key holds one, with its own expiry ({@code -1}: the map's); true when
+     * it was put. The answer is not deserialized: a conflict only needs to know that something was there.
+     */
+    @SuppressWarnings("unchecked")
+    static <K, V> CompletableFuture<Boolean> putIfAbsent(IMap<K, V> map, K key, V value, long ttlSeconds,
+                                                         long maxIdleSeconds, Executor steps) {
+        if (PUT_IF_ABSENT_ASYNC_INTERNAL == null || !(map instanceof MapProxyImpl<K, V> proxy)) {
+            // Not this Hazelcast's map proxy: the blocking call, off the caller's thread.
+            return Stages.on(steps, CompletableFuture.supplyAsync(() -> map.putIfAbsent(key, value,
+                    ttlSeconds, TimeUnit.SECONDS, maxIdleSeconds, TimeUnit.SECONDS) == null));
+        }
+        CompletionStage<Object> raw;
+        try {
+            Object data = proxy.getNodeEngine().getSerializationService().toData(value);
+            raw = (CompletionStage<Object>) PUT_IF_ABSENT_ASYNC_INTERNAL.invoke(proxy, (Object) key, data,
+                    ttlSeconds, TimeUnit.SECONDS, maxIdleSeconds, TimeUnit.SECONDS);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return Stages.map(Stages.on(steps, raw), previous -> previous == null);
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> CompletableFuture<T> deserialized(MapProxyImpl<?, ?> proxy, CompletionStage<?> raw, Executor steps) {
         SerializationService serialization = proxy.getNodeEngine().getSerializationService();
         return Stages.map(Stages.on(steps, raw), value -> (T) serialization.toObject(value));
+    }
+
+    private static MethodHandle putIfAbsentAsyncInternal() {
+        try {
+            Method method = MapProxyImpl.class.getSuperclass().getDeclaredMethod("putIfAbsentAsyncInternal", Object.class,
+                    Data.class, long.class, TimeUnit.class, long.class, TimeUnit.class);
+            method.setAccessible(true);
+            return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(Object.class, MapProxyImpl.class,
+                    Object.class, Object.class, long.class, TimeUnit.class, long.class, TimeUnit.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static MethodHandle getAsyncInternal() {

@@ -142,6 +142,14 @@ public class SessionMaps {
         return readyApps.contains(app) || !exists(app);
     }
 
+    /**
+     * Whether a create in the app can run without waiting: the app is admitted and its maps' config
+     * added on this member (else {@link #admit} and the first map use each wait for the cluster).
+     */
+    public boolean readyToCreate(String app) {
+        return readyApps.contains(app) && apps.admitted(app);
+    }
+
     /** Adds the app's map configs if this member has not yet: a cluster-wide call that waits. */
     public void prepare(String app) {
         ready(app);

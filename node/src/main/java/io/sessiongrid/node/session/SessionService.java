@@ -150,8 +150,45 @@ public class SessionService {
 
     private Session create(String app, String userId, String sessionId, ObjectNode initialState, RequestedExpiry expiry,
                            String workerId, boolean newUser) {
-        String id = sessionId == null ? SessionIds.newId() : sessionId;
-        SessionKey key = key(app, userId, id);
+        SessionKey key = key(app, userId, sessionId == null ? SessionIds.newId() : sessionId);
+        NewSession made = newSession(key, initialState, expiry);
+        if (workerId != null) {
+            ids.check("Worker id", workerId);
+        }
+        boolean generated = sessionId == null || newUser;
+        Runnable insert = () -> {
+            insert(key, made.record(), made.ttl(), made.maxIdle(), generated);
+            if (workerId != null) {
+                pinOrUndo(key, workerId);
+            }
+        };
+        if (newUser) {
+            insert.run();
+        } else {
+            users.admit(key, made.policy(), generated, insert);
+        }
+        try {
+            await(applyLayers(key, made.delta(), made.stamp(key), Stages.CALLER));
+        } catch (SessionGridError e) {
+            if (e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
+                // The store refused the layers: undo the create, so a retry is a create, not a 409.
+                undoCreate(key);
+            }
+            throw e;
+        }
+        return await(created(key, made.record(), made.policy(), workerId, Stages.CALLER));
+    }
+
+    /** A session about to be inserted, checked against its app's policy, and what goes with it. */
+    private record NewSession(AppPolicy policy, int ttl, int maxIdle, StateDelta delta, SessionRecord record) {
+        Stamp stamp(SessionKey key) {
+            return new Stamp(record.createTime(), Stamp.origin(key), 0);
+        }
+    }
+
+    /** Checks a create's input and the app's limits, admits the app, and builds the record. */
+    private NewSession newSession(SessionKey key, ObjectNode initialState, RequestedExpiry expiry) {
+        String app = key.app();
         AppPolicy policy = maps.policy(app);
         int ttl = expiry.ttlWithin(app, policy, events);
         int maxIdle = expiry.maxIdleWithin(app, policy, events);
@@ -162,33 +199,51 @@ public class SessionService {
             throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), size);
         }
         maps.admit(app);
-        double now = nowSeconds();
-        SessionRecord record = new SessionRecord(now, delta.session(), ttl, maxIdle);
-        if (workerId != null) {
-            ids.check("Worker id", workerId);
+        return new NewSession(policy, ttl, maxIdle, delta, new SessionRecord(nowSeconds(), delta.session(), ttl, maxIdle));
+    }
+
+    /**
+     * {@link #create(String, String, String, ObjectNode, RequestedExpiry, String)} without a waiting thread
+     * where that is possible: a plain create (no worker to pin, no per-user limit to hold under a lock, an
+     * app this member has admitted and made maps for, an id chosen by the caller or an app without a
+     * store) is one {@code putIfAbsent}, the layers and the two layer reads, each step on {@code steps}.
+     * Any other runs the waiting create on {@code blocking}. Bad input throws at once.
+     */
+    @GridOperation("create")
+    public CompletableFuture<Session> createAsync(String app, String userId, String sessionId, ObjectNode initialState,
+                                                  RequestedExpiry expiry, String workerId, Executor steps,
+                                                  Executor blocking) {
+        SessionKey key = key(app, userId, sessionId == null ? SessionIds.newId() : sessionId);
+        AppPolicy policy = maps.policy(app);
+        boolean plain = workerId == null && policy.maxSessionsPerUser() == 0 && maps.readyToCreate(app)
+                && (sessionId != null || !policy.durable());
+        if (!plain) {
+            return Stages.map(CompletableFuture.supplyAsync(
+                    () -> create(app, userId, sessionId, initialState, expiry, workerId, false), blocking), done -> done);
         }
-        boolean generated = sessionId == null || newUser;
-        Runnable insert = () -> {
-            insert(key, record, ttl, maxIdle, generated);
-            if (workerId != null) {
-                pinOrUndo(key, workerId);
+        NewSession made = newSession(key, initialState, expiry); // admitted already: asks the grid nothing
+        CompletableFuture<Boolean> inserted = GridCalls.putIfAbsent(maps.sessions(app), key, made.record(),
+                made.ttl() > 0 ? made.ttl() : -1, made.maxIdle() > 0 ? made.maxIdle() : -1, steps);
+        return Stages.compose(inserted, put -> {
+            if (!put) {
+                throw exists(key);
             }
-        };
-        if (newUser) {
-            insert.run();
-        } else {
-            users.admit(key, policy, generated, insert);
-        }
-        try {
-            await(applyLayers(key, delta, new Stamp(now, Stamp.origin(key), 0), Stages.CALLER));
-        } catch (SessionGridError e) {
-            if (e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
-                // The store refused the layers: undo the create, so a retry is a create, not a 409.
-                undoCreate(key);
-            }
-            throw e;
-        }
-        return await(created(key, record, policy, workerId));
+            CompletableFuture<Void> layers = new CompletableFuture<>();
+            applyLayers(key, made.delta(), made.stamp(key), steps).whenComplete((done, failure) -> {
+                if (failure instanceof SessionGridError e && e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
+                    // As the waiting create: undo, so a retry is a create, not a 409 (the delete waits: not here).
+                    blocking.execute(() -> {
+                        undoCreate(key);
+                        layers.completeExceptionally(e);
+                    });
+                } else if (failure != null) {
+                    layers.completeExceptionally(failure);
+                } else {
+                    layers.complete(null);
+                }
+            });
+            return Stages.compose(layers, done -> created(key, made.record(), made.policy(), null, steps));
+        });
     }
 
     /**
@@ -196,13 +251,13 @@ public class SessionService {
      * shared layers are asked for (two grid calls, where a read makes four), and its worker is the one
      * just pinned.
      */
-    private CompletableFuture<Session> created(SessionKey key, SessionRecord record, AppPolicy policy, String workerId) {
+    private CompletableFuture<Session> created(SessionKey key, SessionRecord record, AppPolicy policy, String workerId,
+                                               Executor steps) {
         String app = key.app();
         SessionView v = record.view(EventWindow.ALL);
         CompletableFuture<LayerValues> userLayer = GridCalls.submit(maps.userState(app), key.userKey(),
-                new ReadLayerProcessor<>(), Stages.CALLER);
-        CompletableFuture<LayerValues> appLayer = GridCalls.submit(maps.appState(), app, new ReadLayerProcessor<>(),
-                Stages.CALLER);
+                new ReadLayerProcessor<>(), steps);
+        CompletableFuture<LayerValues> appLayer = GridCalls.submit(maps.appState(), app, new ReadLayerProcessor<>(), steps);
         return Stages.map(Stages.all(userLayer, appLayer), done -> new Session(key, v.createTime(), v.lastUpdateTime(),
                 v.version(), merge(v.state(), appLayer.getNow(null), userLayer.getNow(null)), v.events(),
                 effective(v.traits(), policy), workerId));
@@ -241,9 +296,13 @@ public class SessionService {
         boolean taken = map.containsKey(key) || map.putIfAbsent(key, record,
                 ttl > 0 ? ttl : -1, TimeUnit.SECONDS, maxIdle > 0 ? maxIdle : -1, TimeUnit.SECONDS) != null;
         if (taken) {
-            throw new SessionGridError(SessionGridError.Kind.SESSION_EXISTS, "Session '" + key.sessionId()
-                    + "' already exists for user '" + key.userId() + "' in app '" + key.app() + "'");
+            throw exists(key);
         }
+    }
+
+    private static SessionGridError exists(SessionKey key) {
+        return new SessionGridError(SessionGridError.Kind.SESSION_EXISTS, "Session '" + key.sessionId()
+                + "' already exists for user '" + key.userId() + "' in app '" + key.app() + "'");
     }
 
     /** A session's own idle timeout as asked for, checked against its app's (never longer). */

@@ -5,8 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.regex.Pattern;
 
 /**
- * A request line the hot routes serve: an append ({@code POST /v1/apps/{app}/users/{userId}/sessions/{sessionId}/events})
- * or a read ({@code GET /v1/apps/{app}/users/{userId}/sessions/{sessionId}}, with {@code numRecentEvents} and
+ * A request line the hot routes serve: a create ({@code POST /v1/apps/{app}/users/{userId}/sessions}), an
+ * append ({@code POST /v1/apps/{app}/users/{userId}/sessions/{sessionId}/events}) or a read ({@code GET /v1/apps/{app}/users/{userId}/sessions/{sessionId}}, with {@code numRecentEvents} and
  * {@code afterTimestamp}). Recognized only when nothing in it needs decoding or could be read two ways: ids
  * of unreserved characters (and {@code @}), no dot-segments, query values in their plain form, each at most
  * once. Anything else is left to Micronaut's router, which answers it as it always has.
@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
  * @param numRecentEvents null when absent (a read only)
  * @param afterTimestamp  null when absent (a read only)
  */
-record HotRoute(Kind kind, String app, String userId, String sessionId,
+record HotRoute(Kind kind, String app, String userId, @Nullable String sessionId,
                 @Nullable Integer numRecentEvents, @Nullable Double afterTimestamp) {
 
-    enum Kind { APPEND, GET }
+    enum Kind { CREATE, APPEND, GET }
 
     private static final String PREFIX = "/v1/apps/";
     /** Longest numRecentEvents taken here; a longer one may not fit an int, and Micronaut answers it. */
@@ -36,6 +36,10 @@ record HotRoute(Kind kind, String app, String userId, String sessionId,
             return null;
         }
         String[] parts = path.substring(PREFIX.length()).split("/", -1);
+        if (post && parts.length == 4 && queryAt < 0 && parts[1].equals("users") && parts[3].equals("sessions")
+                && plain(parts[0]) && plain(parts[2])) {
+            return new HotRoute(Kind.CREATE, parts[0], parts[2], null, null, null);
+        }
         boolean append = post && parts.length == 6 && parts[5].equals("events") && queryAt < 0;
         boolean read = !post && parts.length == 5;
         if (!append && !read || !parts[1].equals("users") || !parts[3].equals("sessions")

@@ -26,7 +26,11 @@ import io.sessiongrid.node.metrics.RejectionMetrics;
 import io.sessiongrid.node.ratelimit.RateLimitRefusal;
 import io.sessiongrid.node.ratelimit.RateLimiter;
 import io.sessiongrid.node.security.AppRouteAccess;
+import io.micronaut.scheduling.TaskExecutors;
 import io.sessiongrid.node.session.AppendResult;
+import io.sessiongrid.node.session.Session;
+import io.sessiongrid.node.session.event.StateJson;
+import jakarta.inject.Named;
 import io.sessiongrid.node.session.SessionService;
 import jakarta.inject.Singleton;
 
@@ -34,10 +38,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
- * Serves the two hot routes, append and read, from Netty's request objects, below Micronaut's router,
+ * Serves the hot routes, create, append and read, from Netty's request objects, below Micronaut's router,
  * filter chain and response pipeline (a quarter of an append's CPU and most of its garbage). Each answer
  * is the one the controller gives, decided by the same parts in the same order: the pause fence, access
  * control ({@link AppRouteAccess}), the rate limit, the engine, the problem mapping ({@link ErrorProblems}).
@@ -65,11 +70,13 @@ public class HotRoutes {
     private final ErrorProblems errors;
     private final Problems problems;
     private final HotRouteMetrics metrics;
+    private final StateJson json;
+    private final Executor blocking;
 
     public HotRoutes(@Value("${" + ENABLED + ":true}") boolean enabled, HttpServerConfiguration server,
                      SessionService sessions, PauseFence fence, AppRouteAccess access, RateLimiter limiter,
                      RejectionMetrics rejections, ErrorProblems errors, Problems problems,
-                     HotRouteMetrics metrics) {
+                     HotRouteMetrics metrics, StateJson json, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.enabled = enabled;
         this.maxRequestBytes = server.getMaxRequestSize();
         this.sessions = sessions;
@@ -80,6 +87,8 @@ public class HotRoutes {
         this.errors = errors;
         this.problems = problems;
         this.metrics = metrics;
+        this.json = json;
+        this.blocking = blocking;
     }
 
     /** The handler for one connection's pipeline, or empty when hot routes are off. */
@@ -101,8 +110,11 @@ public class HotRoutes {
             return null;
         }
         HotCall call = behindMicronaut || request.protocolVersion() != HttpVersion.HTTP_1_1 ? null : call(route, request);
-        metrics.served(route.kind() == HotRoute.Kind.APPEND ? HotRouteMetrics.Route.APPEND : HotRouteMetrics.Route.GET,
-                call != null);
+        metrics.served(switch (route.kind()) {
+            case CREATE -> HotRouteMetrics.Route.CREATE;
+            case APPEND -> HotRouteMetrics.Route.APPEND;
+            case GET -> HotRouteMetrics.Route.GET;
+        }, call != null);
         return call;
     }
 
@@ -114,8 +126,8 @@ public class HotRoutes {
             return null;
         }
         long length = contentLength(headers.get(HttpHeaderNames.CONTENT_LENGTH));
-        boolean append = route.kind() == HotRoute.Kind.APPEND;
-        if (append ? length < 1 || length > maxRequestBytes || !isJson(headers.get(HttpHeaderNames.CONTENT_TYPE)) : length != 0) {
+        boolean withBody = route.kind() != HotRoute.Kind.GET;
+        if (withBody ? length < 1 || length > maxRequestBytes || !isJson(headers.get(HttpHeaderNames.CONTENT_TYPE)) : length != 0) {
             return null;
         }
         if (!sessions.ready(route.app())) {
@@ -162,12 +174,18 @@ public class HotRoutes {
         }
         CompletableFuture<FullHttpResponse> response;
         try {
-            response = route.kind() == HotRoute.Kind.APPEND
-                    ? sessions.appendAsync(route.app(), route.userId(), route.sessionId(), body,
-                            ApiResponses.expectedVersion(call.ifMatch), loop).thenApply(HotRoutes::appended)
-                    : sessions.getAsync(route.app(), route.userId(), route.sessionId(),
-                            SessionRequests.window(route.numRecentEvents(), route.afterTimestamp()), loop)
-                            .thenApply(session -> json(HttpResponseStatus.OK, SessionJson.session(session), session.version()));
+            response = switch (route.kind()) {
+                case CREATE -> {
+                    SessionRequests.NewSession request = SessionRequests.NewSession.parse(json, body);
+                    yield sessions.createAsync(route.app(), route.userId(), request.sessionId(), request.state(),
+                            request.expiry(), request.workerId(), loop, blocking).thenApply(HotRoutes::created);
+                }
+                case APPEND -> sessions.appendAsync(route.app(), route.userId(), route.sessionId(), body,
+                        ApiResponses.expectedVersion(call.ifMatch), loop).thenApply(HotRoutes::appended);
+                case GET -> sessions.getAsync(route.app(), route.userId(), route.sessionId(),
+                                SessionRequests.window(route.numRecentEvents(), route.afterTimestamp()), loop)
+                        .thenApply(session -> json(HttpResponseStatus.OK, SessionJson.session(session), session.version()));
+            };
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
         }
@@ -183,6 +201,12 @@ public class HotRoutes {
             }
             answer.accept(out);
         });
+    }
+
+    private static FullHttpResponse created(Session session) {
+        FullHttpResponse response = json(HttpResponseStatus.CREATED, SessionJson.session(session), session.version());
+        response.headers().set(HttpHeaderNames.LOCATION, ApiResponses.location(session.key()));
+        return response;
     }
 
     private static FullHttpResponse appended(AppendResult result) {

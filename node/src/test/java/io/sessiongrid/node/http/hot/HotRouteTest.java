@@ -17,6 +17,12 @@ class HotRouteTest {
     }
 
     @Test
+    void aCreateNamesItsUser() {
+        assertThat(HotRoute.recognize("POST", "/v1/apps/agent/users/u-1/sessions"))
+                .isEqualTo(new HotRoute(HotRoute.Kind.CREATE, "agent", "u-1", null, null, null));
+    }
+
+    @Test
     void aReadTakesItsWindowFromTheQuery() {
         assertThat(HotRoute.recognize("GET", "/v1/apps/a/users/u/sessions/s"))
                 .isEqualTo(new HotRoute(HotRoute.Kind.GET, "a", "u", "s", null, null));
@@ -44,7 +50,10 @@ class HotRouteTest {
             HEAD   | /v1/apps/a/users/u/sessions/s
             DELETE | /v1/apps/a/users/u/sessions/s
             POST   | /v1/apps/a/users/u/sessions/s:touch
-            POST   | /v1/apps/a/users/u/sessions
+            POST   | /v1/apps/a/users/u/sessions?x=1
+            POST   | /v1/apps/a/users/u/sessions/
+            POST   | /v1/apps/a/users/u%20v/sessions
+            POST   | /v1/apps/a/sessions
             GET    | /v1/apps/a/users/u/sessions
             POST   | /v1/apps/a/sessions/s/events
             GET    | /v1/apps/a/sessions/s

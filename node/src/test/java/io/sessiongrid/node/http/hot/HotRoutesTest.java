@@ -33,7 +33,7 @@ class HotRoutesTest {
     private static final String AGENT = SecuredNode.AGENT_RW;
     private static final String WEB = SecuredNode.WEB_RO;
     private static final String OPS = SecuredNode.OPS;
-    private static final List<String> COMPARED_HEADERS = List.of("content-type", "etag", "retry-after",
+    private static final List<String> COMPARED_HEADERS = List.of("content-type", "etag", "location", "retry-after",
             "www-authenticate", "sessiongrid-replayed", "sessiongrid-dropped-events");
     private static final String EVENT = "{\"id\":\"e1\",\"timestamp\":100.5,\"author\":\"a\",\"actions\":{\"stateDelta\":"
             + "{\"x\":1,\"user:u\":2,\"app:g\":3,\"temp:t\":4}}}";
@@ -76,7 +76,17 @@ class HotRoutesTest {
     void answersAsTheControllersDo() throws Exception {
         String s1 = "/v1/apps/agent/users/u/sessions/s1";
         Map<String, String> json = Map.of("Content-Type", "application/json");
+        String create = "/v1/apps/agent/users/u/sessions";
         List<Call> scenario = List.of(
+                new Call("POST", create, AGENT, json, "{\"sessionId\":\"c1\",\"state\":{\"a\":1,\"user:b\":2,\"app:c\":3,"
+                        + "\"temp:d\":4},\"ttlSeconds\":60}", 201),
+                new Call("POST", create, AGENT, json, "{\"sessionId\":\"c1\"}", 409),
+                new Call("POST", create, AGENT, json, "{\"sessionId\":\"c2\",\"workerId\":\"w-1\"}", 201), // waits: blocking pool
+                new Call("POST", create, AGENT, json, "{\"sessionId\":\"c3\",\"state\":[1]}", 400),
+                new Call("POST", create, AGENT, json, "{\"sessionId\":", 400),
+                new Call("POST", create, AGENT, json, "{\"sessionId\":\"c4\",\"ttlSeconds\":-5}", 400),
+                new Call("POST", create, WEB, json, "{\"sessionId\":\"c5\"}", 403),
+                new Call("POST", "/v1/apps/fresh/users/u/sessions", OPS, json, "{\"sessionId\":\"c6\"}", 201), // a new app
                 new Call("POST", s1 + "/events", AGENT, json, EVENT, 200),
                 new Call("POST", s1 + "/events", AGENT, json, EVENT, 200), // a replay
                 new Call("POST", s1 + "/events", AGENT, Map.of("Content-Type", "application/json", "If-Match", "\"9\""),
@@ -123,13 +133,31 @@ class HotRoutesTest {
             assertThat(fromHot.get(i).status()).as(label + " -> " + fromHot.get(i).body()).isEqualTo(call.status());
             assertThat(fromHot.get(i)).as(label).isEqualTo(fromMicronaut.get(i));
         }
-        assertThat(fromHot.get(0).headers()).containsEntry("etag", "\"1\"").doesNotContainKey("sessiongrid-replayed");
-        assertThat(fromHot.get(1).headers()).containsEntry("sessiongrid-replayed", "true");
-        assertThat(fromHot.get(6).headers()).doesNotContainKey("etag"); // partial: nothing stored
-        assertThat(fromHot.get(9).headers()).containsEntry("www-authenticate", "Bearer realm=\"sessiongrid\"");
-        assertThat(fromHot.get(26).headers()).containsKey("retry-after");
-        assertThat(fromHot.get(13).body().path("state").toString()).isEqualTo("{\"k\":1,\"x\":1,\"app:g\":3,\"user:u\":2}");
-        assertThat(fromHot.get(13).body().path("events").size()).isEqualTo(2);
+        assertThat(fromHot.get(0).headers()).containsEntry("location", "/v1/apps/agent/users/u/sessions/c1")
+                .containsEntry("etag", "\"0\"");
+        assertThat(fromHot.get(0).body().path("state").toString()).isEqualTo("{\"a\":1,\"app:c\":3,\"user:b\":2}");
+        assertThat(fromHot.get(0).body().path("ttlSeconds").asInt()).isEqualTo(60);
+        assertThat(fromHot.get(2).body().path("workerId").asText()).isEqualTo("w-1");
+        assertThat(fromHot.get(8).headers()).containsEntry("etag", "\"1\"").doesNotContainKey("sessiongrid-replayed");
+        assertThat(fromHot.get(9).headers()).containsEntry("sessiongrid-replayed", "true");
+        assertThat(fromHot.get(14).headers()).doesNotContainKey("etag"); // partial: nothing stored
+        assertThat(fromHot.get(17).headers()).containsEntry("www-authenticate", "Bearer realm=\"sessiongrid\"");
+        assertThat(fromHot.get(34).headers()).containsKey("retry-after");
+        assertThat(fromHot.get(21).body().path("state").toString()).isEqualTo("{\"k\":1,\"x\":1,\"app:c\":3,\"app:g\":3,\"user:b\":2,\"user:u\":2}");
+        assertThat(fromHot.get(21).body().path("events").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aCreateWithoutAnIdGetsOneAndSaysWhere() throws Exception {
+        HttpResponse<String> created = send(hot, new Call("POST", "/v1/apps/agent/users/gen/sessions", AGENT,
+                Map.of("Content-Type", "application/json"), "{\"state\":{\"k\":1}}", 201));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = MAPPER.readTree(created.body()).path("id").asText();
+        assertThat(id).hasSize(22);
+        assertThat(created.headers().firstValue("location")).contains("/v1/apps/agent/users/gen/sessions/" + id);
+        assertThat(send(hot, new Call("GET", "/v1/apps/agent/users/gen/sessions/" + id, AGENT, Map.of(), null, 200))
+                .statusCode()).isEqualTo(200);
     }
 
     @Test
