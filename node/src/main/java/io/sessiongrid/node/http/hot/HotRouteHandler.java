@@ -21,8 +21,9 @@ import java.util.ArrayDeque;
  * serve is read, answered and never seen by Micronaut; any other goes on to Micronaut untouched.
  * Answers leave in the order requests came (HTTP/1.1 pipelining): a hot request is taken only when
  * Micronaut has no answer pending on the connection, and while a hot answer is pending whatever arrives
- * next waits here, as do Micronaut's reads and its close (graceful shutdown closes an idle-looking
- * connection: it must wait for the hot answer). All on the connection's event loop.
+ * next waits here (and, once something waits, so do Micronaut's reads), as does Micronaut's close
+ * (graceful shutdown closes a connection that looks idle to it: it must wait for the hot answer). All on
+ * the connection's event loop.
  */
 final class HotRouteHandler extends ChannelDuplexHandler {
 
@@ -136,9 +137,14 @@ final class HotRouteHandler extends ChannelDuplexHandler {
         ctx.write(msg, promise);
     }
 
+    /**
+     * Lets Micronaut's reads through unless messages already wait behind a hot answer (a pipelining
+     * client): then reading stops until they are served. Holding every read while an answer is pending
+     * would take the socket out of the selector and put it back (two system calls) for each request.
+     */
     @Override
     public void read(ChannelHandlerContext ctx) {
-        if (answering) {
+        if (answering && !held.isEmpty()) {
             readHeld = true;
             return;
         }
