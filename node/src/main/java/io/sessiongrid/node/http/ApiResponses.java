@@ -3,12 +3,15 @@ package io.sessiongrid.node.http;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.sessiongrid.node.session.AppendResult;
 import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Small HTTP details shared by the controllers: JSON bodies, version ETags, path segments. */
 public final class ApiResponses {
@@ -45,6 +48,21 @@ public final class ApiResponses {
         } catch (NumberFormatException e) {
             throw SessionGridError.invalid("If-Match must be a session version as an entity tag, like \"3\"");
         }
+    }
+
+    /** The headers of an append's answer: its version when stored, and whether it replayed or dropped events. */
+    public static Map<String, String> appendHeaders(AppendResult result) {
+        Map<String, String> headers = new LinkedHashMap<>(4);
+        if (result.stored()) {
+            headers.put(HttpHeaders.ETAG, etag(result.version()));
+        }
+        if (result.replayed()) {
+            headers.put(SessionController.REPLAYED_HEADER, "true");
+        }
+        if (result.droppedEvents() > 0) {
+            headers.put(SessionController.DROPPED_HEADER, Integer.toString(result.droppedEvents()));
+        }
+        return headers;
     }
 
     /** Where a session created on the user-keyed routes lives. */

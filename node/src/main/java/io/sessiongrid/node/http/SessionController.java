@@ -149,15 +149,7 @@ public class SessionController {
 
     private static HttpResponse<byte[]> appended(AppendResult result) {
         var response = HttpResponse.ok(result.event()).contentType(MediaType.APPLICATION_JSON_TYPE);
-        if (result.stored()) {
-            response.header(HttpHeaders.ETAG, ApiResponses.etag(result.version()));
-        }
-        if (result.replayed()) {
-            response.header(REPLAYED_HEADER, "true");
-        }
-        if (result.droppedEvents() > 0) {
-            response.header(DROPPED_HEADER, Integer.toString(result.droppedEvents()));
-        }
+        ApiResponses.appendHeaders(result).forEach(response::header);
         return response;
     }
 

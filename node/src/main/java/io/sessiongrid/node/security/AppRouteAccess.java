@@ -32,6 +32,9 @@ public class AppRouteAccess {
     private final RejectionMetrics rejections;
 
     public AppRouteAccess(SecuritySettings settings, @Nullable ApiTokens tokens, RejectionMetrics rejections) {
+        if (settings.on() && tokens == null) {
+            throw new IllegalStateException("Access control is on but no token list was made: refusing to serve open");
+        }
         this.tokens = settings.on() ? tokens : null;
         this.rejections = rejections;
     }

@@ -69,14 +69,15 @@ final class GridCalls {
     /**
      * Puts {@code value} unless the key holds one, with its own expiry ({@code -1}: the map's); true when
      * it was put. The answer is not deserialized: a conflict only needs to know that something was there.
+     * {@code blocking} runs the waiting call when the proxy's internals are not there to use.
      */
     @SuppressWarnings("unchecked")
     static <K, V> CompletableFuture<Boolean> putIfAbsent(IMap<K, V> map, K key, V value, long ttlSeconds,
-                                                         long maxIdleSeconds, Executor steps) {
+                                                         long maxIdleSeconds, Executor steps, Executor blocking) {
         if (PUT_IF_ABSENT_ASYNC_INTERNAL == null || !(map instanceof MapProxyImpl<K, V> proxy)) {
-            // Not this Hazelcast's map proxy: the blocking call, off the caller's thread.
+            // Not this Hazelcast's map proxy: the waiting call, on the blocking executor.
             return Stages.on(steps, CompletableFuture.supplyAsync(() -> map.putIfAbsent(key, value,
-                    ttlSeconds, TimeUnit.SECONDS, maxIdleSeconds, TimeUnit.SECONDS) == null));
+                    ttlSeconds, TimeUnit.SECONDS, maxIdleSeconds, TimeUnit.SECONDS) == null, blocking));
         }
         CompletionStage<Object> raw;
         try {

@@ -223,7 +223,7 @@ public class SessionService {
         }
         NewSession made = newSession(key, initialState, expiry); // admitted already: asks the grid nothing
         CompletableFuture<Boolean> inserted = GridCalls.putIfAbsent(maps.sessions(app), key, made.record(),
-                made.ttl() > 0 ? made.ttl() : -1, made.maxIdle() > 0 ? made.maxIdle() : -1, steps);
+                made.ttl() > 0 ? made.ttl() : -1, made.maxIdle() > 0 ? made.maxIdle() : -1, steps, blocking);
         return Stages.compose(inserted, put -> {
             if (!put) {
                 throw exists(key);
@@ -232,7 +232,7 @@ public class SessionService {
             applyLayers(key, made.delta(), made.stamp(key), steps).whenComplete((done, failure) -> {
                 if (failure instanceof SessionGridError e && e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
                     // As the waiting create: undo, so a retry is a create, not a 409 (the delete waits: not here).
-                    blocking.execute(() -> {
+                    Stages.failingInto(blocking, layers).execute(() -> {
                         undoCreate(key);
                         layers.completeExceptionally(e);
                     });

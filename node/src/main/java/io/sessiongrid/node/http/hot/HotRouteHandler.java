@@ -22,8 +22,9 @@ import java.util.ArrayDeque;
  * Answers leave in the order requests came (HTTP/1.1 pipelining): a hot request is taken only when
  * Micronaut has no answer pending on the connection, and while a hot answer is pending whatever arrives
  * next waits here (and, once something waits, so do Micronaut's reads), as does Micronaut's close
- * (graceful shutdown closes a connection that looks idle to it: it must wait for the hot answer). All on
- * the connection's event loop.
+ * (graceful shutdown closes a connection that looks idle to it: it must wait for the hot request). Reads
+ * also stop while the connection is not writable, so a client that does not read its answers cannot
+ * pile them up. All on the connection's event loop.
  */
 final class HotRouteHandler extends ChannelDuplexHandler {
 
@@ -106,6 +107,7 @@ final class HotRouteHandler extends ChannelDuplexHandler {
             response.release();
             return;
         }
+        // A close Micronaut asked for meanwhile (graceful shutdown) goes out with this answer.
         if (!call.keepAlive || closeHeld != null) {
             ChannelPromise close = closeHeld != null ? closeHeld : ctx.newPromise();
             closeHeld = null;
@@ -121,7 +123,7 @@ final class HotRouteHandler extends ChannelDuplexHandler {
             }
             ctx.fireChannelReadComplete();
         }
-        if (!answering && readHeld) {
+        if (!answering && readHeld && ctx.channel().isWritable()) {
             readHeld = false;
             ctx.read();
         }
@@ -144,7 +146,9 @@ final class HotRouteHandler extends ChannelDuplexHandler {
      */
     @Override
     public void read(ChannelHandlerContext ctx) {
-        if (answering && !held.isEmpty()) {
+        if (answering && !held.isEmpty() || !ctx.channel().isWritable()) {
+            // Also a client that sends and does not read its answers: they pile up in the outbound
+            // buffer (Micronaut's answers wait for writability; hot ones are written at once).
             readHeld = true;
             return;
         }
@@ -152,9 +156,29 @@ final class HotRouteHandler extends ChannelDuplexHandler {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && readHeld && !(answering && !held.isEmpty())) {
+            readHeld = false;
+            ctx.read();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** A close while a hot request is read or answered waits for its answer; Micronaut thinks it idle. */
+    @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (answering && ctx.channel().isActive()) {
-            closeHeld = promise;
+        if ((answering || reading != null) && ctx.channel().isActive()) {
+            if (closeHeld == null) {
+                closeHeld = promise;
+            } else {
+                closeHeld.addListener(closed -> {
+                    if (closed.isSuccess()) {
+                        promise.trySuccess();
+                    } else {
+                        promise.tryFailure(closed.cause());
+                    }
+                });
+            }
             return;
         }
         ctx.close(promise);

@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -46,8 +47,8 @@ import java.util.function.Consumer;
  * filter chain and response pipeline (a quarter of an append's CPU and most of its garbage). Each answer
  * is the one the controller gives, decided by the same parts in the same order: the pause fence, access
  * control ({@link AppRouteAccess}), the rate limit, the engine, the problem mapping ({@link ErrorProblems}).
- * A request with anything unusual (another content type, an encoding, {@code Expect}, HTTP/1.0, an id
- * that needs decoding, an app this member has not served yet) goes to Micronaut instead.
+ * A request with anything unusual (another content type, a content or accepted encoding, {@code Expect},
+ * HTTP/1.0, an id that needs decoding, an app this member has not served yet) goes to Micronaut instead.
  */
 @Singleton
 public class HotRoutes {
@@ -109,7 +110,12 @@ public class HotRoutes {
         if (route == null) {
             return null;
         }
-        HotCall call = behindMicronaut || request.protocolVersion() != HttpVersion.HTTP_1_1 ? null : call(route, request);
+        HotCall call;
+        try {
+            call = behindMicronaut || request.protocolVersion() != HttpVersion.HTTP_1_1 ? null : call(route, request);
+        } catch (RuntimeException e) {
+            call = null; // e.g. the member is shutting down: Micronaut answers it as it answers the rest
+        }
         metrics.served(switch (route.kind()) {
             case CREATE -> HotRouteMetrics.Route.CREATE;
             case APPEND -> HotRouteMetrics.Route.APPEND;
@@ -122,6 +128,7 @@ public class HotRoutes {
         HttpHeaders headers = request.headers();
         if (headers.contains(HttpHeaderNames.EXPECT) || headers.contains(HttpHeaderNames.CONTENT_ENCODING)
                 || headers.contains(HttpHeaderNames.TRANSFER_ENCODING) || headers.contains(HttpHeaderNames.UPGRADE)
+                || !identityOnly(headers.get(HttpHeaderNames.ACCEPT_ENCODING))
                 || !acceptsJson(headers.get(HttpHeaderNames.ACCEPT))) {
             return null;
         }
@@ -137,7 +144,7 @@ public class HotRoutes {
         String path = questionMark < 0 ? request.uri() : request.uri().substring(0, questionMark);
         return new HotCall(route, request.method().name(), path, HttpUtil.isKeepAlive(request),
                 headers.get(HttpHeaderNames.AUTHORIZATION), headers.get(HttpHeaderNames.IF_MATCH),
-                (int) Math.max(0, length));
+                (int) Math.max(0, length), fence.now());
     }
 
     /**
@@ -145,15 +152,25 @@ public class HotRoutes {
      * loop, where the engine's last step runs too).
      */
     void serve(HotCall call, byte[] body, Executor loop, Consumer<FullHttpResponse> answer) {
+        AtomicBoolean answered = new AtomicBoolean();
+        Consumer<FullHttpResponse> once = response -> {
+            if (answered.compareAndSet(false, true)) {
+                answer.accept(response);
+            } else {
+                response.release();
+            }
+        };
         try {
-            start(call, body, loop, answer);
+            start(call, body, loop, once);
         } catch (RuntimeException | Error e) {
-            answer.accept(problem(errors.of(e, call.method, call.path), null));
+            if (!answered.get()) {
+                once.accept(problem(errors.of(e, call.method, call.path), null));
+            }
         }
     }
 
     private void start(HotCall call, byte[] body, Executor loop, Consumer<FullHttpResponse> answer) {
-        long began = fence.now();
+        long began = call.began;
         if (!fence.allows(began)) {
             answer.accept(problem(PauseFenceFilter.PAUSED, null));
             return;
@@ -210,13 +227,8 @@ public class HotRoutes {
     }
 
     private static FullHttpResponse appended(AppendResult result) {
-        FullHttpResponse response = json(HttpResponseStatus.OK, result.event(), result.stored() ? result.version() : -1);
-        if (result.replayed()) {
-            response.headers().set(SessionController.REPLAYED_HEADER, "true");
-        }
-        if (result.droppedEvents() > 0) {
-            response.headers().set(SessionController.DROPPED_HEADER, Integer.toString(result.droppedEvents()));
-        }
+        FullHttpResponse response = json(HttpResponseStatus.OK, result.event(), -1);
+        ApiResponses.appendHeaders(result).forEach(response.headers()::set);
         return response;
     }
 
@@ -258,6 +270,14 @@ public class HotRoutes {
         int semicolon = contentType.indexOf(';');
         String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
         return type.equalsIgnoreCase(JSON);
+    }
+
+    /**
+     * No Accept-Encoding, or only {@code identity}: Micronaut compresses a larger answer for a client that
+     * takes gzip or another coding, so such a request is its to serve.
+     */
+    static boolean identityOnly(String acceptEncoding) {
+        return acceptEncoding == null || acceptEncoding.isBlank() || acceptEncoding.trim().equalsIgnoreCase("identity");
     }
 
     /**
