@@ -10,8 +10,7 @@ import io.sessiongrid.node.session.process.AppendEventProcessor;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** Small HTTP details shared by the controllers: JSON bodies, version ETags, path segments. */
 public final class ApiResponses {
@@ -50,19 +49,21 @@ public final class ApiResponses {
         }
     }
 
-    /** The headers of an append's answer: its version when stored, and whether it replayed or dropped events. */
-    public static Map<String, String> appendHeaders(AppendResult result) {
-        Map<String, String> headers = new LinkedHashMap<>(4);
+    /**
+     * The headers of an append's answer, handed to {@code header} (no map per answer: both the controller
+     * and the hot route write them straight into their response): its version when stored, and whether it
+     * replayed or dropped events.
+     */
+    public static void appendHeaders(AppendResult result, BiConsumer<String, String> header) {
         if (result.stored()) {
-            headers.put(HttpHeaders.ETAG, etag(result.version()));
+            header.accept(HttpHeaders.ETAG, etag(result.version()));
         }
         if (result.replayed()) {
-            headers.put(SessionController.REPLAYED_HEADER, "true");
+            header.accept(SessionController.REPLAYED_HEADER, "true");
         }
         if (result.droppedEvents() > 0) {
-            headers.put(SessionController.DROPPED_HEADER, Integer.toString(result.droppedEvents()));
+            header.accept(SessionController.DROPPED_HEADER, Integer.toString(result.droppedEvents()));
         }
-        return headers;
     }
 
     /** Where a session created on the user-keyed routes lives. */

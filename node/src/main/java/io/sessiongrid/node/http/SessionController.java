@@ -73,8 +73,9 @@ public class SessionController {
     public CompletionStage<HttpResponse<byte[]>> create(@PathVariable String app, @PathVariable String userId,
                                                         @Nullable @Body byte[] body) {
         SessionRequests.NewSession request = SessionRequests.NewSession.parse(json, body);
-        return Stages.map(whenReady(app, loop -> sessions.createAsync(app, userId, request.sessionId(), request.state(),
-                        request.expiry(), request.workerId(), loop, blocking)),
+        // No whenReady: a create in an app this member has not prepared runs on the blocking pool by itself.
+        return Stages.map(sessions.createAsync(app, userId, request.sessionId(), request.state(),
+                        request.expiry(), request.workerId(), EventLoopSteps.current(), blocking),
                 session -> ApiResponses.json(HttpResponse.created(SessionJson.session(session)), session.version())
                         .header(HttpHeaders.LOCATION, ApiResponses.location(session.key())));
     }
@@ -149,7 +150,7 @@ public class SessionController {
 
     private static HttpResponse<byte[]> appended(AppendResult result) {
         var response = HttpResponse.ok(result.event()).contentType(MediaType.APPLICATION_JSON_TYPE);
-        ApiResponses.appendHeaders(result).forEach(response::header);
+        ApiResponses.appendHeaders(result, response::header);
         return response;
     }
 

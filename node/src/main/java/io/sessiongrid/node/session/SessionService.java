@@ -218,6 +218,7 @@ public class SessionService {
         boolean plain = workerId == null && policy.maxSessionsPerUser() == 0 && maps.readyToCreate(app)
                 && (sessionId != null || !policy.durable());
         if (!plain) {
+            // Stages.map so a failure arrives as itself, not inside supplyAsync's CompletionException.
             return Stages.map(CompletableFuture.supplyAsync(
                     () -> create(app, userId, sessionId, initialState, expiry, workerId, false), blocking), done -> done);
         }

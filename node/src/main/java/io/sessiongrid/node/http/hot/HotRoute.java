@@ -31,7 +31,7 @@ record HotRoute(Kind kind, String app, String userId, @Nullable String sessionId
             return null;
         }
         int queryAt = uri.indexOf('?');
-        String path = queryAt < 0 ? uri : uri.substring(0, queryAt);
+        String path = pathOf(uri);
         if (uri.indexOf('#') >= 0) {
             return null;
         }
@@ -51,6 +51,12 @@ record HotRoute(Kind kind, String app, String userId, @Nullable String sessionId
         }
         return queryAt < 0 ? new HotRoute(Kind.GET, parts[0], parts[2], parts[4], null, null)
                 : withQuery(parts, uri.substring(queryAt + 1));
+    }
+
+    /** The request target without its query, as error details name it. */
+    static String pathOf(String uri) {
+        int queryAt = uri.indexOf('?');
+        return queryAt < 0 ? uri : uri.substring(0, queryAt);
     }
 
     private static HotRoute withQuery(String[] parts, String query) {

@@ -137,12 +137,12 @@ public class HotRoutes {
         if (withBody ? length < 1 || length > maxRequestBytes || !isJson(headers.get(HttpHeaderNames.CONTENT_TYPE)) : length != 0) {
             return null;
         }
-        if (!sessions.ready(route.app())) {
-            return null; // the first call for an app on this member adds its map configs, which waits
+        if (route.kind() != HotRoute.Kind.CREATE && !sessions.ready(route.app())) {
+            // The first call for an app on this member adds its map configs, which waits (a create
+            // that must wait goes to the blocking pool by itself).
+            return null;
         }
-        int questionMark = request.uri().indexOf('?');
-        String path = questionMark < 0 ? request.uri() : request.uri().substring(0, questionMark);
-        return new HotCall(route, request.method().name(), path, HttpUtil.isKeepAlive(request),
+        return new HotCall(route, request.method().name(), HotRoute.pathOf(request.uri()), HttpUtil.isKeepAlive(request),
                 headers.get(HttpHeaderNames.AUTHORIZATION), headers.get(HttpHeaderNames.IF_MATCH),
                 (int) Math.max(0, length), fence.now());
     }
@@ -228,7 +228,7 @@ public class HotRoutes {
 
     private static FullHttpResponse appended(AppendResult result) {
         FullHttpResponse response = json(HttpResponseStatus.OK, result.event(), -1);
-        ApiResponses.appendHeaders(result).forEach(response.headers()::set);
+        ApiResponses.appendHeaders(result, response.headers()::set);
         return response;
     }
 
