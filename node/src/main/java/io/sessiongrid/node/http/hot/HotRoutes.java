@@ -48,7 +48,8 @@ import java.util.function.Consumer;
  * is the one the controller gives, decided by the same parts in the same order: the pause fence, access
  * control ({@link AppRouteAccess}), the rate limit, the engine, the problem mapping ({@link ErrorProblems}).
  * A request with anything unusual (another content type, a content or accepted encoding, {@code Expect},
- * HTTP/1.0, an id that needs decoding, an app this member has not served yet) goes to Micronaut instead.
+ * HTTP/1.0, an id that needs decoding, an append or get in an app this member has not served yet) goes
+ * to Micronaut instead.
  */
 @Singleton
 public class HotRoutes {
