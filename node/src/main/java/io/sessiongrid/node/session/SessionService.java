@@ -15,6 +15,7 @@ import io.sessiongrid.node.session.event.StateJson;
 import io.sessiongrid.node.session.model.AppendPlan;
 import io.sessiongrid.node.session.model.EventSlice;
 import io.sessiongrid.node.session.model.EventWindow;
+import io.sessiongrid.node.session.model.LayerState;
 import io.sessiongrid.node.session.model.LayerValues;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
@@ -167,8 +168,10 @@ public class SessionService {
         } else {
             users.admit(key, made.policy(), generated, insert);
         }
+        CreatedLayers layers;
         try {
-            await(applyLayers(key, made.delta(), made.stamp(key), Stages.CALLER));
+            // Off Hazelcast's threads: a step may start a call (a read after an older member's answer).
+            layers = await(layersOfCreate(key, made.delta(), made.stamp(key), ForkJoinPool.commonPool()));
         } catch (SessionGridError e) {
             if (e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
                 // The store refused the layers: undo the create, so a retry is a create, not a 409.
@@ -176,7 +179,7 @@ public class SessionService {
             }
             throw e;
         }
-        return await(created(key, made.record(), made.policy(), workerId, Stages.CALLER));
+        return created(key, made.record(), made.policy(), workerId, layers);
     }
 
     /** A session about to be inserted, checked against its app's policy, and what goes with it. */
@@ -206,7 +209,8 @@ public class SessionService {
      * {@link #create(String, String, String, ObjectNode, RequestedExpiry, String)} without a waiting thread
      * where that is possible: a plain create (no worker to pin, no per-user limit to hold under a lock, an
      * app this member has admitted and made maps for, an id chosen by the caller or an app without a
-     * store) is one {@code putIfAbsent}, the layers and the two layer reads, each step on {@code steps}.
+     * store) is one {@code putIfAbsent}, then one call per layer (its write, which answers the layer, or
+     * its read), each step on {@code steps}.
      * Any other runs the waiting create on {@code blocking}. Bad input throws at once.
      */
     @GridOperation("create")
@@ -229,39 +233,59 @@ public class SessionService {
             if (!put) {
                 throw exists(key);
             }
-            CompletableFuture<Void> layers = new CompletableFuture<>();
-            applyLayers(key, made.delta(), made.stamp(key), steps).whenComplete((done, failure) -> {
+            CompletableFuture<Session> session = new CompletableFuture<>();
+            layersOfCreate(key, made.delta(), made.stamp(key), steps).whenComplete((layers, failure) -> {
                 if (failure instanceof SessionGridError e && e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
                     // As the waiting create: undo, so a retry is a create, not a 409 (the delete waits: not here).
-                    Stages.failingInto(blocking, layers).execute(() -> {
+                    Stages.failingInto(blocking, session).execute(() -> {
                         undoCreate(key);
-                        layers.completeExceptionally(e);
+                        session.completeExceptionally(e);
                     });
                 } else if (failure != null) {
-                    layers.completeExceptionally(failure);
+                    session.completeExceptionally(failure);
                 } else {
-                    layers.complete(null);
+                    session.complete(created(key, made.record(), made.policy(), null, layers));
                 }
             });
-            return Stages.compose(layers, done -> created(key, made.record(), made.policy(), null, steps));
+            return session;
         });
     }
 
+    /** The shared layers as a create leaves them. */
+    private record CreatedLayers(LayerValues app, LayerValues user) {
+    }
+
     /**
-     * The session just created, as a read would show it: the record is the one inserted, so only the
-     * shared layers are asked for (two grid calls, where a read makes four), and its worker is the one
-     * just pinned.
+     * Applies a create's {@code user:} and {@code app:} parts and answers both layers as they leave them:
+     * one grid call per layer, in parallel (the write answers its layer; a layer the create does not
+     * touch is read). {@code steps} must be able to start grid calls.
      */
-    private CompletableFuture<Session> created(SessionKey key, SessionRecord record, AppPolicy policy, String workerId,
-                                               Executor steps) {
-        String app = key.app();
+    private CompletableFuture<CreatedLayers> layersOfCreate(SessionKey key, StateDelta delta, Stamp stamp,
+                                                            Executor steps) {
+        CompletableFuture<LayerValues> user = layerAfter(maps.userState(key.app()), key.userKey(), delta.user(), stamp, steps);
+        CompletableFuture<LayerValues> app = layerAfter(maps.appState(), key.app(), delta.app(), stamp, steps);
+        return Stages.map(Stages.all(user, app), done -> new CreatedLayers(app.getNow(null), user.getNow(null)));
+    }
+
+    private static <K> CompletableFuture<LayerValues> layerAfter(IMap<K, LayerState> map, K key, Map<String, byte[]> delta,
+                                                                 Stamp stamp, Executor steps) {
+        if (delta.isEmpty()) {
+            return GridCalls.submit(map, key, new ReadLayerProcessor<>(), steps);
+        }
+        return Stages.compose(GridCalls.submit(map, key, ApplyLayerDeltaProcessor.answeringLayer(delta, stamp), steps),
+                answer -> answer instanceof LayerValues values ? CompletableFuture.completedFuture(values)
+                        // A member older than the flag answered with its count: read the layer, as before it.
+                        : GridCalls.submit(map, key, new ReadLayerProcessor<>(), steps));
+    }
+
+    /**
+     * The session just created, as a read would show it: the record is the one inserted, the layers
+     * are as the create left them, and its worker is the one just pinned.
+     */
+    private Session created(SessionKey key, SessionRecord record, AppPolicy policy, String workerId, CreatedLayers layers) {
         SessionView v = record.view(EventWindow.ALL);
-        CompletableFuture<LayerValues> userLayer = GridCalls.submit(maps.userState(app), key.userKey(),
-                new ReadLayerProcessor<>(), steps);
-        CompletableFuture<LayerValues> appLayer = GridCalls.submit(maps.appState(), app, new ReadLayerProcessor<>(), steps);
-        return Stages.map(Stages.all(userLayer, appLayer), done -> new Session(key, v.createTime(), v.lastUpdateTime(),
-                v.version(), merge(v.state(), appLayer.getNow(null), userLayer.getNow(null)), v.events(),
-                effective(v.traits(), policy), workerId));
+        return new Session(key, v.createTime(), v.lastUpdateTime(), v.version(), merge(v.state(), layers.app(), layers.user()),
+                v.events(), effective(v.traits(), policy), workerId);
     }
 
     private void undoCreate(SessionKey key) {
@@ -649,9 +673,9 @@ public class SessionService {
 
     /** Applies the user and app parts of a delta, in parallel; completes on {@code steps} when both have. */
     private CompletableFuture<Void> applyLayers(SessionKey key, StateDelta delta, Stamp stamp, Executor steps) {
-        CompletionStage<Integer> user = delta.user().isEmpty() ? CompletableFuture.completedFuture(0)
+        CompletionStage<?> user = delta.user().isEmpty() ? CompletableFuture.completedFuture(null)
                 : GridCalls.submit(maps.userState(key.app()), key.userKey(), new ApplyLayerDeltaProcessor<>(delta.user(), stamp), steps);
-        CompletionStage<Integer> app = delta.app().isEmpty() ? CompletableFuture.completedFuture(0)
+        CompletionStage<?> app = delta.app().isEmpty() ? CompletableFuture.completedFuture(null)
                 : GridCalls.submit(maps.appState(), key.app(), new ApplyLayerDeltaProcessor<>(delta.app(), stamp), steps);
         return Stages.all(user, app);
     }

@@ -3,7 +3,8 @@ package io.sessiongrid.node.session.codec;
 import com.hazelcast.config.CompactSerializationConfig;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
-import io.sessiongrid.node.session.model.SessionRecord;
+
+import java.util.List;
 
 /**
  * Registers the Compact serializers of everything Session Grid keeps in or sends through the grid.
@@ -15,48 +16,61 @@ public final class GridSerialization {
     }
 
     public static void register(SerializationConfig config) {
-        register(config, new StoredCodecs.SessionRecordCodec());
+        register(config, List.of());
     }
 
-    /** As {@link #register(SerializationConfig)}, with another session record codec: a newer or older node's. */
-    static void register(SerializationConfig config, CompactSerializer<SessionRecord> sessionRecords) {
+    /**
+     * As {@link #register(SerializationConfig)}, with some codecs replaced by another node version's (a
+     * serializer in {@code otherVersions} replaces this build's for the same class): how tests run an
+     * older or newer member beside this one.
+     */
+    static void register(SerializationConfig config, List<CompactSerializer<?>> otherVersions) {
         CompactSerializationConfig compact = config.getCompactSerializationConfig();
-        compact.addSerializer(new KeyCodecs.SessionKeyCodec())
-                .addSerializer(new KeyCodecs.UserKeyCodec())
-                .addSerializer(sessionRecords)
-                .addSerializer(new StoredCodecs.LayerStateCodec())
-                .addSerializer(OperationCodecs.append())
-                .addSerializer(OperationCodecs.appendBackup())
-                .addSerializer(OperationCodecs.patchState())
-                .addSerializer(OperationCodecs.patchStateBackup())
-                .addSerializer(OperationCodecs.readSession())
-                .addSerializer(OperationCodecs.readEvents())
-                .addSerializer(OperationCodecs.applyLayerDelta())
-                .addSerializer(OperationCodecs.touchSession())
-                .addSerializer(OperationCodecs.touchBackup())
-                .addSerializer(OperationCodecs.deleteSession())
-                .addSerializer(OperationCodecs.userSessions())
-                .addSerializer(ResultCodecs.userSessions())
-                .addSerializer(OperationCodecs.readLayer())
-                .addSerializer(OperationCodecs.sessionPage())
-                .addSerializer(ResultCodecs.layerValues())
-                .addSerializer(ResultCodecs.appendOutcome())
-                .addSerializer(ResultCodecs.patchOutcome())
-                .addSerializer(ResultCodecs.sessionView())
-                .addSerializer(ResultCodecs.eventSlice())
-                .addSerializer(ResultCodecs.sessionSummary())
-                .addSerializer(RoutingCodecs.routeKey())
-                .addSerializer(RoutingCodecs.route())
-                .addSerializer(RoutingCodecs.routeEntry())
-                .addSerializer(RoutingCodecs.setRoute())
-                .addSerializer(RoutingCodecs.indexRoute())
-                .addSerializer(RoutingCodecs.reassignRoute())
-                .addSerializer(RoutingCodecs.reroute())
-                .addSerializer(RoutingCodecs.removeRoute())
-                .addSerializer(RoutingCodecs.workerPage())
-                .addSerializer(RoutingCodecs.workerCounts())
-                .addSerializer(RoutingCodecs.sweepIdle())
-                .addSerializer(RoutingCodecs.idleSessions())
-                .addSerializer(RoutingCodecs.lastAccess());
+        for (CompactSerializer<?> serializer : thisVersion()) {
+            compact.addSerializer(otherVersions.stream()
+                    .filter(other -> other.getCompactClass() == serializer.getCompactClass())
+                    .findFirst().orElse(serializer));
+        }
+    }
+
+    private static List<CompactSerializer<?>> thisVersion() {
+        return List.of(
+                new KeyCodecs.SessionKeyCodec(),
+                new KeyCodecs.UserKeyCodec(),
+                new StoredCodecs.SessionRecordCodec(),
+                new StoredCodecs.LayerStateCodec(),
+                OperationCodecs.append(),
+                OperationCodecs.appendBackup(),
+                OperationCodecs.patchState(),
+                OperationCodecs.patchStateBackup(),
+                OperationCodecs.readSession(),
+                OperationCodecs.readEvents(),
+                OperationCodecs.applyLayerDelta(),
+                OperationCodecs.touchSession(),
+                OperationCodecs.touchBackup(),
+                OperationCodecs.deleteSession(),
+                OperationCodecs.userSessions(),
+                ResultCodecs.userSessions(),
+                OperationCodecs.readLayer(),
+                OperationCodecs.sessionPage(),
+                ResultCodecs.layerValues(),
+                ResultCodecs.appendOutcome(),
+                ResultCodecs.patchOutcome(),
+                ResultCodecs.sessionView(),
+                ResultCodecs.eventSlice(),
+                ResultCodecs.sessionSummary(),
+                RoutingCodecs.routeKey(),
+                RoutingCodecs.route(),
+                RoutingCodecs.routeEntry(),
+                RoutingCodecs.setRoute(),
+                RoutingCodecs.indexRoute(),
+                RoutingCodecs.reassignRoute(),
+                RoutingCodecs.reroute(),
+                RoutingCodecs.removeRoute(),
+                RoutingCodecs.workerPage(),
+                RoutingCodecs.workerCounts(),
+                RoutingCodecs.sweepIdle(),
+                RoutingCodecs.idleSessions(),
+                RoutingCodecs.lastAccess());
     }
 }

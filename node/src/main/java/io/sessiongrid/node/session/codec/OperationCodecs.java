@@ -138,9 +138,10 @@ final class OperationCodecs {
         return codec("sessiongrid.ApplyLayerDelta", ApplyLayerDeltaProcessor.class,
                 r -> new ApplyLayerDeltaProcessor(PackedFields.readBytesMap(r, "delta"),
                         new Stamp(r.readFloat64("stampAt"), r.readString("stampOrigin"),
-                                r.readInt64("stampVersion"))),
+                                r.readInt64("stampVersion")), PackedFields.readBoolean(r, "answerLayer", false)),
                 (w, p) -> {
                     PackedFields.writeBytesMap(w, "delta", p.delta());
+                    w.writeBoolean("answerLayer", p.answerLayer());
                     w.writeFloat64("stampAt", p.stamp().at());
                     w.writeString("stampOrigin", p.stamp().origin());
                     w.writeInt64("stampVersion", p.stamp().version());

@@ -7,6 +7,7 @@ import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.model.UserKey;
 import io.sessiongrid.node.store.DurableStore;
 import io.sessiongrid.node.session.model.LayerState;
+import io.sessiongrid.node.session.model.LayerValues;
 import io.sessiongrid.node.session.model.Stamp;
 
 import java.util.Map;
@@ -14,17 +15,33 @@ import java.util.Map;
 /**
  * Merges an app or user state delta into its layer, key by key, keeping the newer {@link Stamp}.
  * Replaying it (a client retry, or the backup) converges to the same values.
+ * <p>
+ * It answers with the number of keys it changed ({@link Integer}) or, when asked to {@link #answeringLayer},
+ * with the layer's values as it leaves them ({@link LayerValues}): a create shows its merged state without
+ * a read of each layer after the write. A member older than that flag ignores it and answers the count,
+ * so a caller that asks for the layer must read it itself when a count comes back.
  */
-public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, LayerState, Integer>, HazelcastInstanceAware {
+public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, LayerState, Object>, HazelcastInstanceAware {
 
     private final Map<String, byte[]> delta;
     private final Stamp stamp;
+    private final boolean answerLayer;
     private transient int changed;
     private transient HazelcastInstance hazelcast;
 
     public ApplyLayerDeltaProcessor(Map<String, byte[]> delta, Stamp stamp) {
+        this(delta, stamp, false);
+    }
+
+    public ApplyLayerDeltaProcessor(Map<String, byte[]> delta, Stamp stamp, boolean answerLayer) {
         this.delta = delta;
         this.stamp = stamp;
+        this.answerLayer = answerLayer;
+    }
+
+    /** A processor that answers with the layer's values after the delta. */
+    public static <K> ApplyLayerDeltaProcessor<K> answeringLayer(Map<String, byte[]> delta, Stamp stamp) {
+        return new ApplyLayerDeltaProcessor<>(delta, stamp, true);
     }
 
     public Map<String, byte[]> delta() {
@@ -35,8 +52,12 @@ public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, Laye
         return stamp;
     }
 
+    public boolean answerLayer() {
+        return answerLayer;
+    }
+
     @Override
-    public Integer process(Map.Entry<K, LayerState> entry) {
+    public Object process(Map.Entry<K, LayerState> entry) {
         LayerState layer = entry.getValue();
         if (layer == null) {
             layer = new LayerState();
@@ -47,6 +68,9 @@ public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, Laye
         changed = layer.apply(delta, stamp);
         if (changed > 0) {
             entry.setValue(layer);
+        }
+        if (answerLayer) {
+            return new LayerValues(layer.values());
         }
         return changed;
     }
@@ -68,7 +92,7 @@ public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, Laye
     }
 
     @Override
-    public EntryProcessor<K, LayerState, Integer> getBackupProcessor() {
+    public EntryProcessor<K, LayerState, Object> getBackupProcessor() {
         return changed > 0 ? this : null;
     }
 }

@@ -55,7 +55,7 @@ class RecordFormatEvolutionTest {
         old = Hazelcast.newHazelcastInstance(config(name, p1, members));
         Config nextConfig = config(name, p2, members);
         nextConfig.getSerializationConfig().setCompactSerializationConfig(new CompactSerializationConfig());
-        GridSerialization.register(nextConfig.getSerializationConfig(), new NextVersionRecordCodec());
+        GridSerialization.register(nextConfig.getSerializationConfig(), List.of(new NextVersionRecordCodec()));
         next = Hazelcast.newHazelcastInstance(nextConfig);
         old.getMap("sessions.evolution").size();
         await().until(() -> old.getPartitionService().isClusterSafe()
