@@ -1,5 +1,6 @@
 package io.sessiongrid.bench.store;
 
+import io.sessiongrid.node.support.RequiresService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Against a real PostgreSQL: jdbc:postgresql://127.0.0.1:5432/test as postgres, or SESSIONGRID_BENCH_JDBC_URL. */
+@RequiresService(name = "PostgreSQL", env = "SESSIONGRID_BENCH_JDBC_URL", address = "jdbc:postgresql://127.0.0.1:5432/test")
 class PostgresStoreTest extends SessionStoreContract {
 
     private static final String URL =

@@ -1,5 +1,6 @@
 package io.sessiongrid.bench.store;
 
+import io.sessiongrid.node.support.RequiresService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Against a real Redis: 127.0.0.1:6379, or host:port from SESSIONGRID_BENCH_REDIS. */
+@RequiresService(name = "Redis", env = "SESSIONGRID_BENCH_REDIS", address = "127.0.0.1:6379")
 class RedisStoreTest extends SessionStoreContract {
 
     private static String host;

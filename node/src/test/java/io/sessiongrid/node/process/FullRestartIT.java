@@ -1,5 +1,6 @@
 package io.sessiongrid.node.process;
 
+import io.sessiongrid.node.support.RequiresPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessiongrid.client.SessionGridClient;
 import io.sessiongrid.node.support.StoreDatabase;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * Known: the stored {@code sessions.expires_at} is the last write + TTL, not create time + TTL (memory keeps
  * the absolute TTL, and so does a load, from {@code create_time}); the figure is printed, not asserted.
  */
+@RequiresPostgres
 class FullRestartIT {
 
     private static final String WT = "wt";

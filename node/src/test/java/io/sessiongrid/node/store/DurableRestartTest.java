@@ -1,5 +1,6 @@
 package io.sessiongrid.node.store;
 
+import io.sessiongrid.node.support.RequiresPostgres;
 import io.sessiongrid.client.CreateSessionOptions;
 import io.sessiongrid.client.Event;
 import io.sessiongrid.client.GetSessionOptions;
@@ -18,6 +19,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@RequiresPostgres
 class DurableRestartTest {
 
     private final StoreDatabase db = newDatabase();

@@ -1,5 +1,6 @@
 package io.sessiongrid.node.store;
 
+import io.sessiongrid.node.support.RequiresPostgres;
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sessiongrid.client.Event;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** After a full restart, recent sessions are in memory before the node is ready; older ones load on access. */
+@RequiresPostgres
 class EagerLoadTest {
 
     private final StoreDatabase db = newDatabase();

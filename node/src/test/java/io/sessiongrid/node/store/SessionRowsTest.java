@@ -1,5 +1,6 @@
 package io.sessiongrid.node.store;
 
+import io.sessiongrid.node.support.RequiresPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sessiongrid.node.session.model.LayerState;
 import io.sessiongrid.node.session.model.SessionKey;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the local server here, a container in {@link SessionRowsContainerTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RequiresPostgres
 class SessionRowsTest {
 
     private static final AtomicInteger IDS = new AtomicInteger();

@@ -1,5 +1,6 @@
 package io.sessiongrid.node.store;
 
+import io.sessiongrid.node.support.RequiresPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.cluster.Member;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * down, minimally, what an outage breaks beyond that (readiness, creates and reads of write-behind
  * apps, a connection cut in the middle of a write-through store).
  */
+@RequiresPostgres
 class StoreOutageTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -1,5 +1,6 @@
 package io.sessiongrid.node.store;
 
+import io.sessiongrid.node.support.RequiresPostgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * Twin on a container: {@link StoredLifecycleContainerTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RequiresPostgres
 class StoredLifecycleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,6 @@
 package io.sessiongrid.node.store;
 
+import io.sessiongrid.node.support.RequiresPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sessiongrid.node.support.StoreDatabase;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * did, not guess; only a database it cannot ask leaves the outcome in doubt.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RequiresPostgres
 class WriteTransactionTest {
 
     private final MeterRegistry registry = new SimpleMeterRegistry();

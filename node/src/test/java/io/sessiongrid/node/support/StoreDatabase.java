@@ -18,7 +18,8 @@ import java.util.UUID;
  */
 public final class StoreDatabase implements AutoCloseable {
 
-    public static final String LOCAL_URL = env("SESSIONGRID_TEST_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    public static final String LOCAL_URL = env("SESSIONGRID_TEST_JDBC_URL", DEFAULT_URL);
 
     private final String url;
     private final String user;
