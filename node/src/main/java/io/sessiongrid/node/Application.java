@@ -1,7 +1,5 @@
 package io.sessiongrid.node;
 
-import io.micronaut.runtime.Micronaut;
-
 /** Starts a Session Grid node: the HTTP API and an embedded Hazelcast member. */
 public final class Application {
 
@@ -12,7 +10,7 @@ public final class Application {
 
     public static void main(String[] args) {
         ensureAsyncPool();
-        Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        new NodeLauncher().args(args).mainClass(Application.class).banner(false).start();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.sessiongrid.node.config.StartupProblem;
 import io.sessiongrid.node.metrics.AppTags;
 import io.sessiongrid.node.metrics.LazyRegistry;
 import io.sessiongrid.node.policy.AppPolicies;
@@ -16,6 +17,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * The durable tier's beans, present only with {@code sessiongrid.store.jdbc-url}. The pool is
@@ -46,8 +50,34 @@ public class StoreBeans {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         HikariDataSource dataSource = new HikariDataSource(config);
+        requireReachable(dataSource, settings);
         migrate(dataSource, settings.schema());
         return dataSource;
+    }
+
+    /**
+     * One connection within the connect timeout, or the node stops with one line that says why: a
+     * wrong URL, host, password or database name would otherwise hold the start in Flyway's retries for
+     * minutes, with no HTTP server to ask. (Once started, the node rides out store outages: 503s.)
+     */
+    static void requireReachable(HikariDataSource dataSource, StoreSettings settings) {
+        try (Connection ignored = dataSource.getConnection()) {
+            LOG.debug("Store reachable at {}", settings.jdbcUrl());
+        } catch (SQLException e) {
+            dataSource.close();
+            // The pool's own timeout says only that it waited; the driver's failure under it says why.
+            Throwable why = e;
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof SQLException) {
+                    why = t;
+                }
+            }
+            throw new StartupProblem("The session store at " + settings.jdbcUrl().replaceFirst("[?].*$", "") + " (user '" + settings.username()
+                    + "') did not accept a connection within " + settings.connectTimeout().toMillis() + " ms: "
+                    + StoreHealth.describe(why).replaceFirst("[.]$", "") + ". Check sessiongrid.store.jdbc-url, .username and .password (env"
+                    + " SESSIONGRID_STORE_JDBC_URL, SESSIONGRID_STORE_USERNAME, SESSIONGRID_STORE_PASSWORD) and that"
+                    + " the database is up; sessiongrid.store.connect-timeout sets the wait", e);
+        }
     }
 
     static MigrateResult migrate(javax.sql.DataSource dataSource, String schema) {

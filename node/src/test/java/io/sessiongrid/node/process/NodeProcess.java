@@ -195,6 +195,16 @@ public final class NodeProcess {
         return process.exitValue();
     }
 
+    /** Everything the process wrote to stdout and stderr so far. */
+    public String output() {
+        Path log = Path.of(System.getProperty("sessiongrid.it.logs", "target/it-logs"), name + ".log");
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

@@ -1,0 +1,48 @@
+package io.sessiongrid.node.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.BindException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which failed starts get one line, and what it says; StartupProblemIT shows the real processes. */
+class StartupProblemsTest {
+
+    @Test
+    void ourOwnProblemIsItsMessageWhereverItSitsInTheChain() {
+        StartupProblem problem = new StartupProblem("The session store at x did not answer", new RuntimeException("io"));
+
+        assertThat(StartupProblems.explain(new IllegalStateException("bean failed", new RuntimeException(problem))))
+                .hasValue("The session store at x did not answer");
+    }
+
+    @Test
+    void aBindFailureNamesTheHttpPortSettingAndMicronautsAddress() {
+        Throwable failure = new RuntimeException("Error starting Micronaut server: Unable to start Micronaut server on 127.0.0.1:8080",
+                new BindException("Address already in use"));
+
+        assertThat(StartupProblems.explain(failure)).hasValue("The HTTP port is taken (Unable to start Micronaut server on"
+                + " 127.0.0.1:8080): set micronaut.server.port (env MICRONAUT_SERVER_PORT) to a free port, or stop the"
+                + " process that holds it");
+    }
+
+    @Test
+    void hazelcastsTakenPortNamesTheClusterPortSetting() {
+        // As Micronaut wraps it: the outer message repeats the inner one among the bean's path.
+        Throwable failure = new RuntimeException("Error instantiating bean\n\nMessage: Port [5701] is already in use and"
+                + " auto-increment is disabled. Hazelcast cannot start.\nPath Taken: ...", new IllegalStateException(
+                "Port [5701] is already in use and auto-increment is disabled. Hazelcast cannot start.",
+                new BindException("Address already in use")));
+
+        assertThat(StartupProblems.explain(failure)).hasValue("The cluster port is taken (Port [5701] is already in use and"
+                + " auto-increment is disabled. Hazelcast cannot start.): set sessiongrid.cluster.port (env"
+                + " SESSIONGRID_CLUSTER_PORT) to a free port, or stop the process that holds it");
+    }
+
+    @Test
+    void anyOtherFailureIsLeftToMicronaut() {
+        assertThat(StartupProblems.explain(new IllegalStateException("no bean of type X", new NullPointerException())))
+                .isEmpty();
+    }
+}
