@@ -50,7 +50,8 @@ import java.util.function.Supplier;
  * removed key ({@link com.google.adk.sessions.State#REMOVED}) is removed in storage, in every layer.
  *
  * <p>Every call returns a cold RxJava source that sends its request when subscribed, on the SDK's
- * non-blocking calls: no RxJava thread waits for the network. Results arrive on the HTTP client's threads.
+ * non-blocking calls: no RxJava thread waits for the network. Results arrive on the HTTP client's threads,
+ * with the subscriber's OpenTelemetry context made current (see {@link CallerContext}).
  *
  * <p>Stale writers are refused: the service remembers the version each Session object was loaded or
  * last written at and appends with {@code If-Match}; when another writer got there first, the append
@@ -127,11 +128,11 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
         // with both filters set the threshold is applied here, to at most N events.
         boolean thresholdHere = after != null && (recent != null || bound == null);
         String attempted = "Reading session " + describe(appName, userId, sessionId);
-        return Maybe.defer(() -> {
+        return CallerContext.keep(Maybe.defer(() -> {
                     GetSessionOptions options = new GetSessionOptions(recent, thresholdHere ? null : bound);
                     return Maybe.fromCompletionStage(client.findSessionAsync(appName, userId, sessionId, options)
                             .thenApply(found -> found.orElse(null)));
-                })
+                }))
                 .onErrorResumeNext(error -> Maybe.error(Failures.toAdk(error, attempted)))
                 .map(found -> {
                     Session session = toAdk(found);
@@ -165,7 +166,8 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
         Objects.requireNonNull(userId, "userId cannot be null");
         Objects.requireNonNull(sessionId, "sessionId cannot be null");
         String attempted = "Deleting session " + describe(appName, userId, sessionId);
-        return Completable.defer(() -> Completable.fromCompletionStage(client.deleteSessionAsync(appName, userId, sessionId)))
+        return CallerContext.keep(Completable.defer(
+                        () -> Completable.fromCompletionStage(client.deleteSessionAsync(appName, userId, sessionId))))
                 .onErrorResumeNext(error -> Completable.error(Failures.toAdk(error, attempted)));
     }
 
@@ -223,7 +225,7 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
             }
             io.sessiongrid.client.Event stored = EventCodec.toGrid(event);
             return Single.fromCompletionStage(queue.enqueue(session, () -> send(session, event, stored, attempted)));
-        });
+        }).compose(CallerContext::keep);
     }
 
     /**
@@ -308,7 +310,7 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
     }
 
     private static <T> Single<T> single(Supplier<CompletableFuture<T>> call, String attempted) {
-        return Single.defer(() -> Single.fromCompletionStage(call.get()))
+        return CallerContext.keep(Single.defer(() -> Single.fromCompletionStage(call.get())))
                 .onErrorResumeNext(error -> Single.error(Failures.toAdk(error, attempted)));
     }
 
