@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -49,7 +50,8 @@ import java.util.function.Supplier;
  * removed key ({@link com.google.adk.sessions.State#REMOVED}) is removed in storage, in every layer.
  *
  * <p>Every call returns a cold RxJava source that sends its request when subscribed, on the SDK's
- * non-blocking calls: no RxJava thread waits for the network. Results arrive on the HTTP client's threads.
+ * non-blocking calls: no RxJava thread waits for the network. Results arrive on the HTTP client's threads,
+ * with the subscriber's OpenTelemetry context made current (see {@link CallerContext}).
  *
  * <p>Stale writers are refused: the service remembers the version each Session object was loaded or
  * last written at and appends with {@code If-Match}; when another writer got there first, the append
@@ -62,6 +64,7 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
     private final boolean ownsClient;
     private final boolean checkVersions;
     private final SeenVersions seen = new SeenVersions();
+    private final AppendQueue queue = new AppendQueue();
 
     /** A service on a client the caller configured and closes. */
     public SessionGridSessionService(SessionGridClient client) {
@@ -125,11 +128,11 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
         // with both filters set the threshold is applied here, to at most N events.
         boolean thresholdHere = after != null && (recent != null || bound == null);
         String attempted = "Reading session " + describe(appName, userId, sessionId);
-        return Maybe.defer(() -> {
+        return CallerContext.keep(Maybe.defer(() -> {
                     GetSessionOptions options = new GetSessionOptions(recent, thresholdHere ? null : bound);
                     return Maybe.fromCompletionStage(client.findSessionAsync(appName, userId, sessionId, options)
                             .thenApply(found -> found.orElse(null)));
-                })
+                }))
                 .onErrorResumeNext(error -> Maybe.error(Failures.toAdk(error, attempted)))
                 .map(found -> {
                     Session session = toAdk(found);
@@ -163,7 +166,8 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
         Objects.requireNonNull(userId, "userId cannot be null");
         Objects.requireNonNull(sessionId, "sessionId cannot be null");
         String attempted = "Deleting session " + describe(appName, userId, sessionId);
-        return Completable.defer(() -> Completable.fromCompletionStage(client.deleteSessionAsync(appName, userId, sessionId)))
+        return CallerContext.keep(Completable.defer(
+                        () -> Completable.fromCompletionStage(client.deleteSessionAsync(appName, userId, sessionId))))
                 .onErrorResumeNext(error -> Completable.error(Failures.toAdk(error, attempted)));
     }
 
@@ -194,6 +198,10 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
      * {@link LocalAppend}) and taken back if the append fails; a Session object whose append failed is
      * stale from then on: load the session again. A partial event is returned as is and not stored.
      *
+     * <p>Appends from one Session object are stored one at a time, in the order they were subscribed: one
+     * subscribed while another from the same object is under way is applied and sent when that one has
+     * completed, with the version it produced (see {@link AppendQueue}); after a failed one it fails too.
+     *
      * @throws StaleSessionException (through the Single) if another writer appended since {@code session}
      *                               was loaded, or an earlier append from it failed
      */
@@ -212,32 +220,50 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
                 event.setId(Event.generateEventId());  // the id makes the SDK's retries store the event once
             }
             String attempted = "Appending event " + event.id() + " to session " + describe(appName, userId, sessionId);
-            Long seenVersion = seen.of(session);
-            if (seenVersion != null && seenVersion == SeenVersions.FAILED) {
+            if (failedBefore(session)) {
                 return Single.error(StaleSessionException.afterFailure(appName, userId, sessionId));
             }
-            Long expected = checkVersions ? seenVersion : null;
             io.sessiongrid.client.Event stored = EventCodec.toGrid(event);
-            LocalAppend local = LocalAppend.applyUnlessHeld(session, event);
-            CompletableFuture<AppendResult> sent;
-            try {
-                sent = client.appendEventAsync(appName, userId, sessionId, stored, expected);
-            } catch (RuntimeException refused) {
+            return Single.fromCompletionStage(queue.enqueue(session, () -> send(session, event, stored, attempted)));
+        }).compose(CallerContext::keep);
+    }
+
+    /**
+     * Applies and sends the append with the version the object has now (the previous append from it has
+     * completed), and does the bookkeeping before the next one from it may start.
+     */
+    private CompletableFuture<Event> send(Session session, Event event, io.sessiongrid.client.Event stored,
+                                          String attempted) {
+        String appName = session.appName();
+        String userId = session.userId();
+        String sessionId = session.id();
+        if (failedBefore(session)) {  // the append queued before this one failed
+            return CompletableFuture.failedFuture(StaleSessionException.afterFailure(appName, userId, sessionId));
+        }
+        Long expected = checkVersions ? seen.of(session) : null;
+        LocalAppend local = LocalAppend.applyUnlessHeld(session, event);
+        CompletableFuture<AppendResult> sent;
+        try {
+            sent = client.appendEventAsync(appName, userId, sessionId, stored, expected);
+        } catch (RuntimeException refused) {
+            local.undo();
+            return CompletableFuture.failedFuture(refused);
+        }
+        return sent.handle((result, error) -> {
+            if (error != null) {
                 local.undo();
-                throw refused;
+                seen.failed(session);
+                throw new CompletionException(Failures.onAppend(error, expected, appName, userId, sessionId, attempted));
             }
-            return Single.fromCompletionStage(sent)
-                    .onErrorResumeNext(error -> {
-                        local.undo();
-                        seen.failed(session);
-                        return Single.error(Failures.onAppend(error, expected, appName, userId, sessionId, attempted));
-                    })
-                    .map(result -> {
-                        local.dropOldest(result.droppedEvents());
-                        remember(session, result, expected);
-                        return event;
-                    });
+            local.dropOldest(result.droppedEvents());
+            remember(session, result, expected);
+            return event;
         });
+    }
+
+    private boolean failedBefore(Session session) {
+        Long seenVersion = seen.of(session);
+        return seenVersion != null && seenVersion == SeenVersions.FAILED;
     }
 
     /**
@@ -284,7 +310,7 @@ public final class SessionGridSessionService implements BaseSessionService, Auto
     }
 
     private static <T> Single<T> single(Supplier<CompletableFuture<T>> call, String attempted) {
-        return Single.defer(() -> Single.fromCompletionStage(call.get()))
+        return CallerContext.keep(Single.defer(() -> Single.fromCompletionStage(call.get())))
                 .onErrorResumeNext(error -> Single.error(Failures.toAdk(error, attempted)));
     }
 

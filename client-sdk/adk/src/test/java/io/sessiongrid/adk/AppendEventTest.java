@@ -11,6 +11,7 @@ import com.google.genai.types.Content;
 import com.google.genai.types.FinishReason;
 import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.Part;
+import io.reactivex.rxjava3.observers.TestObserver;
 import io.sessiongrid.client.GetSessionOptions;
 import io.sessiongrid.client.SessionGridClient;
 import io.sessiongrid.client.VersionConflictException;
@@ -221,6 +222,45 @@ class AppendEventTest {
         // The first object is behind now too.
         assertThatThrownBy(() -> service.appendEvent(first, event("late", 3_000)).blockingGet())
                 .isInstanceOf(StaleSessionException.class);
+    }
+
+    @Test  // as a plugin appending with flatMapSingle does: both requests are out before either answer
+    void appendsInFlightFromOneSessionObjectAreStoredInCallOrder() throws InterruptedException {
+        Session session = service.createSession("inflight", "ann", Map.of(), "f").blockingGet();
+        Event first = withDelta("first", 1_000, Map.of("step", 1, "a", "x"));
+        Event second = withDelta("second", 2_000, Map.of("step", 2));
+
+        TestObserver<Event> firstAppend = service.appendEvent(session, first).test();
+        TestObserver<Event> secondAppend = service.appendEvent(session, second).test();
+
+        firstAppend.await().assertValue(first);
+        secondAppend.await().assertValue(second);
+        assertThat(session.events()).containsExactly(first, second);
+        assertThat(session.state()).containsExactlyInAnyOrderEntriesOf(Map.of("step", 2, "a", "x"));
+        io.sessiongrid.client.Session stored = client.getSession("inflight", "ann", "f", GetSessionOptions.allEvents());
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(stored.events()).extracting(io.sessiongrid.client.Event::id).containsExactly("first", "second");
+        // The object stays usable: its next append expects version 2 and produces 3.
+        service.appendEvent(session, event("third", 3_000)).blockingGet();
+        assertThat(client.getSession("inflight", "ann", "f", GetSessionOptions.allEvents()).version()).isEqualTo(3);
+        assertThat(fetch("inflight", "ann", "f").events()).extracting(Event::id).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void queuedAppendsFromAStaleSessionObjectAreAllRefused() throws InterruptedException {
+        service.createSession("stalequeue", "ann", Map.of("owner", "nobody"), "s").blockingGet();
+        Session stale = fetch("stalequeue", "ann", "s");
+        service.appendEvent(fetch("stalequeue", "ann", "s"), event("other", 500)).blockingGet();
+
+        TestObserver<Event> firstAppend = service.appendEvent(stale, withDelta("first", 1_000, Map.of("owner", "first"))).test();
+        TestObserver<Event> secondAppend = service.appendEvent(stale, withDelta("second", 2_000, Map.of("owner", "second"))).test();
+
+        firstAppend.await().assertError(e -> e instanceof StaleSessionException stale0
+                && stale0.seenVersion() == 0 && stale0.storedVersion() == 1L);
+        secondAppend.await().assertError(e -> e instanceof StaleSessionException failed && failed.seenVersion() == -1);
+        assertThat(stale.events()).isEmpty();
+        assertThat(stale.state()).containsExactlyEntriesOf(Map.of("owner", "nobody"));
+        assertThat(fetch("stalequeue", "ann", "s").events()).extracting(Event::id).containsExactly("other");
     }
 
     @Test
