@@ -17,10 +17,28 @@ class OnGridEndpointsCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        List<String> endpoints = Binder.get(context.getEnvironment())
-                .bind("sessiongrid.endpoints", Bindable.listOf(String.class)).orElse(List.of());
+        Binder binder = Binder.get(context.getEnvironment());
+        if (!binder.bind("sessiongrid.session.enabled", Boolean.class).orElse(true)) {
+            return ConditionOutcome.noMatch("sessiongrid.session.enabled is false");
+        }
+        List<String> endpoints = binder.bind("sessiongrid.endpoints", Bindable.listOf(String.class)).orElse(List.of());
         return endpoints.stream().anyMatch(e -> !e.isBlank())
                 ? ConditionOutcome.match("sessiongrid.endpoints names " + endpoints.size() + " endpoint(s)")
                 : ConditionOutcome.noMatch("sessiongrid.endpoints is not set");
+    }
+
+    /** Matches when the module is meant to be on (not {@code sessiongrid.session.enabled=false}) but has no endpoints. */
+    static final class Absent extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Binder binder = Binder.get(context.getEnvironment());
+            if (!binder.bind("sessiongrid.session.enabled", Boolean.class).orElse(true)) {
+                return ConditionOutcome.noMatch("sessiongrid.session.enabled is false");
+            }
+            ConditionOutcome present = new OnGridEndpointsCondition().getMatchOutcome(context, metadata);
+            return present.isMatch() ? ConditionOutcome.noMatch(present.getMessage())
+                    : ConditionOutcome.match("sessiongrid.endpoints is not set");
+        }
     }
 }

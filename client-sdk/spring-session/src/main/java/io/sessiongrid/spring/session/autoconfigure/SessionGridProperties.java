@@ -74,6 +74,9 @@ public class SessionGridProperties {
     /** {@code sessiongrid.session.*} */
     public static class Session {
 
+        /** false: HTTP sessions stay the servlet container's own, on purpose (no warning, no failure). */
+        private boolean enabled = true;
+
         /** Idle timeout of new sessions (a bare number is seconds); defaults to server.servlet.session.timeout, else 30 minutes. */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration timeout;
@@ -86,6 +89,14 @@ public class SessionGridProperties {
 
         /** JAVA (Serializable values, Spring Session's default) or JSON (readable, through the ObjectMapper bean). */
         private AttributeEncoding attributeEncoding = AttributeEncoding.JAVA;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
 
         public Duration getTimeout() {
             return timeout;

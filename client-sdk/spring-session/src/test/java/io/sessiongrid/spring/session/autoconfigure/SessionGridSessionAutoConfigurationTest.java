@@ -5,10 +5,13 @@ import io.sessiongrid.spring.session.JavaSerializationCodec;
 import io.sessiongrid.spring.session.JsonAttributeCodec;
 import io.sessiongrid.spring.session.SessionGridSessionRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.session.SessionAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
@@ -17,18 +20,49 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which beans the auto-configuration makes, from which properties (no node needed: nothing connects). */
+@ExtendWith(OutputCaptureExtension.class)
 class SessionGridSessionAutoConfigurationTest {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
-            AutoConfigurations.of(SessionGridSessionAutoConfiguration.class, SessionAutoConfiguration.class,
+            AutoConfigurations.of(SessionGridSessionAutoConfiguration.class,
+                    SessionGridUnconfiguredAutoConfiguration.class, SessionAutoConfiguration.class,
                     JacksonAutoConfiguration.class));
 
     @Test
-    void staysOffWithoutEndpoints() {
+    void withoutEndpointsItStaysOffAndSaysSo(CapturedOutput output) {
         runner.run(context -> {
+            assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(SessionGridSessionRepository.class);
             assertThat(context).doesNotHaveBean(SessionGridClient.class);
         });
+        assertThat(output).contains("sessiongrid-spring-session is on the classpath, but sessiongrid.endpoints is not"
+                + " set, so HTTP sessions are the servlet container's own (each instance has its own, none in Session"
+                + " Grid). Set sessiongrid.endpoints (env SESSIONGRID_ENDPOINTS)");
+    }
+
+    @Test
+    void aMisspelledEndpointsFailsTheStartNamingWhatIsThere() {
+        runner.withPropertyValues("sessiongrid.endpoint=http://127.0.0.1:1", "sessiongrid.app=shop").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageStartingWith("sessiongrid.endpoints is not set, so HTTP sessions are the servlet"
+                                + " container's own")
+                        .hasMessageEndingWith("These Session Grid settings are present but do nothing without it:"
+                                + " sessiongrid.app, sessiongrid.endpoint"));
+    }
+
+    @Test
+    void disabledOnPurposeIsSilentAndOff(CapturedOutput output) {
+        runner.withPropertyValues("sessiongrid.session.enabled=false", "sessiongrid.app=shop").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(SessionGridSessionRepository.class);
+        });
+        runner.withPropertyValues("sessiongrid.session.enabled=false", "sessiongrid.endpoints=http://127.0.0.1:1",
+                "spring.application.name=shop").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(SessionGridSessionRepository.class);
+            assertThat(context).doesNotHaveBean(SessionGridClient.class);
+        });
+        assertThat(output).doesNotContain("sessiongrid-spring-session is on the classpath");
     }
 
     @Test
