@@ -22,6 +22,8 @@ public final class HazelcastConfigBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastConfigBuilder.class);
 
+    static final String HEALTH_MONITORING_LEVEL = "hazelcast.health.monitoring.level";
+
     private HazelcastConfigBuilder() {
     }
 
@@ -35,6 +37,11 @@ public final class HazelcastConfigBuilder {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.partition.count", Integer.toString(settings.partitionCount()));
         config.setProperty("hazelcast.socket.bind.any", "false");
+        // Hazelcast's health line repeats every 20 s whenever CPU or heap is over 70 %, which on a small
+        // machine is always; the node's meters on /prometheus carry the same. -D... brings it back.
+        if (System.getProperty(HEALTH_MONITORING_LEVEL) == null) {
+            config.setProperty(HEALTH_MONITORING_LEVEL, "OFF");
+        }
         // Bounds the graceful shutdown Micronaut starts on SIGTERM (partitions migrate before the member leaves).
         config.setProperty("hazelcast.graceful.shutdown.max.wait",
                 Long.toString(Math.max(1, settings.shutdownTimeout().toSeconds())));
