@@ -55,6 +55,7 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
     private final Map<Member, CompletableFuture<Boolean>> pending = new HashMap<>();
     private final ExecutorService askers = Executors.newCachedThreadPool(DaemonScheduler.threads("sessiongrid-cluster-safety-ask"));
     private final UnjoinedMembers unjoinedMembers;
+    private final int configuredMembers;
     private volatile boolean clusterSafe;
     private volatile boolean wasSafe;
     private volatile List<String> unjoined = List.of();
@@ -63,7 +64,13 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
     public MemberReadinessIndicator(HazelcastInstance hazelcast, ClusterSettings settings) {
         this.hazelcast = hazelcast;
         this.unjoinedMembers = new UnjoinedMembers(settings);
+        this.configuredMembers = ClusterMeters.ConfiguredMembers.count(settings);
         checker.scheduleWithFixedDelay(this::check, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** The last background check's answer: every partition's backups in sync. */
+    public boolean clusterSafe() {
+        return clusterSafe;
     }
 
     private void check() {
@@ -137,6 +144,10 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
         if (running) {
             details.put("member", hazelcast.getCluster().getLocalMember().getAddress().toString());
             details.put("clusterSize", hazelcast.getCluster().getMembers().size());
+            if (configuredMembers > 0) {
+                // "2 of 3": a member missing from the list does not make this one unready, but shows here.
+                details.put("configuredMembers", configuredMembers);
+            }
             details.put("clusterSafe", clusterSafe);
             if (!wasSafe && !unjoined.isEmpty()) {
                 details.put("unjoinedMembers", unjoined);
