@@ -6,8 +6,11 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.rules.SecurityRuleResult;
+import io.sessiongrid.node.http.AppVisibility;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
+
+import java.util.function.Predicate;
 
 /**
  * The one security rule of the node: it answers for every request (never "unknown"), ahead of
@@ -30,6 +33,9 @@ public class AccessRule implements SecurityRule<HttpRequest<?>> {
         ApiToken token = authentication instanceof TokenAuthentication t ? t.token() : null;
         RouteAccess access = RouteAccess.of(request, prometheusRequiresAdmin);
         request.setAttribute(RouteAccess.ATTRIBUTE, access);
+        if (access.kind() == RouteAccess.Kind.LISTING && token != null) {
+            request.setAttribute(AppVisibility.ATTRIBUTE, (Predicate<String>) app -> token.permits(app, Scope.READ));
+        }
         boolean permitted = access.permits(token);
         return Publishers.just(permitted ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED);
     }

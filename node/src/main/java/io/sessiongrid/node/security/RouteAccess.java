@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.management.endpoint.annotation.Endpoint;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
+import io.sessiongrid.node.http.ListsApps;
 import io.sessiongrid.node.http.RouteApp;
 
 import java.util.Optional;
@@ -27,6 +28,8 @@ record RouteAccess(Kind kind, String app, Scope scope) {
         OPEN,
         /** A request that matched no route: any valid token may learn that it gets a 404. */
         AUTHENTICATED,
+        /** A listing of apps ({@link ListsApps}): any valid token, which sees the apps it may read. */
+        LISTING,
         /** A route of one app (every {@code /v1/apps/{app}/...} route). */
         APP,
         /** Anything else: metrics and other management endpoints, which span every app. */
@@ -44,6 +47,9 @@ record RouteAccess(Kind kind, String app, Scope scope) {
         if ("health".equals(endpoint) || ("prometheus".equals(endpoint) && !prometheusRequiresAdmin)) {
             return new RouteAccess(Kind.OPEN, null, null);
         }
+        if (match.get().getAnnotationMetadata().hasAnnotation(ListsApps.class)) {
+            return new RouteAccess(Kind.LISTING, null, Scope.READ);
+        }
         Optional<String> app = RouteApp.of(request);
         if (app.isEmpty()) {
             return new RouteAccess(Kind.ACROSS_APPS, null, Scope.ADMIN);
@@ -58,7 +64,7 @@ record RouteAccess(Kind kind, String app, Scope scope) {
     boolean permits(ApiToken token) {
         return switch (kind) {
             case OPEN -> true;
-            case AUTHENTICATED -> token != null;
+            case AUTHENTICATED, LISTING -> token != null;
             case APP -> token != null && token.permits(app, scope);
             case ACROSS_APPS -> token != null && token.permitsAcrossApps(scope);
         };

@@ -52,6 +52,7 @@ public final class GridSerialization {
                 OperationCodecs.userSessions(),
                 ResultCodecs.userSessions(),
                 OperationCodecs.readLayer(),
+                OperationCodecs.ownedSessionCounts(),
                 OperationCodecs.sessionPage(),
                 ResultCodecs.layerValues(),
                 ResultCodecs.appendOutcome(),

@@ -9,6 +9,7 @@ import io.sessiongrid.node.session.process.AppendEventBackup;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
 import io.sessiongrid.node.session.process.PatchStateBackup;
 import io.sessiongrid.node.session.process.PatchStateProcessor;
+import io.sessiongrid.node.session.apps.OwnedSessionCounts;
 import io.sessiongrid.node.session.process.ApplyLayerDeltaProcessor;
 import io.sessiongrid.node.session.process.DeleteSessionProcessor;
 import io.sessiongrid.node.session.process.ReadEventsProcessor;
@@ -177,6 +178,11 @@ final class OperationCodecs {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
+    static CompactSerializer<OwnedSessionCounts> ownedSessionCounts() {
+        return codec("sessiongrid.OwnedSessionCounts", OwnedSessionCounts.class,
+                r -> new OwnedSessionCounts(), (w, p) -> w.writeInt32("formatVersion", 1));
+    }
+
     static CompactSerializer<ReadLayerProcessor> readLayer() {
         return codec("sessiongrid.ReadLayer", ReadLayerProcessor.class,
                 r -> new ReadLayerProcessor(), (w, p) -> w.writeInt32("formatVersion", 1));
