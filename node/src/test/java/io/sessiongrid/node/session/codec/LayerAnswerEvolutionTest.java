@@ -1,17 +1,10 @@
 package io.sessiongrid.node.session.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hazelcast.config.CompactSerializationConfig;
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
-import io.sessiongrid.node.cluster.HazelcastConfigBuilder;
-import io.sessiongrid.node.config.ClusterSettings;
-import io.sessiongrid.node.policy.AppPolicies;
-import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.RequestedExpiry;
 import io.sessiongrid.node.session.Session;
 import io.sessiongrid.node.session.SessionBeans;
@@ -23,7 +16,6 @@ import io.sessiongrid.node.session.model.Stamp;
 import io.sessiongrid.node.session.model.UserKey;
 import io.sessiongrid.node.session.process.ApplyLayerDeltaProcessor;
 import io.sessiongrid.node.support.Engines;
-import io.sessiongrid.node.support.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,11 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A create asks each layer write to answer with the layer it leaves, instead of reading the layer after
@@ -46,31 +36,22 @@ import static org.awaitility.Awaitility.await;
  */
 class LayerAnswerEvolutionTest {
 
-    private static final AppPolicies POLICIES = AppPolicies.of(AppPolicy.BUILT_IN);
+    private static TwoBuilds cluster;
     private static HazelcastInstance current;
     private static HazelcastInstance older;
     private static SessionService engine;
 
     @BeforeAll
     static void start() {
-        String name = "layer-answer-" + UUID.randomUUID();
-        int p1 = TestCluster.freePort();
-        int p2 = TestCluster.freePort();
-        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
-        current = Hazelcast.newHazelcastInstance(config(name, p1, members));
-        Config olderConfig = config(name, p2, members);
-        olderConfig.getSerializationConfig().setCompactSerializationConfig(new CompactSerializationConfig());
-        GridSerialization.register(olderConfig.getSerializationConfig(), List.of(new CodecBeforeTheFlag()));
-        older = Hazelcast.newHazelcastInstance(olderConfig);
-        await().until(() -> current.getCluster().getMembers().size() == 2 && current.getPartitionService().isClusterSafe()
-                && current.getPartitionService().getPartitions().stream().allMatch(p -> p.getOwner() != null));
+        cluster = TwoBuilds.start("layer-answer", List.of(new CodecBeforeTheFlag()));
+        current = cluster.thisBuild();
+        older = cluster.otherBuild();
         engine = Engines.on(current);
     }
 
     @AfterAll
     static void stop() {
-        older.shutdown();
-        current.shutdown();
+        cluster.close();
     }
 
     @Test
@@ -137,10 +118,6 @@ class LayerAnswerEvolutionTest {
                 return key;
             }
         }
-    }
-
-    private static Config config(String name, int port, List<String> members) {
-        return HazelcastConfigBuilder.build(new ClusterSettings(name, port, false, members, "127.0.0.1", 31), POLICIES);
     }
 
     private static ObjectNode obj(String json) {

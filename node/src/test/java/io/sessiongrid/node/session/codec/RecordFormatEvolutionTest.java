@@ -1,24 +1,16 @@
 package io.sessiongrid.node.session.codec;
 
-import com.hazelcast.config.CompactSerializationConfig;
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
-import io.sessiongrid.node.cluster.HazelcastConfigBuilder;
-import io.sessiongrid.node.config.ClusterSettings;
-import io.sessiongrid.node.policy.AppPolicies;
-import io.sessiongrid.node.policy.AppPolicy;
 import io.sessiongrid.node.session.model.EventWindow;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.SessionView;
 import io.sessiongrid.node.session.model.StoredEvent;
-import io.sessiongrid.node.support.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,12 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A rolling upgrade runs node versions N and N+1 in one cluster. Here member "old" serializes session
@@ -41,31 +31,21 @@ import static org.awaitility.Awaitility.await;
  */
 class RecordFormatEvolutionTest {
 
-    private static final AppPolicies POLICIES = AppPolicies.of(AppPolicy.BUILT_IN);
     private static final AtomicReference<String> EXTRA_SEEN = new AtomicReference<>();
+    private static TwoBuilds cluster;
     private static HazelcastInstance old;
     private static HazelcastInstance next;
 
     @BeforeAll
     static void start() {
-        String name = "evolution-" + UUID.randomUUID();
-        int p1 = TestCluster.freePort();
-        int p2 = TestCluster.freePort();
-        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
-        old = Hazelcast.newHazelcastInstance(config(name, p1, members));
-        Config nextConfig = config(name, p2, members);
-        nextConfig.getSerializationConfig().setCompactSerializationConfig(new CompactSerializationConfig());
-        GridSerialization.register(nextConfig.getSerializationConfig(), List.of(new NextVersionRecordCodec()));
-        next = Hazelcast.newHazelcastInstance(nextConfig);
-        old.getMap("sessions.evolution").size();
-        await().until(() -> old.getPartitionService().isClusterSafe()
-                && old.getPartitionService().getPartitions().stream().allMatch(p -> p.getOwner() != null));
+        cluster = TwoBuilds.start("sessions.evolution", List.of(new NextVersionRecordCodec()));
+        old = cluster.thisBuild();
+        next = cluster.otherBuild();
     }
 
     @AfterAll
     static void stop() {
-        next.shutdown();
-        old.shutdown();
+        cluster.close();
     }
 
     @Test
@@ -116,10 +96,6 @@ class RecordFormatEvolutionTest {
                 return key;
             }
         }
-    }
-
-    private static Config config(String name, int port, List<String> members) {
-        return HazelcastConfigBuilder.build(new ClusterSettings(name, port, false, members, "127.0.0.1", 31), POLICIES);
     }
 
     private static byte[] bytes(String s) {
