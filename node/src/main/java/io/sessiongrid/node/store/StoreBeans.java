@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * The durable tier's beans, present only with {@code sessiongrid.store.jdbc-url}. The pool is
@@ -58,25 +59,26 @@ public class StoreBeans {
     /**
      * One connection within the connect timeout, or the node stops with one line that says why: a
      * wrong URL, host, password or database name would otherwise hold the start in Flyway's retries for
-     * minutes, with no HTTP server to ask. (Once started, the node rides out store outages: 503s.)
+     * minutes, with no HTTP server to ask. The driver is asked directly, not through the pool, so a
+     * refusal stops the start at once (the pool would retry it until its timeout). (Once started, the
+     * node rides out store outages: 503s.)
      */
     static void requireReachable(HikariDataSource dataSource, StoreSettings settings) {
-        try (Connection ignored = dataSource.getConnection()) {
+        int seconds = (int) Math.max(1, settings.connectTimeout().toSeconds());
+        Properties login = new Properties();
+        login.setProperty("user", settings.username());
+        login.setProperty("password", settings.password());
+        login.setProperty("connectTimeout", Integer.toString(seconds));
+        login.setProperty("loginTimeout", Integer.toString(seconds));
+        try (Connection ignored = new org.postgresql.Driver().connect(settings.jdbcUrl(), login)) {
             LOG.debug("Store reachable at {}", settings.jdbcUrl());
         } catch (SQLException e) {
             dataSource.close();
-            // The pool's own timeout says only that it waited; the driver's failure under it says why.
-            Throwable why = e;
-            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-                if (t instanceof SQLException) {
-                    why = t;
-                }
-            }
-            throw new StartupProblem("The session store at " + settings.jdbcUrl().replaceFirst("[?].*$", "") + " (user '" + settings.username()
-                    + "') did not accept a connection within " + settings.connectTimeout().toMillis() + " ms: "
-                    + StoreHealth.describe(why).replaceFirst("[.]$", "") + ". Check sessiongrid.store.jdbc-url, .username and .password (env"
-                    + " SESSIONGRID_STORE_JDBC_URL, SESSIONGRID_STORE_USERNAME, SESSIONGRID_STORE_PASSWORD) and that"
-                    + " the database is up; sessiongrid.store.connect-timeout sets the wait", e);
+            throw new StartupProblem("The session store at " + settings.jdbcUrl().replaceFirst("[?].*$", "") + " (user '"
+                    + settings.username() + "') did not accept a connection within " + seconds + " s: "
+                    + StoreHealth.describe(e).replaceFirst("[.]$", "") + ". Check sessiongrid.store.jdbc-url, .username and"
+                    + " .password (env SESSIONGRID_STORE_JDBC_URL, SESSIONGRID_STORE_USERNAME, SESSIONGRID_STORE_PASSWORD)"
+                    + " and that the database is up; sessiongrid.store.connect-timeout sets the wait", e);
         }
     }
 

@@ -30,7 +30,7 @@ class StartupProblemIT {
         assertThat(node.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
         assertThat(problemLines(node)).singleElement().asString()
                 .startsWith("Session Grid cannot start: The session store at jdbc:postgresql://127.0.0.1:" + nobody
-                        + "/test (user 'postgres') did not accept a connection within 1000 ms: PSQLException (SQL state"
+                        + "/test (user 'postgres') did not accept a connection within 1 s: PSQLException (SQL state"
                         + " 08001, connection exception): Connection to 127.0.0.1:" + nobody + " refused")
                 .contains("Check sessiongrid.store.jdbc-url, .username and .password (env SESSIONGRID_STORE_JDBC_URL,")
                 .doesNotContain("secret");
