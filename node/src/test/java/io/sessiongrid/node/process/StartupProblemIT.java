@@ -71,8 +71,12 @@ class StartupProblemIT {
         return NodeProcess.start(name, name, httpPort, memberPort, List.of("127.0.0.1:" + memberPort), properties);
     }
 
-    /** The launcher's line, without the log pattern's time, thread and logger in front. */
+    /**
+     * The launcher's line, without the log pattern's time, thread and logger in front; and it must be
+     * the start's only ERROR line (the libraries' own for a taken port are filtered).
+     */
     private static List<String> problemLines(NodeProcess node) {
+        assertThat(node.output().lines().filter(line -> line.contains(" ERROR ")).count()).as(node.output()).isEqualTo(1);
         return node.output().lines().filter(line -> line.contains("Session Grid cannot start: "))
                 .map(line -> line.substring(line.indexOf("Session Grid cannot start: "))).toList();
     }
