@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Renders the chart as `helm template` would, with the helm bundled by helm-java (no helm binary):
+#   helm/render.sh [-f my-values.yaml] [--set key=value] [--name sg] [--namespace prod] > manifests.yaml
+# Values files are read relative to the directory you call it from. Needs Java 17+ and Maven.
+set -euo pipefail
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -f|--values) args+=("$1" "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+cd "$(dirname "$0")/.."
+mvn -B -q -pl helm test-compile exec:java -Dexec.classpathScope=test \
+  -Dexec.mainClass=io.sessiongrid.helm.RenderChart -Dexec.args="${args[*]:-}"

@@ -1,0 +1,62 @@
+package io.sessiongrid.helm;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code helm template} without a helm binary: renders the chart with the helm that helm-java bundles
+ * and prints the manifests, for {@code kubectl apply -f -} or a look before installing. helm/render.sh
+ * runs it; the options are helm's: {@code -f values.yaml} and {@code --set key=value} (repeatable),
+ * {@code --name} (default sg), {@code --namespace} (default default), {@code --kube-version}.
+ */
+public final class RenderChart {
+
+    private RenderChart() {
+    }
+
+    public static void main(String[] args) {
+        System.out.print(render(List.of(args)));
+    }
+
+    static String render(List<String> args) {
+        Path chart = Files.isDirectory(RenderedChart.CHART) ? RenderedChart.CHART : Path.of("helm").resolve(RenderedChart.CHART);
+        String name = "sg";
+        String namespace = "default";
+        String kubeVersion = RenderedChart.KUBE_VERSION;
+        List<Path> values = new ArrayList<>();
+        List<String[]> sets = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(option + " needs a value (options: -f FILE, --set KEY=VALUE,"
+                        + " --name NAME, --namespace NS, --kube-version V)");
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "-f", "--values" -> values.add(Path.of(value));
+                case "--set" -> {
+                    int eq = value.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("--set takes KEY=VALUE, not " + value);
+                    }
+                    sets.add(new String[] {value.substring(0, eq), value.substring(eq + 1)});
+                }
+                case "--name" -> name = value;
+                case "--namespace" -> namespace = value;
+                case "--kube-version" -> kubeVersion = value;
+                default -> throw new IllegalArgumentException("unknown option " + option
+                        + " (options: -f FILE, --set KEY=VALUE, --name NAME, --namespace NS, --kube-version V)");
+            }
+        }
+        TemplateCommand template = new Helm(chart).template().withName(name).withNamespace(namespace)
+                .withKubeVersion(kubeVersion);
+        values.forEach(template::withValuesFile);
+        sets.forEach(set -> template.set(set[0], set[1]));
+        return template.call();
+    }
+}
