@@ -10,7 +10,13 @@ MICRONAUT_SERVER_PORT=$PORT SESSIONGRID_CLUSTER_PORT=$((PORT - 2979)) \
   java -jar node/target/sessiongrid-node.jar > "${TMPDIR:-/tmp}/sessiongrid-examples-node.log" 2>&1 &
 node=$!
 trap 'kill $node 2>/dev/null; wait $node 2>/dev/null || true' EXIT
+log="${TMPDIR:-/tmp}/sessiongrid-examples-node.log"
 for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.5; done
+if ! curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; then
+  echo "the node did not start; its log ($log) ends:" >&2
+  tail -20 "$log" >&2
+  exit 1
+fi
 export SESSIONGRID_URL=http://127.0.0.1:$PORT
 for example in examples/*/; do
   echo "== ${example%/}"

@@ -3,13 +3,16 @@
 #   helm/render.sh [-f my-values.yaml] [--set key=value] [--name sg] [--namespace prod] > manifests.yaml
 # Values files are read relative to the directory you call it from. Needs Java 17+ and Maven.
 set -euo pipefail
-args=()
+args=""
+quote() { printf '"%s" ' "${1//\"/\\\"}"; }   # exec:java splits its one argument string, honouring quotes
 while [ $# -gt 0 ]; do
   case "$1" in
-    -f|--values) args+=("$1" "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
-    *) args+=("$1"); shift ;;
+    -f|--values)
+      [ $# -ge 2 ] || { echo "$1 needs a file" >&2; exit 2; }
+      args+="$(quote "$1")$(quote "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")")"; shift 2 ;;
+    *) args+="$(quote "$1")"; shift ;;
   esac
 done
 cd "$(dirname "$0")/.."
 mvn -B -q -pl helm test-compile exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=io.sessiongrid.helm.RenderChart -Dexec.args="${args[*]:-}"
+  -Dexec.mainClass=io.sessiongrid.helm.RenderChart -Dexec.args="$args"

@@ -1,5 +1,7 @@
 package io.sessiongrid.node.cluster;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
@@ -54,6 +56,18 @@ public class ClusterMeters implements MeterBinder {
                 .description("Partition replica migrations finished, by result").register(registry);
         Counter failed = Counter.builder("sessiongrid.partition.migrations").tag("result", "failed")
                 .description("Partition replica migrations finished, by result").register(registry);
+        // A master that leaves mid-process never says "finished"; the next master starts its own.
+        hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                // the master starts a migration process of its own, and says so
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                migrating.set(0);
+            }
+        });
         hazelcast.getPartitionService().addMigrationListener(new MigrationListener() {
             @Override
             public void migrationStarted(MigrationState state) {

@@ -29,16 +29,23 @@ public final class StartupProblems {
             if (memberPort != null) {
                 continue;
             }
-            if (t instanceof BindException) {
-                return Optional.of("The HTTP port is taken (" + outermostMessage(failure, t) + "): set"
-                        + " micronaut.server.port (env MICRONAUT_SERVER_PORT) to a free port, or stop the process that"
-                        + " holds it");
+            if (t instanceof BindException bind) {
+                if (bind.getMessage() != null && bind.getMessage().contains("already in use")) {
+                    return Optional.of("The HTTP port is taken (" + outermostMessage(failure, t) + "): set"
+                            + " micronaut.server.port (env MICRONAUT_SERVER_PORT) to a free port, or stop the process"
+                            + " that holds it");
+                }
+                return Optional.of("The HTTP server cannot bind (" + outermostMessage(failure, t) + ": "
+                        + bind.getMessage() + "): check micronaut.server.host (env MICRONAUT_SERVER_HOST), an address"
+                        + " of this machine, and micronaut.server.port (env MICRONAUT_SERVER_PORT)");
             }
         }
         if (memberPort != null) {
+            // Hazelcast words every bind failure so; a free port means the interface is not this machine's.
             return Optional.of("The cluster port is taken (" + memberPort.getMessage().trim() + "): set"
                     + " sessiongrid.cluster.port (env SESSIONGRID_CLUSTER_PORT) to a free port, or stop the process that"
-                    + " holds it");
+                    + " holds it; if the port is free, sessiongrid.cluster.bind-interface (env SESSIONGRID_CLUSTER_INTERFACE)"
+                    + " is not an address of this machine");
         }
         return Optional.empty();
     }

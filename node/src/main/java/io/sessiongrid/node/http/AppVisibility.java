@@ -5,18 +5,19 @@ import io.micronaut.http.HttpRequest;
 import java.util.function.Predicate;
 
 /**
- * Which apps a request may see on a route that lists apps ({@link ListsApps}). Access control leaves the
- * caller's token's answer in {@link #ATTRIBUTE}; without access control every app is visible.
+ * What a request may see on a route that lists apps ({@link ListsApps}): which apps, and whether the
+ * members' addresses (shown, like {@code /health}'s details, only to an admin token for every app).
+ * Access control leaves the caller token's answer in {@link #ATTRIBUTE}; without it everything shows.
+ *
+ * @param apps    the apps the caller may read
+ * @param members whether the listing may name the members that hold them
  */
-public final class AppVisibility {
+public record AppVisibility(Predicate<String> apps, boolean members) {
 
     public static final String ATTRIBUTE = "sessiongrid.visible-apps";
+    private static final AppVisibility EVERYTHING = new AppVisibility(app -> true, true);
 
-    private AppVisibility() {
-    }
-
-    @SuppressWarnings("unchecked")
-    public static Predicate<String> of(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE, Predicate.class).map(p -> (Predicate<String>) p).orElse(app -> true);
+    public static AppVisibility of(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, AppVisibility.class).orElse(EVERYTHING);
     }
 }

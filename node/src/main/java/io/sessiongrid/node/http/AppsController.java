@@ -24,7 +24,8 @@ public class AppsController {
     @Get
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> apps(HttpRequest<?> request) {
-        return HttpResponse.ok(AppListingJson.listing(counts.list(AppVisibility.of(request))))
+        AppVisibility visible = AppVisibility.of(request);
+        return HttpResponse.ok(AppListingJson.listing(counts.list(visible.apps()), visible.members()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -10,8 +10,6 @@ import io.sessiongrid.node.http.AppVisibility;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
-import java.util.function.Predicate;
-
 /**
  * The one security rule of the node: it answers for every request (never "unknown"), ahead of
  * Micronaut's own rules. A rejection without a valid token becomes 401, with one 403.
@@ -34,7 +32,8 @@ public class AccessRule implements SecurityRule<HttpRequest<?>> {
         RouteAccess access = RouteAccess.of(request, prometheusRequiresAdmin);
         request.setAttribute(RouteAccess.ATTRIBUTE, access);
         if (access.kind() == RouteAccess.Kind.LISTING && token != null) {
-            request.setAttribute(AppVisibility.ATTRIBUTE, (Predicate<String>) app -> token.permits(app, Scope.READ));
+            request.setAttribute(AppVisibility.ATTRIBUTE,
+                    new AppVisibility(app -> token.permits(app, Scope.READ), token.permitsAcrossApps(Scope.ADMIN)));
         }
         boolean permitted = access.permits(token);
         return Publishers.just(permitted ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED);

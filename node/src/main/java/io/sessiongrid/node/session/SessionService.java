@@ -244,7 +244,11 @@ public class SessionService {
                 } else if (failure != null) {
                     session.completeExceptionally(failure);
                 } else {
-                    session.complete(created(key, made.record(), made.policy(), null, layers));
+                    try {
+                        session.complete(created(key, made.record(), made.policy(), null, layers));
+                    } catch (RuntimeException e) {
+                        session.completeExceptionally(e);
+                    }
                 }
             });
             return session;

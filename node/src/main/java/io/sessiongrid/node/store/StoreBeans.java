@@ -46,7 +46,8 @@ public class StoreBeans {
         config.setSchema(settings.schema());
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
-        // The node starts while the database is away too; calls fail (503) until it answers.
+        // requireReachable decides about the start; later, a pool that lost the database keeps trying
+        // (calls fail with 503 until it answers) instead of failing its own creation.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");

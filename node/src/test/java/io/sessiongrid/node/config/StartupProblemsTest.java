@@ -37,7 +37,18 @@ class StartupProblemsTest {
 
         assertThat(StartupProblems.explain(failure)).hasValue("The cluster port is taken (Port [5701] is already in use and"
                 + " auto-increment is disabled. Hazelcast cannot start.): set sessiongrid.cluster.port (env"
-                + " SESSIONGRID_CLUSTER_PORT) to a free port, or stop the process that holds it");
+                + " SESSIONGRID_CLUSTER_PORT) to a free port, or stop the process that holds it; if the port is free,"
+                + " sessiongrid.cluster.bind-interface (env SESSIONGRID_CLUSTER_INTERFACE) is not an address of this machine");
+    }
+
+    @Test
+    void aBindFailureOtherThanATakenPortNamesTheHostToo() {
+        Throwable failure = new RuntimeException("Error starting Micronaut server: Unable to start Micronaut server on 10.9.9.9:8080",
+                new BindException("Cannot assign requested address"));
+
+        assertThat(StartupProblems.explain(failure)).hasValue("The HTTP server cannot bind (Unable to start Micronaut server on"
+                + " 10.9.9.9:8080: Cannot assign requested address): check micronaut.server.host (env MICRONAUT_SERVER_HOST),"
+                + " an address of this machine, and micronaut.server.port (env MICRONAUT_SERVER_PORT)");
     }
 
     @Test

@@ -61,8 +61,17 @@ class AppListingTest {
             assertThat(call(node, "POST", "/v1/apps/web/users/u/sessions", SecuredNode.OPS, "{\"sessionId\":\"s\"}")
                     .statusCode()).isEqualTo(201);
 
-            assertThat(names(call(node, "GET", "/v1/apps", SecuredNode.OPS, null))).containsExactly("agent", "web");
-            assertThat(names(call(node, "GET", "/v1/apps", SecuredNode.AGENT_RW, null))).containsExactly("agent");
+            HttpResponse<String> asAdmin = call(node, "GET", "/v1/apps", SecuredNode.OPS, null);
+            assertThat(names(asAdmin)).containsExactly("agent", "web");
+            assertThat(JSON.readTree(asAdmin.body()).path("members")).hasSize(1);
+            HttpResponse<String> asAgent = call(node, "GET", "/v1/apps", SecuredNode.AGENT_RW, null);
+            assertThat(names(asAgent)).containsExactly("agent");
+            // Like /health's details, the members' addresses are for an admin token of every app only.
+            JsonNode agentView = JSON.readTree(asAgent.body());
+            assertThat(agentView.has("members")).isFalse();
+            assertThat(agentView.path("apps").get(0).has("perMember")).isFalse();
+            assertThat(agentView.path("membersAsked").asInt()).isEqualTo(1);
+            assertThat(agentView.path("membersAnswered").asInt()).isEqualTo(1);
             assertThat(names(call(node, "GET", "/v1/apps", SecuredNode.WEB_RO, null))).containsExactly("web");
             assertThat(call(node, "GET", "/v1/apps", null, null).statusCode()).isEqualTo(401);
             assertThat(call(node, "GET", "/v1/apps", "sg_not_a_token", null).statusCode()).isEqualTo(401);

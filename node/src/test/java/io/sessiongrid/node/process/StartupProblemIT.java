@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,14 +62,16 @@ class StartupProblemIT {
             assertThat(node.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
             assertThat(problemLines(node)).singleElement().asString()
                     .startsWith("Session Grid cannot start: The cluster port is taken (")
-                    .endsWith("set sessiongrid.cluster.port (env SESSIONGRID_CLUSTER_PORT) to a free port, or stop the"
+                    .contains("set sessiongrid.cluster.port (env SESSIONGRID_CLUSTER_PORT) to a free port, or stop the"
                             + " process that holds it");
             assertThat(node.output()).doesNotContain("\tat ");
         }
     }
 
     private static NodeProcess start(String name, int httpPort, int memberPort, Map<String, String> properties) {
-        return NodeProcess.start(name, name, httpPort, memberPort, List.of("127.0.0.1:" + memberPort), properties);
+        // NodeProcess appends to a log per name: a name of this run's own, so the log holds this start only.
+        String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return NodeProcess.start(unique, unique, httpPort, memberPort, List.of("127.0.0.1:" + memberPort), properties);
     }
 
     /**

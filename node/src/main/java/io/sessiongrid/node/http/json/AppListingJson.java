@@ -12,22 +12,33 @@ public final class AppListingJson {
     private AppListingJson() {
     }
 
-    public static byte[] listing(AppListing listing) {
+    /**
+     * @param members whether to name the members (per app and in the lists); without, only how many
+     *                were asked and answered, as a token that may not see {@code /health}'s details gets
+     */
+    public static byte[] listing(AppListing listing, boolean members) {
         JsonBytes json = new JsonBytes(256 + 128 * listing.apps().size()).beginObject().name("apps").beginArray();
         for (AppCount app : listing.apps()) {
             json.beginObject()
                     .name("app").string(app.app())
                     .name("configured").bool(app.configured())
-                    .name("sessions").number(app.sessions())
-                    .name("perMember").beginObject();
-            for (Map.Entry<String, Long> member : app.perMember().entrySet()) {
-                json.name(member.getKey()).number(member.getValue());
+                    .name("sessions").number(app.sessions());
+            if (members) {
+                json.name("perMember").beginObject();
+                for (Map.Entry<String, Long> member : app.perMember().entrySet()) {
+                    json.name(member.getKey()).number(member.getValue());
+                }
+                json.endObject();
             }
-            json.endObject().endObject();
+            json.endObject();
         }
         json.endArray();
-        strings(json.name("members"), listing.members());
-        strings(json.name("answered"), listing.answered());
+        if (members) {
+            strings(json.name("members"), listing.members());
+            strings(json.name("answered"), listing.answered());
+        }
+        json.name("membersAsked").number(listing.members().size())
+                .name("membersAnswered").number(listing.answered().size());
         return json.endObject().toByteArray();
     }
 

@@ -63,8 +63,9 @@ public class AppCounts {
                 entry.getValue().cancel(true);
                 LOG.debug("Member {} did not count its sessions: {}", member, e.toString());
             } catch (InterruptedException e) {
+                // Stop waiting; the members not heard from count as not answered.
                 Thread.currentThread().interrupt();
-                break;
+                entry.getValue().cancel(true);
             }
         }
         TreeSet<String> names = new TreeSet<>(byApp.keySet());

@@ -177,12 +177,12 @@ final class OperationCodecs {
                 });
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     static CompactSerializer<OwnedSessionCounts> ownedSessionCounts() {
         return codec("sessiongrid.OwnedSessionCounts", OwnedSessionCounts.class,
                 r -> new OwnedSessionCounts(), (w, p) -> w.writeInt32("formatVersion", 1));
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     static CompactSerializer<ReadLayerProcessor> readLayer() {
         return codec("sessiongrid.ReadLayer", ReadLayerProcessor.class,
                 r -> new ReadLayerProcessor(), (w, p) -> w.writeInt32("formatVersion", 1));
