@@ -72,6 +72,8 @@ class ChartStartsNodeIT {
             HttpResponse<String> readiness = get(node, pod.getReadinessProbe().getHttpGet().getPath(), TOKEN);
             assertThat(readiness.statusCode()).isEqualTo(200);
             assertThat(readiness.body()).contains("\"clusterSize\":2");
+            // Two pods of the values' five replicas: the rendered expected-members lets /health say "2 of 5".
+            assertThat(readiness.body()).contains("\"configuredMembers\":5");
             assertThat(get(node, pod.getLivenessProbe().getHttpGet().getPath()).statusCode()).isEqualTo(200);
             assertThat(get(node, pod.getStartupProbe().getHttpGet().getPath()).statusCode()).isEqualTo(200);
         }

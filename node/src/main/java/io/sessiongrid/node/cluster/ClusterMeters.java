@@ -11,15 +11,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.BeanProvider;
-import io.sessiongrid.node.config.ClusterSettings;
-import io.sessiongrid.node.config.Discovery;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What an operator watches of the cluster, as this member sees it: how many members it sees and, for a
- * TCP/IP member list, how many are configured; whether every partition's backups are in sync (the
+ * What an operator watches of the cluster, as this member sees it: how many members it sees and how
+ * many the configuration means it to have ({@link ConfiguredMembers}); whether every partition's backups are in sync (the
  * readiness check's own answer); and partition migrations, running and done. Each member reports its
  * own view, so a member cut off from the others shows it.
  */
@@ -27,14 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ClusterMeters implements MeterBinder {
 
     private final HazelcastInstance hazelcast;
-    private final ClusterSettings settings;
+    private final ConfiguredMembers configured;
     private final BeanProvider<MemberReadinessIndicator> readiness;
     private final AtomicInteger migrating = new AtomicInteger();
 
     /** Readiness through a provider: it is a health indicator, which the meter registry's own start needs. */
-    public ClusterMeters(HazelcastInstance hazelcast, ClusterSettings settings, BeanProvider<MemberReadinessIndicator> readiness) {
+    public ClusterMeters(HazelcastInstance hazelcast, ConfiguredMembers configured,
+                         BeanProvider<MemberReadinessIndicator> readiness) {
         this.hazelcast = hazelcast;
-        this.settings = settings;
+        this.configured = configured;
         this.readiness = readiness;
     }
 
@@ -42,10 +41,10 @@ public class ClusterMeters implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("sessiongrid.cluster.members", this, m -> m.running() ? m.hazelcast.getCluster().getMembers().size() : Double.NaN)
                 .description("Members of the cluster this member sees, itself included").register(registry);
-        int configured = ConfiguredMembers.count(settings);
-        if (configured > 0) {
-            Gauge.builder("sessiongrid.cluster.members.configured", () -> configured)
-                    .description("Members the TCP/IP member list names (sessiongrid.cluster.members)").register(registry);
+        if (configured.count() > 0) {
+            Gauge.builder("sessiongrid.cluster.members.configured", configured, ConfiguredMembers::count)
+                    .description("Members the configuration means the cluster to have (expected-members, or the"
+                            + " TCP/IP member list)").register(registry);
         }
         Gauge.builder("sessiongrid.cluster.safe", this, m -> m.readiness.get().clusterSafe() ? 1 : 0)
                 .description("1 when every partition's backups are in sync (checked every second), else 0")
@@ -93,19 +92,5 @@ public class ClusterMeters implements MeterBinder {
 
     private boolean running() {
         return hazelcast.getLifecycleService().isRunning();
-    }
-
-    /** The TCP/IP member list's size: distinct entries, 0 where discovery is not a fixed list. */
-    static final class ConfiguredMembers {
-
-        private ConfiguredMembers() {
-        }
-
-        static int count(ClusterSettings settings) {
-            if (settings.discovery() != Discovery.TCP_IP) {
-                return 0;
-            }
-            return (int) settings.members().stream().map(String::trim).filter(m -> !m.isEmpty()).distinct().count();
-        }
     }
 }

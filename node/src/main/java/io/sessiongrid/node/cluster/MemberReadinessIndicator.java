@@ -61,10 +61,10 @@ public class MemberReadinessIndicator extends AbstractHealthIndicator<Map<String
     private volatile List<String> unjoined = List.of();
     private long lastProbe;
 
-    public MemberReadinessIndicator(HazelcastInstance hazelcast, ClusterSettings settings) {
+    public MemberReadinessIndicator(HazelcastInstance hazelcast, ClusterSettings settings, ConfiguredMembers configured) {
         this.hazelcast = hazelcast;
         this.unjoinedMembers = new UnjoinedMembers(settings);
-        this.configuredMembers = ClusterMeters.ConfiguredMembers.count(settings);
+        this.configuredMembers = configured.count();
         checker.scheduleWithFixedDelay(this::check, 0, 1, TimeUnit.SECONDS);
     }
 

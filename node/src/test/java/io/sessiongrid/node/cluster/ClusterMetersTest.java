@@ -26,10 +26,11 @@ class ClusterMetersTest {
             listed.add("127.0.0.1:" + TestCluster.freePort()); // configured, never started
             ClusterSettings settings = new ClusterSettings(own.name(), own.port(), false, listed, "127.0.0.1", 31);
             cluster.member(0).getMap("meters").put("k", "v"); // the partition table is arranged at first use
-            MemberReadinessIndicator readiness = new MemberReadinessIndicator(cluster.member(0), settings);
+            ConfiguredMembers configured = new ConfiguredMembers(settings, 0);
+            MemberReadinessIndicator readiness = new MemberReadinessIndicator(cluster.member(0), settings, configured);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try {
-                new ClusterMeters(cluster.member(0), settings, provider(readiness)).bindTo(registry);
+                new ClusterMeters(cluster.member(0), configured, provider(readiness)).bindTo(registry);
 
                 assertThat(gauge(registry, "sessiongrid.cluster.members")).isEqualTo(2.0);
                 assertThat(gauge(registry, "sessiongrid.cluster.members.configured")).isEqualTo(3.0);

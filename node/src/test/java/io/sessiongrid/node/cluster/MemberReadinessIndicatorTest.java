@@ -29,6 +29,7 @@ class MemberReadinessIndicatorTest {
         AtomicBoolean frozen = new AtomicBoolean();
         CountDownLatch thaw = new CountDownLatch(1);
         CountDownLatch stuck = new CountDownLatch(1);
+        ClusterSettings settings = new ClusterSettings("sg", 5701, false, List.of(), "127.0.0.1", 31);
         MemberReadinessIndicator indicator = new MemberReadinessIndicator(member(() -> {
             if (frozen.get()) {
                 stuck.countDown();
@@ -39,7 +40,7 @@ class MemberReadinessIndicatorTest {
                 }
             }
             return true;
-        }), new ClusterSettings("sg", 5701, false, List.of(), "127.0.0.1", 31));
+        }), settings, new ConfiguredMembers(settings, 0));
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> clusterSafe(indicator));
 
