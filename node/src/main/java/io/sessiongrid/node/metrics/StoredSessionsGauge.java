@@ -1,15 +1,13 @@
 package io.sessiongrid.node.metrics;
 
-import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sessiongrid.node.concurrent.DaemonScheduler;
-import io.sessiongrid.node.session.SessionMaps;
+import io.sessiongrid.node.session.apps.OwnedSessionCounts;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -73,11 +71,7 @@ public class StoredSessionsGauge implements MeterBinder {
     /** Owned entries of each app's sessions map, keyed by the app's tag. */
     private Map<String, Long> ownedByApp() {
         Map<String, Long> owned = new TreeMap<>();
-        for (DistributedObject object : hazelcast.getDistributedObjects()) {
-            if (object instanceof IMap<?, ?> map && map.getName().startsWith(SessionMaps.SESSIONS_PREFIX)) {
-                owned.merge(apps.tag(SessionMaps.appOf(map.getName())), map.getLocalMapStats().getOwnedEntryCount(), Long::sum);
-            }
-        }
+        new TreeMap<>(OwnedSessionCounts.on(hazelcast)).forEach((app, count) -> owned.merge(apps.tag(app), count, Long::sum));
         return owned;
     }
 

@@ -19,8 +19,13 @@ public final class OwnedSessionCounts implements Callable<HashMap<String, Long>>
 
     @Override
     public HashMap<String, Long> call() {
+        return on(hazelcast);
+    }
+
+    /** Sessions each app's map holds as primary copies on {@code member}: the listing's and the gauges' count. */
+    public static HashMap<String, Long> on(HazelcastInstance member) {
         HashMap<String, Long> owned = new HashMap<>();
-        for (DistributedObject object : hazelcast.getDistributedObjects()) {
+        for (DistributedObject object : member.getDistributedObjects()) {
             if (object instanceof IMap<?, ?> map && map.getName().startsWith(SessionMaps.SESSIONS_PREFIX)) {
                 owned.merge(SessionMaps.appOf(map.getName()), map.getLocalMapStats().getOwnedEntryCount(), Long::sum);
             }
