@@ -5,7 +5,12 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.internal.util.ThreadUtil;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.map.impl.operation.MapOperation;
 import com.hazelcast.map.impl.proxy.MapProxyImpl;
+import com.hazelcast.spi.impl.NodeEngine;
+import com.hazelcast.spi.impl.operationexecutor.impl.PartitionOperationThread;
 import io.sessiongrid.node.concurrent.Stages;
 
 import java.lang.invoke.MethodHandle;
@@ -32,8 +37,33 @@ final class GridCalls {
 
     private static final MethodHandle GET_ASYNC_INTERNAL = getAsyncInternal();
     private static final MethodHandle PUT_IF_ABSENT_ASYNC_INTERNAL = putIfAbsentAsyncInternal();
+    private static final MethodHandle TO_DATA_WITH_STRATEGY = toDataWithStrategy();
 
     private GridCalls() {
+    }
+
+    /**
+     * Runs a step where the grid call before it answered when that was a partition thread, else on
+     * {@code elsewhere}. A partition thread may start asynchronous grid calls, and one for a partition
+     * it serves runs at once on it, without a queue or a wake-up: an append's {@code user:} layer shares
+     * the session's partition, so its write follows the event's on the same thread. An answer from
+     * another member, or one that waited for a backup's acknowledgement, arrives on a response thread,
+     * which may not invoke at all: that step moves to {@code elsewhere}, as every step did before. Steps
+     * run this way must be short and must not block (they hold the partition), and the last one still
+     * has to move its result to the thread that writes the answer. Such a step may start {@link #submit}
+     * calls only.
+     */
+    static Executor partitionThreadOr(Executor elsewhere) {
+        if (TO_DATA_WITH_STRATEGY == null) {
+            return elsewhere; // no way to invoke from a partition thread on this Hazelcast
+        }
+        return task -> {
+            if (Thread.currentThread() instanceof PartitionOperationThread) {
+                task.run();
+            } else {
+                elsewhere.execute(task);
+            }
+        };
     }
 
     /** Runs {@code processor} on the key's entry; its answer arrives on {@code steps}. */
@@ -46,7 +76,34 @@ final class GridCalls {
             // What the public method does for a processor that runs here without being deserialized.
             aware.setHazelcastInstance(proxy.getNodeEngine().getHazelcastInstance());
         }
-        return deserialized(proxy, proxy.executeOnKeyInternal(key, processor), steps);
+        CompletionStage<?> raw = Thread.currentThread() instanceof PartitionOperationThread
+                ? invokeFromPartitionThread(proxy, key, processor)
+                : proxy.executeOnKeyInternal(key, processor);
+        return deserialized(proxy, raw, steps);
+    }
+
+    /**
+     * What {@code executeOnKeyInternal} does, as an asynchronous invocation: Hazelcast lets a partition
+     * thread start only those for another partition (its check refuses the proxy's own).
+     */
+    private static CompletionStage<?> invokeFromPartitionThread(MapProxyImpl<?, ?> proxy, Object key,
+                                                                     EntryProcessor<?, ?, ?> processor) {
+        Data keyData;
+        try {
+            keyData = (Data) TO_DATA_WITH_STRATEGY.invoke(proxy, key);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        NodeEngine engine = proxy.getNodeEngine();
+        MapOperation operation = proxy.getOperationProvider().createEntryOperation(proxy.getName(), keyData, processor);
+        operation.setThreadId(ThreadUtil.getThreadId());
+        return engine.getOperationService()
+                .createInvocationBuilder(MapService.SERVICE_NAME, operation, engine.getPartitionService().getPartitionId(keyData))
+                .setResultDeserialized(false)
+                .setAsync()
+                .invoke();
     }
 
     /** The key's value; it arrives on {@code steps}. */
@@ -105,6 +162,17 @@ final class GridCalls {
             method.setAccessible(true);
             return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(Object.class, MapProxyImpl.class,
                     Object.class, Object.class, long.class, TimeUnit.class, long.class, TimeUnit.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static MethodHandle toDataWithStrategy() {
+        try {
+            Method method = MapProxyImpl.class.getSuperclass().getDeclaredMethod("toDataWithStrategy", Object.class);
+            method.setAccessible(true);
+            return MethodHandles.lookup().unreflect(method)
+                    .asType(MethodType.methodType(Object.class, MapProxyImpl.class, Object.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

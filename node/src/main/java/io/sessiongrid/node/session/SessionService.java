@@ -227,14 +227,16 @@ public class SessionService {
                     () -> create(app, userId, sessionId, initialState, expiry, workerId, false), blocking), done -> done);
         }
         NewSession made = newSession(key, initialState, expiry); // admitted already: asks the grid nothing
+        // As an append: each step runs where the grid call before it answered; the result moves to steps.
+        Executor next = GridCalls.partitionThreadOr(steps);
         CompletableFuture<Boolean> inserted = GridCalls.putIfAbsent(maps.sessions(app), key, made.record(),
-                made.ttl() > 0 ? made.ttl() : -1, made.maxIdle() > 0 ? made.maxIdle() : -1, steps, blocking);
-        return Stages.compose(inserted, put -> {
+                made.ttl() > 0 ? made.ttl() : -1, made.maxIdle() > 0 ? made.maxIdle() : -1, next, blocking);
+        return Stages.on(steps, Stages.compose(inserted, put -> {
             if (!put) {
                 throw exists(key);
             }
             CompletableFuture<Session> session = new CompletableFuture<>();
-            layersOfCreate(key, made.delta(), made.stamp(key), steps).whenComplete((layers, failure) -> {
+            layersOfCreate(key, made.delta(), made.stamp(key), next).whenComplete((layers, failure) -> {
                 if (failure instanceof SessionGridError e && e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
                     // As the waiting create: undo, so a retry is a create, not a 409 (the delete waits: not here).
                     Stages.failingInto(blocking, session).execute(() -> {
@@ -252,7 +254,7 @@ public class SessionService {
                 }
             });
             return session;
-        });
+        }));
     }
 
     /** The shared layers as a create leaves them. */
@@ -457,9 +459,12 @@ public class SessionService {
         StoredEvent stored = StoredEvent.incoming(event.id(), event.timestamp(), event.json());
         SessionLimits sessionLimits = new SessionLimits(policy.maxSessionBytes(), policy.maxEvents(),
                 policy.eventsOverflow() == EventsOverflow.DROP_OLDEST);
+        // The layer writes start where the event's answer arrives (the user layer's partition is the
+        // session's, so that write runs on the same thread at once); only the result moves to steps.
         CompletableFuture<AppendOutcome> appended = GridCalls.submit(maps.sessions(app), key,
-                new AppendEventProcessor(stored, event.delta().session(), expectedVersion, sessionLimits), steps);
-        return Stages.compose(appended, outcome -> switch (outcome.status()) {
+                new AppendEventProcessor(stored, event.delta().session(), expectedVersion, sessionLimits),
+                GridCalls.partitionThreadOr(steps));
+        return Stages.on(steps, Stages.compose(appended, outcome -> switch (outcome.status()) {
             case NOT_FOUND -> throw SessionGridError.notFound(app, userId, sessionId);
             case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
             case REFUSED -> throw refused(app, outcome.plan().limit(), outcome.plan().maximum(), outcome.plan().size());
@@ -471,16 +476,16 @@ public class SessionService {
                 AppendResult result = new AppendResult(event.json(), outcome.version(), false, dropped);
                 yield Stages.map(applyLayersOfStored(key, event.delta(),
                         new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()), "event",
-                        outcome.version(), steps), done -> result);
+                        outcome.version()), done -> result);
             }
             case REPLAYED -> {
                 IncomingEvent original = normalizer.reread(outcome.event());
                 AppendResult result = new AppendResult(outcome.event(), outcome.version(), true, 0);
                 yield Stages.map(applyLayersOfStored(key, original.delta(),
                         new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()), "event",
-                        outcome.version(), steps), done -> result);
+                        outcome.version()), done -> result);
             }
-        });
+        }));
     }
 
     /**
@@ -506,7 +511,7 @@ public class SessionService {
             case REFUSED -> throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), outcome.size());
             case PATCHED -> {
                 await(applyLayersOfStored(key, delta, new Stamp(nowSeconds(), Stamp.origin(key), outcome.version()),
-                        "state patch", outcome.version(), Stages.CALLER));
+                        "state patch", outcome.version()));
                 yield outcome.version();
             }
         };
@@ -658,9 +663,9 @@ public class SessionService {
      * the {@code app:}/{@code user:} part is missing until a retry (an event id's retry re-applies it).
      */
     private CompletableFuture<Void> applyLayersOfStored(SessionKey key, StateDelta delta, Stamp stamp, String what,
-                                                        long version, Executor steps) {
+                                                        long version) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        applyLayers(key, delta, stamp, steps).whenComplete((done, failure) -> {
+        applyLayers(key, delta, stamp).whenComplete((done, failure) -> {
             if (failure == null) {
                 result.complete(null);
             } else if (failure instanceof SessionGridError e && e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
@@ -675,12 +680,18 @@ public class SessionService {
         return result;
     }
 
-    /** Applies the user and app parts of a delta, in parallel; completes on {@code steps} when both have. */
-    private CompletableFuture<Void> applyLayers(SessionKey key, StateDelta delta, Stamp stamp, Executor steps) {
+    /**
+     * Applies the user and app parts of a delta, in parallel; completes on the thread that answered last
+     * (a Hazelcast thread: move off it before starting grid calls or writing an answer). Call it where
+     * grid calls may start.
+     */
+    private CompletableFuture<Void> applyLayers(SessionKey key, StateDelta delta, Stamp stamp) {
         CompletionStage<?> user = delta.user().isEmpty() ? CompletableFuture.completedFuture(null)
-                : GridCalls.submit(maps.userState(key.app()), key.userKey(), new ApplyLayerDeltaProcessor<>(delta.user(), stamp), steps);
+                : GridCalls.submit(maps.userState(key.app()), key.userKey(),
+                        new ApplyLayerDeltaProcessor<>(delta.user(), stamp), Stages.CALLER);
         CompletionStage<?> app = delta.app().isEmpty() ? CompletableFuture.completedFuture(null)
-                : GridCalls.submit(maps.appState(), key.app(), new ApplyLayerDeltaProcessor<>(delta.app(), stamp), steps);
+                : GridCalls.submit(maps.appState(), key.app(), new ApplyLayerDeltaProcessor<>(delta.app(), stamp),
+                        Stages.CALLER);
         return Stages.all(user, app);
     }
 

@@ -1,9 +1,11 @@
 package io.sessiongrid.node.session;
 
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import io.sessiongrid.node.concurrent.Stages;
 import io.sessiongrid.node.support.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,12 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,6 +71,116 @@ class GridCallsTest {
         assertThat(handed).hasValue(40);
         assertThat(GridCalls.get(map, "absent", steps).get(10, TimeUnit.SECONDS)).isNull();
         assertThat(map.get("k3")).isEqualTo("V3");
+    }
+
+    @Test
+    void aStepRunsOnThePartitionThreadThatAnsweredAndMovesOffAnyOtherHazelcastThread() throws Exception {
+        // Without backups a local call is answered by the partition thread that ran it (with one, often
+        // by the response thread that receives the backup's acknowledgement).
+        String name = "grid-calls-next-" + System.nanoTime();
+        cluster.member(0).getConfig().addMapConfig(new MapConfig(name).setBackupCount(0));
+        IMap<String, String> map = cluster.member(0).getMap(name);
+        String local = keyOwnedBy(0, "local");
+        String remote = keyOwnedBy(1, "remote");
+        int localPartition = cluster.member(0).getPartitionService().getPartition(local).getPartitionId();
+        String otherPartition = keyOwnedBy(0, "other", partition -> partition % 2 != localPartition % 2);
+        map.put(local, "a");
+        map.put(remote, "b");
+        map.put(otherPartition, "d");
+
+        // The local answer's step runs on the partition thread, and grid calls it starts are answered: on
+        // its own partition (run at once), on a partition another thread serves, on another member.
+        CompletableFuture<String> stepThread = new CompletableFuture<>();
+        CompletableFuture<String> samePartition = new CompletableFuture<>();
+        CompletableFuture<String> elsewhere = new CompletableFuture<>();
+        CompletableFuture<String> onRemote = new CompletableFuture<>();
+        Executor next = recording(GridCalls.partitionThreadOr(steps), stepThread);
+        CompletableFuture<Void> started;
+        // The partition is held until the call and its step are registered, so its answer cannot come before.
+        try (Held held = Held.partitionOf(map, local)) {
+            started = Stages.map(GridCalls.submit(map, local, new Upper(), next), value -> {
+                GridCalls.submit(map, local, new Upper(), Stages.CALLER).whenComplete((again, failure) -> samePartition
+                        .complete(failure == null ? Thread.currentThread().getName() : failure.toString()));
+                GridCalls.submit(map, otherPartition, new Upper(), Stages.CALLER).whenComplete((again, failure) ->
+                        elsewhere.complete(failure == null ? again : failure.toString()));
+                GridCalls.submit(map, remote, new Upper(), Stages.CALLER).whenComplete((again, failure) ->
+                        onRemote.complete(failure == null ? again : failure.toString()));
+                return null;
+            });
+        }
+        started.get(10, TimeUnit.SECONDS);
+        assertThat(stepThread.get(10, TimeUnit.SECONDS)).contains("partition-operation");
+        assertThat(samePartition.get(10, TimeUnit.SECONDS)).contains("partition-operation");
+        assertThat(elsewhere.get(10, TimeUnit.SECONDS)).isEqualTo("D");
+        assertThat(onRemote.get(10, TimeUnit.SECONDS)).isEqualTo("B");
+
+        // Another member's answer arrives on a response thread, which may not start calls: the step moves.
+        CompletableFuture<String> remoteThread = new CompletableFuture<>();
+        assertThat(GridCalls.submit(map, remote, new Upper(), recording(GridCalls.partitionThreadOr(steps), remoteThread))
+                .get(10, TimeUnit.SECONDS)).isEqualTo("B");
+        assertThat(remoteThread.get(10, TimeUnit.SECONDS)).isEqualTo("steps");
+        assertThat(map.get(local)).isEqualTo("A");
+    }
+
+    /** {@code executor}, noting the thread each step it is given runs on. */
+    private static Executor recording(Executor executor, CompletableFuture<String> thread) {
+        return task -> executor.execute(() -> {
+            thread.complete(Thread.currentThread().getName());
+            task.run();
+        });
+    }
+
+    /** Keeps a key's partition thread busy until closed. */
+    private record Held(CountDownLatch release) implements AutoCloseable {
+        static Held partitionOf(IMap<String, String> map, String key) throws InterruptedException {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Holds.LATCHES.put("running", running);
+            Holds.LATCHES.put("release", release);
+            map.submitToKey(key, new Holds());
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            return new Held(release);
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+        }
+    }
+
+    static final class Holds implements EntryProcessor<String, String, String> {
+        static final Map<String, CountDownLatch> LATCHES = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public String process(Map.Entry<String, String> entry) {
+            LATCHES.get("running").countDown();
+            try {
+                LATCHES.get("release").await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+
+        @Override
+        public EntryProcessor<String, String, String> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    private static String keyOwnedBy(int member, String prefix) {
+        return keyOwnedBy(member, prefix, partition -> true);
+    }
+
+    private static String keyOwnedBy(int member, String prefix, IntPredicate partitionWanted) {
+        var owner = cluster.member(member).getCluster().getLocalMember();
+        for (int i = 0; ; i++) {
+            String key = prefix + i;
+            var partition = cluster.member(0).getPartitionService().getPartition(key);
+            if (owner.equals(partition.getOwner()) && partitionWanted.test(partition.getPartitionId())) {
+                return key;
+            }
+        }
     }
 
     @Test
