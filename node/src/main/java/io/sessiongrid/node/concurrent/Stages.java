@@ -12,9 +12,10 @@ import java.util.function.Function;
 /**
  * Chains grid calls with as few thread hand-offs as the grid allows. Hazelcast runs a future's plain
  * {@code thenApply} or {@code whenComplete} on its default async pool: one more wake-up per step.
- * {@link #map} and {@link #compose} run a step on the thread that completed the one before; since a
- * Hazelcast thread may not start grid calls, a step that does hops first with {@link #on} (to the
- * request's event loop). Steps must not block. A failed result carries the failure itself, never a
+ * {@link #map} and {@link #compose} run a step on the thread that completed the one before. A step
+ * that starts grid calls hops first with {@link #on} unless it knows that thread may start them (a
+ * response thread may not; see {@code GridCalls.partitionThreadOr}), and a result moves to the thread
+ * that writes the answer with {@link #on}. Steps must not block. A failed result carries the failure itself, never a
  * {@link CompletionException} around it, so exception handlers see the type they handle.
  */
 public final class Stages {

@@ -44,14 +44,15 @@ final class GridCalls {
 
     /**
      * Runs a step where the grid call before it answered when that was a partition thread, else on
-     * {@code elsewhere}. A partition thread may start asynchronous grid calls, and one for a partition
-     * it serves runs at once on it, without a queue or a wake-up: an append's {@code user:} layer shares
-     * the session's partition, so its write follows the event's on the same thread. An answer from
-     * another member, or one that waited for a backup's acknowledgement, arrives on a response thread,
-     * which may not invoke at all: that step moves to {@code elsewhere}, as every step did before. Steps
-     * run this way must be short and must not block (they hold the partition), and the last one still
-     * has to move its result to the thread that writes the answer. Such a step may start {@link #submit}
-     * calls only.
+     * {@code elsewhere}. A partition thread may start asynchronous grid calls: one for a partition it
+     * serves is queued behind the current operation on that same thread, which is running and so needs
+     * no wake-up. An append's {@code user:} layer shares the session's partition, so its write follows
+     * the event's on the same thread without a round trip through the event loop. An answer from
+     * another member arrives on a response thread, and so, with a backup, does most every local answer
+     * (the backup's acknowledgement comes last): that step moves to {@code elsewhere}, as every step did
+     * before, so the saving is one member's or a backup-less map's. Steps run this way hold the
+     * partition: they must be short, must not block, and may start {@link #submit} calls only; the last
+     * one still has to move its result to the thread that writes the answer.
      */
     static Executor partitionThreadOr(Executor elsewhere) {
         if (TO_DATA_WITH_STRATEGY == null) {
@@ -76,7 +77,8 @@ final class GridCalls {
             // What the public method does for a processor that runs here without being deserialized.
             aware.setHazelcastInstance(proxy.getNodeEngine().getHazelcastInstance());
         }
-        CompletionStage<?> raw = Thread.currentThread() instanceof PartitionOperationThread
+        boolean onPartitionThread = Thread.currentThread() instanceof PartitionOperationThread;
+        CompletionStage<?> raw = onPartitionThread && TO_DATA_WITH_STRATEGY != null
                 ? invokeFromPartitionThread(proxy, key, processor)
                 : proxy.executeOnKeyInternal(key, processor);
         return deserialized(proxy, raw, steps);
@@ -109,6 +111,7 @@ final class GridCalls {
     /** The key's value; it arrives on {@code steps}. */
     @SuppressWarnings("unchecked")
     static <K, V> CompletableFuture<V> get(IMap<K, V> map, K key, Executor steps) {
+        notOnPartitionThread("get");
         if (GET_ASYNC_INTERNAL == null || !(map instanceof MapProxyImpl<K, V> proxy)) {
             return Stages.on(steps, map.getAsync(key));
         }
@@ -131,6 +134,7 @@ final class GridCalls {
     @SuppressWarnings("unchecked")
     static <K, V> CompletableFuture<Boolean> putIfAbsent(IMap<K, V> map, K key, V value, long ttlSeconds,
                                                          long maxIdleSeconds, Executor steps, Executor blocking) {
+        notOnPartitionThread("putIfAbsent");
         if (PUT_IF_ABSENT_ASYNC_INTERNAL == null || !(map instanceof MapProxyImpl<K, V> proxy)) {
             // Not this Hazelcast's map proxy: the waiting call, on the blocking executor.
             return Stages.on(steps, CompletableFuture.supplyAsync(() -> map.putIfAbsent(key, value,
@@ -147,6 +151,13 @@ final class GridCalls {
             throw new IllegalStateException(t);
         }
         return Stages.map(Stages.on(steps, raw), previous -> previous == null);
+    }
+
+    /** Only {@link #submit} builds its invocation so that a partition thread may start it. */
+    private static void notOnPartitionThread(String call) {
+        if (Thread.currentThread() instanceof PartitionOperationThread) {
+            throw new IllegalStateException(call + " must not start on a partition thread; use submit there");
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -171,7 +171,7 @@ public class SessionService {
         CreatedLayers layers;
         try {
             // Off Hazelcast's threads: a step may start a call (a read after an older member's answer).
-            layers = await(layersOfCreate(key, made.delta(), made.stamp(key), ForkJoinPool.commonPool()));
+            layers = await(layersOfCreate(layerMaps(app), key, made.delta(), made.stamp(key), ForkJoinPool.commonPool()));
         } catch (SessionGridError e) {
             if (e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
                 // The store refused the layers: undo the create, so a retry is a create, not a 409.
@@ -210,7 +210,8 @@ public class SessionService {
      * where that is possible: a plain create (no worker to pin, no per-user limit to hold under a lock, an
      * app this member has admitted and made maps for, an id chosen by the caller or an app without a
      * store) is one {@code putIfAbsent}, then one call per layer (its write, which answers the layer, or
-     * its read), each step on {@code steps}.
+     * its read), each started where the one before answered ({@link GridCalls#partitionThreadOr}); the
+     * result arrives on {@code steps}.
      * Any other runs the waiting create on {@code blocking}. Bad input throws at once.
      */
     @GridOperation("create")
@@ -229,6 +230,7 @@ public class SessionService {
         NewSession made = newSession(key, initialState, expiry); // admitted already: asks the grid nothing
         // As an append: each step runs where the grid call before it answered; the result moves to steps.
         Executor next = GridCalls.partitionThreadOr(steps);
+        LayerMaps layerMaps = layerMaps(app);
         CompletableFuture<Boolean> inserted = GridCalls.putIfAbsent(maps.sessions(app), key, made.record(),
                 made.ttl() > 0 ? made.ttl() : -1, made.maxIdle() > 0 ? made.maxIdle() : -1, next, blocking);
         return Stages.on(steps, Stages.compose(inserted, put -> {
@@ -236,7 +238,7 @@ public class SessionService {
                 throw exists(key);
             }
             CompletableFuture<Session> session = new CompletableFuture<>();
-            layersOfCreate(key, made.delta(), made.stamp(key), next).whenComplete((layers, failure) -> {
+            layersOfCreate(layerMaps, key, made.delta(), made.stamp(key), next).whenComplete((layers, failure) -> {
                 if (failure instanceof SessionGridError e && e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
                     // As the waiting create: undo, so a retry is a create, not a 409 (the delete waits: not here).
                     Stages.failingInto(blocking, session).execute(() -> {
@@ -261,15 +263,23 @@ public class SessionService {
     private record CreatedLayers(LayerValues app, LayerValues user) {
     }
 
+    /** An app's two shared-layer maps, looked up before a step that may run on a partition thread. */
+    private record LayerMaps(IMap<UserKey, LayerState> user, IMap<String, LayerState> app) {
+    }
+
+    private LayerMaps layerMaps(String app) {
+        return new LayerMaps(maps.userState(app), maps.appState());
+    }
+
     /**
      * Applies a create's {@code user:} and {@code app:} parts and answers both layers as they leave them:
      * one grid call per layer, in parallel (the write answers its layer; a layer the create does not
      * touch is read). {@code steps} must be able to start grid calls.
      */
-    private CompletableFuture<CreatedLayers> layersOfCreate(SessionKey key, StateDelta delta, Stamp stamp,
-                                                            Executor steps) {
-        CompletableFuture<LayerValues> user = layerAfter(maps.userState(key.app()), key.userKey(), delta.user(), stamp, steps);
-        CompletableFuture<LayerValues> app = layerAfter(maps.appState(), key.app(), delta.app(), stamp, steps);
+    private CompletableFuture<CreatedLayers> layersOfCreate(LayerMaps layerMaps, SessionKey key, StateDelta delta,
+                                                            Stamp stamp, Executor steps) {
+        CompletableFuture<LayerValues> user = layerAfter(layerMaps.user(), key.userKey(), delta.user(), stamp, steps);
+        CompletableFuture<LayerValues> app = layerAfter(layerMaps.app(), key.app(), delta.app(), stamp, steps);
         return Stages.map(Stages.all(user, app), done -> new CreatedLayers(app.getNow(null), user.getNow(null)));
     }
 
@@ -422,7 +432,8 @@ public class SessionService {
 
     /**
      * {@link #append} without a waiting thread. The event is checked on the caller's thread (bad input
-     * throws at once); the steps after each grid call run on {@code steps}, which must not be a
+     * throws at once); the layer writes start where the event's answer arrives
+     * ({@link GridCalls#partitionThreadOr}), and the result arrives on {@code steps}, which must not be a
      * Hazelcast thread (a request's event loop: the answer is then written from where it is built).
      */
     @GridOperation("append")
@@ -459,8 +470,10 @@ public class SessionService {
         StoredEvent stored = StoredEvent.incoming(event.id(), event.timestamp(), event.json());
         SessionLimits sessionLimits = new SessionLimits(policy.maxSessionBytes(), policy.maxEvents(),
                 policy.eventsOverflow() == EventsOverflow.DROP_OLDEST);
-        // The layer writes start where the event's answer arrives (the user layer's partition is the
-        // session's, so that write runs on the same thread at once); only the result moves to steps.
+        // The layer writes start where the event's answer arrives (GridCalls.partitionThreadOr: the user
+        // layer's partition is the session's, so that write is queued on the same, running thread); only
+        // the result moves to steps. The maps are looked up here, where a first lookup may make a proxy.
+        LayerMaps layerMaps = layerMaps(app);
         CompletableFuture<AppendOutcome> appended = GridCalls.submit(maps.sessions(app), key,
                 new AppendEventProcessor(stored, event.delta().session(), expectedVersion, sessionLimits),
                 GridCalls.partitionThreadOr(steps));
@@ -474,14 +487,14 @@ public class SessionService {
                     events.violation(app, EVENTS_DROPPED);
                 }
                 AppendResult result = new AppendResult(event.json(), outcome.version(), false, dropped);
-                yield Stages.map(applyLayersOfStored(key, event.delta(),
+                yield Stages.map(applyLayersOfStored(layerMaps, key, event.delta(),
                         new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()), "event",
                         outcome.version()), done -> result);
             }
             case REPLAYED -> {
                 IncomingEvent original = normalizer.reread(outcome.event());
                 AppendResult result = new AppendResult(outcome.event(), outcome.version(), true, 0);
-                yield Stages.map(applyLayersOfStored(key, original.delta(),
+                yield Stages.map(applyLayersOfStored(layerMaps, key, original.delta(),
                         new Stamp(outcome.appendedAt(), Stamp.origin(key), outcome.eventVersion()), "event",
                         outcome.version()), done -> result);
             }
@@ -510,7 +523,7 @@ public class SessionService {
             case VERSION_MISMATCH -> throw new VersionMismatchError(expectedVersion, outcome.version());
             case REFUSED -> throw refused(app, AppendPlan.MAX_SESSION_BYTES, policy.maxSessionBytes(), outcome.size());
             case PATCHED -> {
-                await(applyLayersOfStored(key, delta, new Stamp(nowSeconds(), Stamp.origin(key), outcome.version()),
+                await(applyLayersOfStored(layerMaps(app), key, delta, new Stamp(nowSeconds(), Stamp.origin(key), outcome.version()),
                         "state patch", outcome.version()));
                 yield outcome.version();
             }
@@ -662,10 +675,10 @@ public class SessionService {
      * store fails, the answer must not say "nothing changed": the session has the change, and only
      * the {@code app:}/{@code user:} part is missing until a retry (an event id's retry re-applies it).
      */
-    private CompletableFuture<Void> applyLayersOfStored(SessionKey key, StateDelta delta, Stamp stamp, String what,
-                                                        long version) {
+    private CompletableFuture<Void> applyLayersOfStored(LayerMaps layerMaps, SessionKey key, StateDelta delta,
+                                                        Stamp stamp, String what, long version) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        applyLayers(key, delta, stamp).whenComplete((done, failure) -> {
+        applyLayers(layerMaps, key, delta, stamp).whenComplete((done, failure) -> {
             if (failure == null) {
                 result.complete(null);
             } else if (failure instanceof SessionGridError e && e.kind() == SessionGridError.Kind.STORE_UNAVAILABLE) {
@@ -685,12 +698,12 @@ public class SessionService {
      * (a Hazelcast thread: move off it before starting grid calls or writing an answer). Call it where
      * grid calls may start.
      */
-    private CompletableFuture<Void> applyLayers(SessionKey key, StateDelta delta, Stamp stamp) {
+    private CompletableFuture<Void> applyLayers(LayerMaps layerMaps, SessionKey key, StateDelta delta, Stamp stamp) {
         CompletionStage<?> user = delta.user().isEmpty() ? CompletableFuture.completedFuture(null)
-                : GridCalls.submit(maps.userState(key.app()), key.userKey(),
-                        new ApplyLayerDeltaProcessor<>(delta.user(), stamp), Stages.CALLER);
+                : GridCalls.submit(layerMaps.user(), key.userKey(), new ApplyLayerDeltaProcessor<>(delta.user(), stamp),
+                        Stages.CALLER);
         CompletionStage<?> app = delta.app().isEmpty() ? CompletableFuture.completedFuture(null)
-                : GridCalls.submit(maps.appState(), key.app(), new ApplyLayerDeltaProcessor<>(delta.app(), stamp),
+                : GridCalls.submit(layerMaps.app(), key.app(), new ApplyLayerDeltaProcessor<>(delta.app(), stamp),
                         Stages.CALLER);
         return Stages.all(user, app);
     }

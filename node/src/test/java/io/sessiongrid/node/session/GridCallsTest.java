@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The grid calls that skip Hazelcast's async pool answer exactly as the public API does, where asked. */
@@ -80,16 +82,20 @@ class GridCallsTest {
         String name = "grid-calls-next-" + System.nanoTime();
         cluster.member(0).getConfig().addMapConfig(new MapConfig(name).setBackupCount(0));
         IMap<String, String> map = cluster.member(0).getMap(name);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.member(0).getPartitionService().isClusterSafe());
         String local = keyOwnedBy(0, "local");
         String remote = keyOwnedBy(1, "remote");
         int localPartition = cluster.member(0).getPartitionService().getPartition(local).getPartitionId();
-        String otherPartition = keyOwnedBy(0, "other", partition -> partition % 2 != localPartition % 2);
+        // Hazelcast's partition threads (its default count unless set) serve partitions by id modulo their count.
+        int threads = Integer.getInteger("hazelcast.operation.thread.count",
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+        String otherPartition = keyOwnedBy(0, "other", partition -> partition % threads != localPartition % threads);
         map.put(local, "a");
         map.put(remote, "b");
         map.put(otherPartition, "d");
 
         // The local answer's step runs on the partition thread, and grid calls it starts are answered: on
-        // its own partition (run at once), on a partition another thread serves, on another member.
+        // its own partition (queued on the same thread), on a partition another thread serves, on another member.
         CompletableFuture<String> stepThread = new CompletableFuture<>();
         CompletableFuture<String> samePartition = new CompletableFuture<>();
         CompletableFuture<String> elsewhere = new CompletableFuture<>();
