@@ -15,7 +15,6 @@ import io.sessiongrid.node.concurrent.Stages;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class GridCalls {
 
-    private static final MethodHandle GET_ASYNC_INTERNAL = getAsyncInternal();
-    private static final MethodHandle PUT_IF_ABSENT_ASYNC_INTERNAL = putIfAbsentAsyncInternal();
-    private static final MethodHandle TO_DATA_WITH_STRATEGY = toDataWithStrategy();
+    private static final MethodHandle GET_ASYNC_INTERNAL = proxyMethod("getAsyncInternal", Object.class);
+    private static final MethodHandle PUT_IF_ABSENT_ASYNC_INTERNAL = proxyMethod("putIfAbsentAsyncInternal",
+            Object.class, Data.class, long.class, TimeUnit.class, long.class, TimeUnit.class);
+    private static final MethodHandle TO_DATA_WITH_STRATEGY = proxyMethod("toDataWithStrategy", Object.class);
 
     private GridCalls() {
     }
@@ -142,7 +142,7 @@ final class GridCalls {
         }
         CompletionStage<Object> raw;
         try {
-            Object data = proxy.getNodeEngine().getSerializationService().toData(value);
+            Data data = proxy.getNodeEngine().getSerializationService().toData(value);
             raw = (CompletionStage<Object>) PUT_IF_ABSENT_ASYNC_INTERNAL.invoke(proxy, (Object) key, data,
                     ttlSeconds, TimeUnit.SECONDS, maxIdleSeconds, TimeUnit.SECONDS);
         } catch (RuntimeException | Error e) {
@@ -166,35 +166,16 @@ final class GridCalls {
         return Stages.map(Stages.on(steps, raw), value -> (T) serialization.toObject(value));
     }
 
-    private static MethodHandle putIfAbsentAsyncInternal() {
+    /**
+     * A method Hazelcast's map proxy inherits, callable on a {@link MapProxyImpl} and answering Object;
+     * null when this Hazelcast version lacks it (the callers then take the public API).
+     */
+    private static MethodHandle proxyMethod(String name, Class<?>... parameters) {
         try {
-            Method method = MapProxyImpl.class.getSuperclass().getDeclaredMethod("putIfAbsentAsyncInternal", Object.class,
-                    Data.class, long.class, TimeUnit.class, long.class, TimeUnit.class);
+            Method method = MapProxyImpl.class.getSuperclass().getDeclaredMethod(name, parameters);
             method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(Object.class, MapProxyImpl.class,
-                    Object.class, Object.class, long.class, TimeUnit.class, long.class, TimeUnit.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static MethodHandle toDataWithStrategy() {
-        try {
-            Method method = MapProxyImpl.class.getSuperclass().getDeclaredMethod("toDataWithStrategy", Object.class);
-            method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method)
-                    .asType(MethodType.methodType(Object.class, MapProxyImpl.class, Object.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static MethodHandle getAsyncInternal() {
-        try {
-            Method method = MapProxyImpl.class.getSuperclass().getDeclaredMethod("getAsyncInternal", Object.class);
-            method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method)
-                    .asType(MethodType.methodType(Object.class, MapProxyImpl.class, Object.class));
+            MethodHandle handle = MethodHandles.lookup().unreflect(method);
+            return handle.asType(handle.type().changeParameterType(0, MapProxyImpl.class).changeReturnType(Object.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
