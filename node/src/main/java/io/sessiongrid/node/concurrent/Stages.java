@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Chains grid calls with as few thread hand-offs as the grid allows. Hazelcast runs a future's plain
@@ -73,6 +74,25 @@ public final class Stages {
                 result.completeExceptionally(t);
             }
         }, CALLER);
+        return result;
+    }
+
+    /** The stage {@code start} makes, started on {@code executor} (a thread that may start grid calls). */
+    public static <T> CompletableFuture<T> startOn(Executor executor, Supplier<? extends CompletionStage<T>> start) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        failingInto(executor, result).execute(() -> {
+            try {
+                start.get().whenCompleteAsync((value, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(unwrap(failure));
+                    } else {
+                        result.complete(value);
+                    }
+                }, CALLER);
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
         return result;
     }
 

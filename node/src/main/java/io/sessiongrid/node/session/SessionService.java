@@ -635,15 +635,24 @@ public class SessionService {
         return maps.userState(app).executeOnKey(new UserKey(app, userId), new ReadLayerProcessor<>()).values();
     }
 
-    /** The session with its layers and worker: four grid calls at once, assembled when the last is in. */
+    /**
+     * The session with its layers and worker: grid calls at once, assembled when the last is in. In an app
+     * without a store the session's read brings its user layer along (same partition), so three calls;
+     * else, or when a member of an older build answered without it, the layer is a call of its own.
+     */
     private CompletableFuture<Session> read(SessionKey key, EventWindow window, Executor steps) {
         String app = key.app();
         AppPolicy policy = maps.policy(app);
+        IMap<UserKey, LayerState> userMap = maps.userState(app);
+        boolean userLayerAlong = !policy.durable();
         // Each answer is taken where it arrives; only the assembly moves to steps.
         CompletableFuture<SessionView> view = GridCalls.submit(maps.sessions(app), key,
-                new ReadSessionProcessor(window, policy.maxIdleSeconds()), Stages.CALLER);
-        CompletableFuture<LayerValues> userLayer = GridCalls.submit(maps.userState(app), key.userKey(),
-                new ReadLayerProcessor<>(), Stages.CALLER);
+                new ReadSessionProcessor(window, policy.maxIdleSeconds(), userLayerAlong), Stages.CALLER);
+        CompletableFuture<LayerValues> userLayer = userLayerAlong
+                ? Stages.compose(view, v -> v == null || v.userLayer() != null
+                        ? CompletableFuture.completedFuture(v == null ? null : v.userLayer())
+                        : userLayerAfterOlderMember(userMap, key, steps))
+                : GridCalls.submit(userMap, key.userKey(), new ReadLayerProcessor<>(), Stages.CALLER);
         CompletableFuture<LayerValues> appLayer = GridCalls.submit(maps.appState(), app, new ReadLayerProcessor<>(),
                 Stages.CALLER);
         CompletableFuture<Route> route = GridCalls.get(maps.routes(app), new RouteKey(app, key.sessionId()), Stages.CALLER);
@@ -656,6 +665,17 @@ public class SessionService {
                     merge(v.state(), appLayer.getNow(null), userLayer.getNow(null)), v.events(),
                     effective(v.traits(), policy), workerOf(key, route.getNow(null)));
         });
+    }
+
+    /**
+     * The user layer read on its own, after a member of an older build answered a read without it. That
+     * answer came on a response thread, which may not start calls: the read starts on {@code steps}, or
+     * for a waiting get ({@link Stages#CALLER}) on the common pool.
+     */
+    private static CompletableFuture<LayerValues> userLayerAfterOlderMember(IMap<UserKey, LayerState> userMap,
+                                                                           SessionKey key, Executor steps) {
+        Executor start = GridCalls.partitionThreadOr(steps == Stages.CALLER ? ForkJoinPool.commonPool() : steps);
+        return Stages.startOn(start, () -> GridCalls.submit(userMap, key.userKey(), new ReadLayerProcessor<>(), Stages.CALLER));
     }
 
     /** The session's worker: its route's, if the route is this session's (routes are keyed by id only). */

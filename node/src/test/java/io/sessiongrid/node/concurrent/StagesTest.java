@@ -49,6 +49,33 @@ class StagesTest {
     }
 
     @Test
+    void startOnStartsTheStageOnTheExecutorAndFailsWhenItCannot() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "starter"));
+        try {
+            String[] startedOn = new String[1];
+            CompletableFuture<String> started = Stages.startOn(pool, () -> {
+                startedOn[0] = Thread.currentThread().getName();
+                return CompletableFuture.completedFuture("made");
+            });
+            assertThat(started.get()).isEqualTo("made");
+            assertThat(startedOn[0]).isEqualTo("starter");
+
+            assertThatThrownBy(() -> Stages.<String>startOn(pool, () -> {
+                throw new IllegalStateException("could not start");
+            }).get()).cause().isInstanceOf(IllegalStateException.class).hasMessage("could not start");
+            assertThatThrownBy(() -> Stages.<String>startOn(pool,
+                    () -> CompletableFuture.failedFuture(new CompletionException(new IllegalArgumentException("failed")))).get())
+                    .cause().isInstanceOf(IllegalArgumentException.class).hasMessage("failed");
+        } finally {
+            pool.shutdown();
+        }
+        // A refused task (an event loop shutting down) fails the stage instead of leaving it open.
+        assertThatThrownBy(() -> Stages.startOn(pool, () -> CompletableFuture.completedFuture("never")).get())
+                .cause().isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    }
+
+    @Test
     void allWaitsForEveryStageAndReportsTheFirstFailureInArgumentOrder() throws Exception {
         CompletableFuture<String> a = new CompletableFuture<>();
         CompletableFuture<String> b = new CompletableFuture<>();

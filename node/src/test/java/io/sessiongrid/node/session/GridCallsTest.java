@@ -6,6 +6,8 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.sessiongrid.node.concurrent.Stages;
+import io.sessiongrid.node.session.process.AnswerSlot;
+import io.sessiongrid.node.session.process.AnswersInPlace;
 import io.sessiongrid.node.support.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,6 +194,32 @@ class GridCallsTest {
     }
 
     @Test
+    void aLocalRunHandsItsAnswerOverAsIsAndARemoteRunSendsItSerialized() throws Exception {
+        IMap<String, String> map = cluster.member(0).getMap("grid-calls-in-place-" + System.nanoTime());
+        int local = 0;
+        int remote = 0;
+        for (int i = 0; i < 40; i++) {
+            map.put("k" + i, "v" + i);
+            Boxes processor = new Boxes();
+            Box answer = GridCalls.submit(map, "k" + i, processor, steps).get(10, TimeUnit.SECONDS);
+            assertThat(answer).isEqualTo(new Box("V" + i));
+            if (cluster.member(0).getPartitionService().getPartition("k" + i).getOwner().localMember()) {
+                // Run on the caller's own instance: the very object it made, never serialized.
+                assertThat(answer).isSameAs(processor.made);
+                local++;
+            } else {
+                // Run on a deserialized copy on the other member: the caller's instance made nothing.
+                assertThat(processor.made).isNull();
+                remote++;
+            }
+        }
+        assertThat(local).isPositive();
+        assertThat(remote).isPositive();
+        assertThat(map.get("k7")).isEqualTo("V7");
+        assertThat(GridCalls.submit(map, "absent", new Boxes(), steps).get(10, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
     void aProcessorThatNeedsTheInstanceGetsIt() throws Exception {
         IMap<String, String> map = cluster.member(0).getMap("grid-calls-aware-" + System.nanoTime());
         map.put("k", "v");
@@ -216,6 +244,30 @@ class GridCallsTest {
         public String process(Map.Entry<String, String> entry) {
             entry.setValue(entry.getValue().toUpperCase());
             return entry.getValue();
+        }
+    }
+
+    record Box(String value) implements java.io.Serializable {
+    }
+
+    /** Upper-cases the value and answers it boxed, in the caller's slot when it runs on the caller's instance. */
+    static final class Boxes implements EntryProcessor<String, String, Box>, AnswersInPlace<Box> {
+        private transient AnswerSlot<Box> slot;
+        private transient Box made;
+
+        @Override
+        public void answerIn(AnswerSlot<Box> slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public Box process(Map.Entry<String, String> entry) {
+            if (entry.getValue() == null) {
+                return null;
+            }
+            entry.setValue(entry.getValue().toUpperCase());
+            made = new Box(entry.getValue());
+            return slot == null ? made : slot.keep(made);
         }
     }
 

@@ -114,11 +114,13 @@ final class OperationCodecs {
     static CompactSerializer<ReadSessionProcessor> readSession() {
         return codec("sessiongrid.ReadSession", ReadSessionProcessor.class,
                 r -> new ReadSessionProcessor(new EventWindow(r.readInt32("numRecentEvents"),
-                        r.readFloat64("afterTimestamp")), PackedFields.readInt64(r, "appMaxIdleSeconds", 0)),
+                        r.readFloat64("afterTimestamp")), PackedFields.readInt64(r, "appMaxIdleSeconds", 0),
+                        PackedFields.readBoolean(r, "withUserLayer", false)),
                 (w, p) -> {
                     w.writeInt32("numRecentEvents", p.window().numRecentEvents());
                     w.writeFloat64("afterTimestamp", p.window().afterTimestamp());
                     w.writeInt64("appMaxIdleSeconds", p.appMaxIdleSeconds());
+                    w.writeBoolean("withUserLayer", p.withUserLayer());
                 });
     }
 

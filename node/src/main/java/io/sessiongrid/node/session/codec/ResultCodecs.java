@@ -14,6 +14,7 @@ import io.sessiongrid.node.session.process.UserSessions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.sessiongrid.node.session.codec.OperationCodecs.codec;
 
@@ -96,7 +97,9 @@ final class ResultCodecs {
         return codec("sessiongrid.SessionView", SessionView.class,
                 r -> new SessionView(r.readFloat64("createTime"), r.readFloat64("lastUpdateTime"),
                         r.readInt64("version"), PackedFields.readBytesMap(r, "state"),
-                        PackedFields.readBytesList(r, "events"), PackedFields.readTraits(r)),
+                        PackedFields.readBytesList(r, "events"), PackedFields.readTraits(r),
+                        PackedFields.readBoolean(r, "withUserLayer", false)
+                                ? new LayerValues(PackedFields.readBytesMap(r, "userLayer")) : null),
                 (w, v) -> {
                     w.writeFloat64("createTime", v.createTime());
                     w.writeFloat64("lastUpdateTime", v.lastUpdateTime());
@@ -104,6 +107,8 @@ final class ResultCodecs {
                     PackedFields.writeBytesMap(w, "state", v.state());
                     PackedFields.writeBytesList(w, "events", v.events());
                     PackedFields.writeTraits(w, v.traits());
+                    w.writeBoolean("withUserLayer", v.userLayer() != null);
+                    PackedFields.writeBytesMap(w, "userLayer", v.userLayer() == null ? Map.of() : v.userLayer().values());
                 });
     }
 

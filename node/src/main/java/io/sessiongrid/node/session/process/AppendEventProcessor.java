@@ -23,7 +23,7 @@ import java.util.Map;
  * leaves the record as it was (and no backup is sent).
  */
 public final class AppendEventProcessor implements EntryProcessor<SessionKey, SessionRecord, AppendOutcome>,
-        HazelcastInstanceAware {
+        HazelcastInstanceAware, AnswersInPlace<AppendOutcome> {
 
     /** Means "no expected version": any current version is accepted. */
     public static final long ANY_VERSION = -1;
@@ -35,6 +35,7 @@ public final class AppendEventProcessor implements EntryProcessor<SessionKey, Se
     private transient StoredEvent appended;
     private transient int dropped;
     private transient HazelcastInstance hazelcast;
+    private transient AnswerSlot<AppendOutcome> slot;
 
     public AppendEventProcessor(StoredEvent event, Map<String, byte[]> sessionDelta, long expectedVersion,
                                 SessionLimits limits) {
@@ -62,6 +63,16 @@ public final class AppendEventProcessor implements EntryProcessor<SessionKey, Se
 
     @Override
     public AppendOutcome process(Map.Entry<SessionKey, SessionRecord> entry) {
+        AppendOutcome outcome = outcome(entry);
+        return slot == null ? outcome : slot.keep(outcome);
+    }
+
+    @Override
+    public void answerIn(AnswerSlot<AppendOutcome> slot) {
+        this.slot = slot;
+    }
+
+    private AppendOutcome outcome(Map.Entry<SessionKey, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
         if (record == null) {
             return AppendOutcome.notFound();

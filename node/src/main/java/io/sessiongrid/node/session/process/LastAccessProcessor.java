@@ -1,5 +1,6 @@
 package io.sessiongrid.node.session.process;
 
+import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 
 /**
@@ -13,7 +14,7 @@ public final class LastAccessProcessor extends SessionAccess<Double> {
     }
 
     @Override
-    protected Double read(SessionRecord record, double previousAccess) {
+    protected Double read(SessionKey key, SessionRecord record, double previousAccess) {
         return previousAccess;
     }
 }

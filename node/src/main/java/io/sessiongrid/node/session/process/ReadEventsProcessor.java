@@ -1,6 +1,7 @@
 package io.sessiongrid.node.session.process;
 
 import io.sessiongrid.node.session.model.EventSlice;
+import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 
 /** Reads one page of a session's event log where it lives; like a get, it counts as an access. */
@@ -30,7 +31,7 @@ public final class ReadEventsProcessor extends SessionAccess<EventSlice> {
     }
 
     @Override
-    protected EventSlice read(SessionRecord record, double previousAccess) {
+    protected EventSlice read(SessionKey key, SessionRecord record, double previousAccess) {
         return record.slice(fromIndex, pageSize, afterTimestamp);
     }
 }

@@ -8,12 +8,21 @@ import io.sessiongrid.node.session.model.LayerValues;
 import java.util.Map;
 
 /** Reads a state layer's values where it lives, leaving the stamps behind. */
-public record ReadLayerProcessor<K>() implements EntryProcessor<K, LayerState, LayerValues>, ReadOnly {
+public final class ReadLayerProcessor<K> implements EntryProcessor<K, LayerState, LayerValues>, ReadOnly,
+        AnswersInPlace<LayerValues> {
+
+    private transient AnswerSlot<LayerValues> slot;
+
+    @Override
+    public void answerIn(AnswerSlot<LayerValues> slot) {
+        this.slot = slot;
+    }
 
     @Override
     public LayerValues process(Map.Entry<K, LayerState> entry) {
         LayerState layer = entry.getValue();
-        return layer == null ? LayerValues.EMPTY : new LayerValues(layer.values());
+        LayerValues values = layer == null ? LayerValues.EMPTY : new LayerValues(layer.values());
+        return slot == null ? values : slot.keep(values);
     }
 
     @Override

@@ -14,10 +14,11 @@ import java.util.Map;
  *
  * @param <R> what the read returns; null when the session is absent
  */
-public abstract class SessionAccess<R> implements EntryProcessor<SessionKey, SessionRecord, R> {
+public abstract class SessionAccess<R> implements EntryProcessor<SessionKey, SessionRecord, R>, AnswersInPlace<R> {
 
     private final long appMaxIdleSeconds;
     private transient EntryProcessor<SessionKey, SessionRecord, Object> backup;
+    private transient AnswerSlot<R> slot;
 
     /** @param appMaxIdleSeconds the app's idle timeout (0 = none), for sessions without their own */
     protected SessionAccess(long appMaxIdleSeconds) {
@@ -38,11 +39,17 @@ public abstract class SessionAccess<R> implements EntryProcessor<SessionKey, Ses
         double previousAccess = record.lastAccessTime();
         record.touch(now);
         backup = TouchBackup.ifDue(record, now, appMaxIdleSeconds);
-        return read(record, previousAccess);
+        R answer = read(entry.getKey(), record, previousAccess);
+        return slot == null ? answer : slot.keep(answer);
+    }
+
+    @Override
+    public final void answerIn(AnswerSlot<R> slot) {
+        this.slot = slot;
     }
 
     /** @param previousAccess the session's last access before this one */
-    protected abstract R read(SessionRecord record, double previousAccess);
+    protected abstract R read(SessionKey key, SessionRecord record, double previousAccess);
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     @Override

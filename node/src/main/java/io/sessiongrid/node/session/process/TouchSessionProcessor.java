@@ -1,5 +1,6 @@
 package io.sessiongrid.node.session.process;
 
+import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
 
 /** Marks a session used and returns its version, or null when absent: touch, and the check a partial event needs. */
@@ -10,7 +11,7 @@ public final class TouchSessionProcessor extends SessionAccess<Long> {
     }
 
     @Override
-    protected Long read(SessionRecord record, double previousAccess) {
+    protected Long read(SessionKey key, SessionRecord record, double previousAccess) {
         return record.version();
     }
 }
