@@ -34,6 +34,7 @@ import jakarta.inject.Named;
 import io.sessiongrid.node.session.SessionService;
 import jakarta.inject.Singleton;
 
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -202,7 +203,7 @@ public class HotRoutes {
                         ApiResponses.expectedVersion(call.ifMatch), loop).thenApply(HotRoutes::appended);
                 case GET -> sessions.getAsync(route.app(), route.userId(), route.sessionId(),
                                 SessionRequests.window(route.numRecentEvents(), route.afterTimestamp()), loop)
-                        .thenApply(session -> json(HttpResponseStatus.OK, SessionJson.session(session), session.version()));
+                        .thenApply(session -> json(HttpResponseStatus.OK, SessionJson.sessionBuffer(session), session.version()));
             };
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
@@ -222,7 +223,7 @@ public class HotRoutes {
     }
 
     private static FullHttpResponse created(Session session) {
-        FullHttpResponse response = json(HttpResponseStatus.CREATED, SessionJson.session(session), session.version());
+        FullHttpResponse response = json(HttpResponseStatus.CREATED, SessionJson.sessionBuffer(session), session.version());
         response.headers().set(HttpHeaderNames.LOCATION, ApiResponses.location(session.key()));
         return response;
     }
@@ -235,6 +236,10 @@ public class HotRoutes {
 
     /** A JSON answer; {@code version} < 0 sends no ETag. */
     private static FullHttpResponse json(HttpResponseStatus status, byte[] body, long version) {
+        return json(status, ByteBuffer.wrap(body), version);
+    }
+
+    private static FullHttpResponse json(HttpResponseStatus status, ByteBuffer body, long version) {
         FullHttpResponse response = response(status, JSON, body);
         if (version >= 0) {
             response.headers().set(HttpHeaderNames.ETAG, ApiResponses.etag(version));
@@ -255,11 +260,16 @@ public class HotRoutes {
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
+        return response(status, contentType, ByteBuffer.wrap(body));
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, ByteBuffer body) {
+        int length = body.remaining();
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.DATE, HttpDate.now())
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, length);
         return response;
     }
 

@@ -2,24 +2,28 @@ package io.sessiongrid.node.http.json;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * A minimal JSON writer whose point is {@link #raw}: stored events and state values are already
- * encoded JSON, so responses copy their bytes instead of parsing and re-encoding them.
+ * encoded JSON, so responses copy their bytes instead of parsing and re-encoding them. It writes into
+ * its own array, without the lock {@code ByteArrayOutputStream} takes per write, and
+ * {@link #toByteBuffer} hands that array over without the final copy.
  */
 public final class JsonBytes {
 
     private static final int MAX_DEPTH = 16;
 
-    private final ByteArrayOutputStream out;
+    private byte[] buffer;
+    private int length;
     private final boolean[] hasItems = new boolean[MAX_DEPTH];
     private int depth;
     private boolean afterName;
 
     public JsonBytes(int sizeHint) {
-        this.out = new ByteArrayOutputStream(Math.max(64, sizeHint));
+        this.buffer = new byte[Math.max(64, sizeHint)];
     }
 
     public JsonBytes beginObject() {
@@ -41,7 +45,7 @@ public final class JsonBytes {
     public JsonBytes name(String name) {
         separate();
         quoted(name);
-        out.write(':');
+        write(':');
         afterName = true;
         return this;
     }
@@ -71,34 +75,41 @@ public final class JsonBytes {
     /** Writes an already-encoded JSON value as it is. */
     public JsonBytes raw(byte[] json) {
         separate();
-        out.writeBytes(json);
+        write(json);
         return this;
     }
 
+    /** The document, in an array of its own length. */
     public byte[] toByteArray() {
-        return out.toByteArray();
+        return Arrays.copyOf(buffer, length);
+    }
+
+    /** The document as a view of this writer's array: no copy; write nothing more after this. */
+    public ByteBuffer toByteBuffer() {
+        return ByteBuffer.wrap(buffer, 0, length);
     }
 
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private JsonBytes ascii(String s) {
         separate();
+        ensure(s.length());
         for (int i = 0; i < s.length(); i++) {
-            out.write(s.charAt(i));
+            buffer[length++] = (byte) s.charAt(i);
         }
         return this;
     }
 
     private JsonBytes open(char c) {
         separate();
-        out.write(c);
+        write(c);
         depth++;
         hasItems[depth] = false;
         return this;
     }
 
     private JsonBytes close(char c) {
-        out.write(c);
+        write(c);
         depth--;
         return this;
     }
@@ -111,15 +122,32 @@ public final class JsonBytes {
         }
         if (depth > 0) {
             if (hasItems[depth]) {
-                out.write(',');
+                write(',');
             }
             hasItems[depth] = true;
         }
     }
 
     private void quoted(String s) {
-        out.write('"');
-        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(s));
-        out.write('"');
+        write('"');
+        write(JsonStringEncoder.getInstance().quoteAsUTF8(s));
+        write('"');
+    }
+
+    private void write(char c) {
+        ensure(1);
+        buffer[length++] = (byte) c;
+    }
+
+    private void write(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
+    }
+
+    private void ensure(int more) {
+        if (length + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+        }
     }
 }

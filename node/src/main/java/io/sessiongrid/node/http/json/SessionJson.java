@@ -4,6 +4,7 @@ import io.sessiongrid.node.session.EventPage;
 import io.sessiongrid.node.session.Session;
 import io.sessiongrid.node.session.SessionPage;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,13 @@ public final class SessionJson {
         JsonBytes json = new JsonBytes(estimate(s));
         writeSession(json, s);
         return json.toByteArray();
+    }
+
+    /** {@link #session} without copying the document out of the writer's array (the hot routes' answer). */
+    public static ByteBuffer sessionBuffer(Session s) {
+        JsonBytes json = new JsonBytes(estimate(s));
+        writeSession(json, s);
+        return json.toByteBuffer();
     }
 
     public static byte[] sessionPage(SessionPage page) {
