@@ -25,7 +25,10 @@ TICKS=$(getconf CLK_TCK)
 JARS=("$1" "$2") PORTS=(18081 18082) PIDS=()
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 allocated() { curl -s "http://127.0.0.1:$1/prometheus" | awk '/^jvm_gc_memory_allocated_bytes_total/ {printf "%.0f", $2}'; }
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done; true; }
+cleanup() {  # every node, even when one has already gone (wait then fails, which must not stop the loop)
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 
 for i in 0 1; do
