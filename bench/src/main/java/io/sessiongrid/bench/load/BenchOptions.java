@@ -25,7 +25,7 @@ record BenchOptions(List<String> targets, String workload, String mode, double r
               --workload agent|web|long-session (default agent)
               --mode open|closed              open: fixed --rate, latency from the intended start; closed: max throughput
               --rate 2000                     operations per second in open mode
-              --duration 30s  --warmup 15s    measured period and unmeasured warm-up (JIT, pools)
+              --duration 30s  --warmup 60s    measured period and unmeasured warm-up (JIT, pools)
               --threads 16                    worker threads (closed mode: concurrent callers); more only adds jitter on few cores
               --max-outstanding 20000         open mode: operations waiting before new ones count as overloaded
               --conversations 500             agent: conversations at once
@@ -60,7 +60,7 @@ record BenchOptions(List<String> targets, String workload, String mode, double r
                 r.choice("mode", "open", "open", "closed"),
                 r.number("rate", 2000),
                 r.duration("duration", "30s"),
-                r.duration("warmup", "15s"),
+                r.duration("warmup", "60s"),
                 (int) r.number("threads", 16),
                 (int) r.number("max-outstanding", 20_000),
                 (int) r.number("conversations", 500),
