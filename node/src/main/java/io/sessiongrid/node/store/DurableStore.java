@@ -12,6 +12,7 @@ import io.sessiongrid.node.session.model.SessionRecord;
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -31,7 +32,8 @@ public final class DurableStore {
     private final StoreHealth health;
     private final AppPolicies policies;
     private final StoreSettings settings;
-    private final Map<String, Boolean> writeThroughMaps = new ConcurrentHashMap<>();
+    /** Per map name, its store's mode on this member: null none, true write-through, false write-behind. */
+    private final Map<String, Optional<Boolean>> mapStores = new ConcurrentHashMap<>();
     /** Maps whose initial load finished on this member: memory holds all they store. */
     private final Set<String> loadedMaps = ConcurrentHashMap.newKeySet();
     private volatile Consumer<String> unloadedMapSeen = name -> { };
@@ -69,16 +71,29 @@ public final class DurableStore {
 
     /** Whether a map is write-through on this member (see {@link #writeThrough}). */
     public static boolean writeThroughMap(HazelcastInstance hazelcast, String mapName) {
+        return mapStore(hazelcast, mapName).orElse(false);
+    }
+
+    /**
+     * Whether a map has a store on this member, whatever another member's config says (a member's
+     * static config wins over a conflicting dynamic one): an operation running here may load from it.
+     */
+    public static boolean storedMap(HazelcastInstance hazelcast, String mapName) {
+        return mapStore(hazelcast, mapName).isPresent();
+    }
+
+    /** The map's store on this member: empty for none, else whether it is write-through. */
+    private static Optional<Boolean> mapStore(HazelcastInstance hazelcast, String mapName) {
         if (hazelcast == null) {
-            return false;
+            return Optional.empty();
         }
         Object store = hazelcast.getConfig().getUserContext().get(CONTEXT_KEY);
         if (!(store instanceof DurableStore durable)) {
-            return false;
+            return Optional.empty();
         }
-        return durable.writeThroughMaps.computeIfAbsent(mapName, name -> {
+        return durable.mapStores.computeIfAbsent(mapName, name -> {
             MapStoreConfig config = hazelcast.getConfig().findMapConfig(name).getMapStoreConfig();
-            return config != null && config.isEnabled() && config.getWriteDelaySeconds() == 0;
+            return config != null && config.isEnabled() ? Optional.of(config.getWriteDelaySeconds() == 0) : Optional.empty();
         });
     }
 

@@ -10,7 +10,8 @@ package io.sessiongrid.node.session.process;
  * its answer as before, so members of older builds and remote runs answer as they always did.
  * <p>
  * The slot is written on the partition thread and read by the caller after the invocation completed,
- * which orders the two. A run whose operation then fails (a write-through store refusing) leaves a
+ * which already orders the two; {@code filled} is volatile as well, so the answer is published safely
+ * whatever Hazelcast's completion does. A run whose operation then fails (a write-through store refusing) leaves a
  * filled slot behind that nobody reads: the caller sees the failure.
  *
  * @param <R> the processor's answer
@@ -18,7 +19,7 @@ package io.sessiongrid.node.session.process;
 public final class AnswerSlot<R> {
 
     private R answer;
-    private boolean filled;
+    private volatile boolean filled;
 
     /** Keeps {@code answer} and returns what the processor should return instead: null, nothing to ship. */
     public R keep(R answer) {

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A get asks the session's read to bring the user's {@code user:} layer along instead of reading it with
- * a call of its own. Member "older" runs the read's and the view's codecs of the build before that flag:
- * it neither reads the flag nor writes the layer. A get on the current member shows all three layers
+ * a call of its own. Member "older" runs the read's and the view's codecs of the build before that flag
+ * (its classes are this build's; only what crosses the wire is the older build's): it neither reads the
+ * flag nor writes the layer. A get on the current member shows all three layers
  * whichever of the two holds the session.
  */
 class UserLayerAlongEvolutionTest {
@@ -63,6 +64,28 @@ class UserLayerAlongEvolutionTest {
             assertThat(text(read.state())).as("session held by %s", holderName)
                     .containsExactlyInAnyOrderEntriesOf(Map.of("step", "0", "app:region", "\"eu\"",
                             "user:theme", "\"dark\"", "user:lang", "\"en\""));
+        }
+    }
+
+    @Test
+    void theReadShipsTheLayerThroughItsCodecOnThisBuildAndAnOlderBuildLeavesItOut() {
+        for (HazelcastInstance holder : List.of(current, older)) {
+            String user = userOwnedBy(holder, "along-codec");
+            engine.create("along-codec", user, "first", obj("{\"step\":0,\"user:theme\":\"dark\"}"));
+            SessionKey key = new SessionKey("along-codec", user, "first");
+
+            // The public API gives the processor no slot, so even a local answer crosses the codec.
+            SessionView view = current.<SessionKey, io.sessiongrid.node.session.model.SessionRecord>getMap(
+                            io.sessiongrid.node.session.SessionMaps.sessionsMapName("along-codec"))
+                    .executeOnKey(key, new ReadSessionProcessor(EventWindow.ALL, 0, true));
+
+            assertThat(text(view.state())).containsExactly(Map.entry("step", "0"));
+            if (holder == current) {
+                assertThat(view.userLayer()).isNotNull();
+                assertThat(text(view.userLayer().values())).containsExactly(Map.entry("theme", "\"dark\""));
+            } else {
+                assertThat(view.userLayer()).as("an older build neither reads nor ships the layer").isNull();
+            }
         }
     }
 
