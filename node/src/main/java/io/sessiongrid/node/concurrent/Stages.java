@@ -62,17 +62,7 @@ public final class Stages {
                 result.completeExceptionally(unwrap(failure));
                 return;
             }
-            try {
-                then.apply(value).whenCompleteAsync((r, f) -> {
-                    if (f != null) {
-                        result.completeExceptionally(unwrap(f));
-                    } else {
-                        result.complete(r);
-                    }
-                }, CALLER);
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
+            forward(() -> then.apply(value), result);
         }, CALLER);
         return result;
     }
@@ -80,20 +70,23 @@ public final class Stages {
     /** The stage {@code start} makes, started on {@code executor} (a thread that may start grid calls). */
     public static <T> CompletableFuture<T> startOn(Executor executor, Supplier<? extends CompletionStage<T>> start) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        failingInto(executor, result).execute(() -> {
-            try {
-                start.get().whenCompleteAsync((value, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(unwrap(failure));
-                    } else {
-                        result.complete(value);
-                    }
-                }, CALLER);
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
+        failingInto(executor, result).execute(() -> forward(start, result));
         return result;
+    }
+
+    /** Starts the stage and completes {@code result} as it completes; a throw while starting fails it. */
+    private static <T> void forward(Supplier<? extends CompletionStage<T>> start, CompletableFuture<T> result) {
+        try {
+            start.get().whenCompleteAsync((value, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(unwrap(failure));
+                } else {
+                    result.complete(value);
+                }
+            }, CALLER);
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        }
     }
 
     /**

@@ -1,13 +1,11 @@
 package io.sessiongrid.node.session.codec;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import io.sessiongrid.node.session.RequestedExpiry;
 import io.sessiongrid.node.session.Session;
-import io.sessiongrid.node.session.SessionBeans;
 import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.SessionService;
 import io.sessiongrid.node.session.model.LayerState;
@@ -20,12 +18,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 
+import static io.sessiongrid.node.session.codec.StateText.bytes;
+import static io.sessiongrid.node.session.codec.StateText.obj;
+import static io.sessiongrid.node.session.codec.StateText.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -118,24 +117,6 @@ class LayerAnswerEvolutionTest {
                 return key;
             }
         }
-    }
-
-    private static ObjectNode obj(String json) {
-        try {
-            return (ObjectNode) new SessionBeans().stateJson().mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> text(Map<String, byte[]> state) {
-        Map<String, String> out = new LinkedHashMap<>();
-        state.forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
-        return out;
     }
 
     /** The layer-delta codec as the build before the answering flag had it. */

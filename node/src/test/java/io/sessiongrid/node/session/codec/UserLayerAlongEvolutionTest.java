@@ -1,15 +1,15 @@
 package io.sessiongrid.node.session.codec;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import io.sessiongrid.node.session.Session;
-import io.sessiongrid.node.session.SessionBeans;
+import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.SessionService;
 import io.sessiongrid.node.session.model.EventWindow;
 import io.sessiongrid.node.session.model.SessionKey;
+import io.sessiongrid.node.session.model.SessionRecord;
 import io.sessiongrid.node.session.model.SessionView;
 import io.sessiongrid.node.session.process.ReadSessionProcessor;
 import io.sessiongrid.node.support.Engines;
@@ -17,12 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.sessiongrid.node.session.codec.StateText.obj;
+import static io.sessiongrid.node.session.codec.StateText.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A get asks the session's read to bring the user's {@code user:} layer along instead of reading it with
@@ -75,8 +76,7 @@ class UserLayerAlongEvolutionTest {
             SessionKey key = new SessionKey("along-codec", user, "first");
 
             // The public API gives the processor no slot, so even a local answer crosses the codec.
-            SessionView view = current.<SessionKey, io.sessiongrid.node.session.model.SessionRecord>getMap(
-                            io.sessiongrid.node.session.SessionMaps.sessionsMapName("along-codec"))
+            SessionView view = current.<SessionKey, SessionRecord>getMap(SessionMaps.sessionsMapName("along-codec"))
                     .executeOnKey(key, new ReadSessionProcessor(EventWindow.ALL, 0, true));
 
             assertThat(text(view.state())).containsExactly(Map.entry("step", "0"));
@@ -94,7 +94,7 @@ class UserLayerAlongEvolutionTest {
         for (HazelcastInstance holder : List.of(current, older)) {
             String user = userOwnedBy(holder, "along-missing");
             engine.create("along-missing", user, "present", obj("{\"user:theme\":\"dark\"}"));
-            org.assertj.core.api.Assertions.assertThatThrownBy(
+            assertThatThrownBy(
                     () -> engine.get("along-missing", user, "absent", EventWindow.ALL))
                     .hasMessageContaining("absent");
         }
@@ -107,20 +107,6 @@ class UserLayerAlongEvolutionTest {
                 return key.userId();
             }
         }
-    }
-
-    private static ObjectNode obj(String json) {
-        try {
-            return (ObjectNode) new SessionBeans().stateJson().mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static Map<String, String> text(Map<String, byte[]> state) {
-        Map<String, String> out = new LinkedHashMap<>();
-        state.forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
-        return out;
     }
 
     /** The session read's codec as the build before the flag had it. */
