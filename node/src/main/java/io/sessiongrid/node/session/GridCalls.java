@@ -89,15 +89,7 @@ final class GridCalls {
         CompletionStage<?> raw = onPartitionThread && TO_DATA_WITH_STRATEGY != null
                 ? invokeFromPartitionThread(proxy, key, processor)
                 : proxy.executeOnKeyInternal(key, processor);
-        return slot == null ? deserialized(proxy, raw, steps) : answered(proxy, raw, slot, steps);
-    }
-
-    /** The answer a run in this JVM left in {@code slot}, else the one that came back serialized. */
-    private static <R> CompletableFuture<R> answered(MapProxyImpl<?, ?> proxy, CompletionStage<?> raw,
-                                                     AnswerSlot<R> slot, Executor steps) {
-        SerializationService serialization = proxy.getNodeEngine().getSerializationService();
-        return Stages.map(Stages.on(steps, raw), value -> value == null && slot.filled() ? slot.answer()
-                : serialization.toObject(value));
+        return deserialized(proxy, raw, slot, steps);
     }
 
     /**
@@ -139,7 +131,7 @@ final class GridCalls {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        return deserialized(proxy, raw, steps);
+        return deserialized(proxy, raw, null, steps);
     }
 
     /**
@@ -176,10 +168,16 @@ final class GridCalls {
         }
     }
 
+    /**
+     * The answer a run in this JVM left in {@code slot} (null: the call has none), else the one that came
+     * back serialized, deserialized on {@code steps}.
+     */
     @SuppressWarnings("unchecked")
-    private static <T> CompletableFuture<T> deserialized(MapProxyImpl<?, ?> proxy, CompletionStage<?> raw, Executor steps) {
+    private static <T> CompletableFuture<T> deserialized(MapProxyImpl<?, ?> proxy, CompletionStage<?> raw,
+                                                         AnswerSlot<T> slot, Executor steps) {
         SerializationService serialization = proxy.getNodeEngine().getSerializationService();
-        return Stages.map(Stages.on(steps, raw), value -> (T) serialization.toObject(value));
+        return Stages.map(Stages.on(steps, raw), value -> value == null && slot != null && slot.filled()
+                ? slot.answer() : (T) serialization.toObject(value));
     }
 
     /**
