@@ -21,13 +21,15 @@ import java.util.Map;
  * a read of each layer after the write. A member older than that flag ignores it and answers the count,
  * so a caller that asks for the layer must read it itself when a count comes back.
  */
-public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, LayerState, Object>, HazelcastInstanceAware {
+public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, LayerState, Object>, HazelcastInstanceAware,
+        AnswersInPlace<Object> {
 
     private final Map<String, byte[]> delta;
     private final Stamp stamp;
     private final boolean answerLayer;
     private transient int changed;
     private transient HazelcastInstance hazelcast;
+    private transient AnswerSlot<Object> slot;
 
     public ApplyLayerDeltaProcessor(Map<String, byte[]> delta, Stamp stamp) {
         this(delta, stamp, false);
@@ -69,10 +71,13 @@ public final class ApplyLayerDeltaProcessor<K> implements EntryProcessor<K, Laye
         if (changed > 0) {
             entry.setValue(layer);
         }
-        if (answerLayer) {
-            return new LayerValues(layer.values());
-        }
-        return changed;
+        Object answer = answerLayer ? new LayerValues(layer.values()) : (Object) changed;
+        return slot == null ? answer : slot.keep(answer);
+    }
+
+    @Override
+    public void answerIn(AnswerSlot<Object> slot) {
+        this.slot = slot;
     }
 
     /**
