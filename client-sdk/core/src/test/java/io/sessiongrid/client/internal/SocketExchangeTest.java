@@ -146,6 +146,50 @@ class SocketExchangeTest {
     }
 
     @Test
+    void anAnswerLargerThanTheReadBufferArrivesWholeAndTheConnectionServesTheNextCall() throws Exception {
+        String body = "x".repeat(200_000);
+        server = new ScriptedServer(request -> "HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
+
+        for (int call = 0; call < 3; call++) {
+            ApiResponse answer = exchange.exchange(server.endpoint(), ApiRequest.get(ResourcePath.of("v1"), true), TIMEOUT);
+            assertThat(answer.body()).hasSize(200_000);
+            assertThat(new String(answer.body(), StandardCharsets.ISO_8859_1)).isEqualTo(body);
+        }
+        assertThat(server.connections()).hasValue(1);
+    }
+
+    @Test
+    void aNodeThatDoesNotReadALargeRequestEndsTheCallAtItsTimeout() throws Exception {
+        try (ServerSocket deaf = new ServerSocket()) {
+            deaf.setReceiveBufferSize(4096);
+            deaf.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    held.add(deaf.accept()); // accepted, never read
+                } catch (IOException e) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
+            ApiRequest huge = ApiRequest.postJson(ResourcePath.of("v1", "events"), new byte[32 * 1024 * 1024],
+                    ApiRequest.NOT_IDEMPOTENT);
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> exchange.exchange(Endpoint.of(URI.create("http://127.0.0.1:" + deaf.getLocalPort())),
+                    huge, Duration.ofMillis(500))).isInstanceOf(SocketTimeoutException.class)
+                    .hasMessage("request timed out while the node was not reading it");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void anInterruptEndsTheCallWithInterruptedException() throws Exception {
         server = new ScriptedServer(request -> null);
         exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
