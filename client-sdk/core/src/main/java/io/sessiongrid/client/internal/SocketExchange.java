@@ -18,7 +18,10 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -236,7 +239,8 @@ public final class SocketExchange implements Exchange {
         }
         connection.idleSince = now;
         connections.offerFirst(connection);
-        if (closed) {
+        if (closed && connections.remove(connection)) {
+            // Closed meanwhile: take it back, unless a caller already did (close() drains the rest).
             connection.close();
         }
     }
@@ -258,17 +262,9 @@ public final class SocketExchange implements Exchange {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(uri.getHost(), port),
                     (int) Math.min(connectTimeout.toMillis(), remainingMillis(deadline)));
-            if (!tls) {
-                return Connection.plain(channel);
+            if (tls) {
+                return secure(channel, socket, uri, port, deadline);
             }
-            SSLContext context = sslContext != null ? sslContext : defaultSsl();
-            SSLSocket secure = (SSLSocket) context.getSocketFactory().createSocket(socket, uri.getHost(), port, true);
-            SSLParameters parameters = secure.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            secure.setSSLParameters(parameters);
-            secure.setSoTimeout((int) remainingMillis(deadline));
-            secure.startHandshake();
-            return Connection.secure(channel, secure);
         } catch (SocketTimeoutException e) {
             channel.close();
             HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("Connecting to " + where + " timed out");
@@ -285,6 +281,25 @@ public final class SocketExchange implements Exchange {
             refused.initCause(e);
             throw refused;
         }
+        try {
+            return Connection.plain(channel);
+        } catch (IOException e) {
+            // Connected, but no selector for it (out of file descriptors): not the node's failure.
+            channel.close();
+            throw new IOException("Connected to " + where + " but could not set the connection up: " + e, e);
+        }
+    }
+
+    /** The TLS handshake on a connected socket, with host name verification. */
+    private Connection secure(SocketChannel channel, Socket socket, URI uri, int port, long deadline) throws IOException {
+        SSLContext context = sslContext != null ? sslContext : defaultSsl();
+        SSLSocket secure = (SSLSocket) context.getSocketFactory().createSocket(socket, uri.getHost(), port, true);
+        SSLParameters parameters = secure.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        secure.setSSLParameters(parameters);
+        secure.setSoTimeout((int) remainingMillis(deadline));
+        secure.startHandshake();
+        return Connection.secure(channel, secure);
     }
 
     private static SSLContext defaultSsl() throws IOException {
@@ -480,6 +495,7 @@ public final class SocketExchange implements Exchange {
         void send(byte[] message, long deadline) throws IOException {
             ByteBuffer buffer = ByteBuffer.wrap(message);
             while (buffer.hasRemaining()) {
+                interruptible();
                 if (channel.write(buffer) == 0) {
                     try {
                         await(SelectionKey.OP_WRITE, deadline);
@@ -498,6 +514,7 @@ public final class SocketExchange implements Exchange {
                 await(SelectionKey.OP_READ, deadline);
             }
             while (true) {
+                interruptible();
                 int n = channel.read(into);
                 if (n != 0) {
                     return n;
@@ -507,18 +524,31 @@ public final class SocketExchange implements Exchange {
         }
 
         /**
-         * Waits until the channel is ready for {@code ops} or the deadline passes. An interrupt ends the
-         * wait: the connection closes and {@link ClosedByInterruptException} is thrown with the thread's
-         * interrupt status kept, as a blocking channel does (a non-blocking one would not notice it).
+         * A non-blocking channel does not notice an interrupt: end the call as a blocking one would, the
+         * connection closed and {@link ClosedByInterruptException} thrown with the interrupt status kept.
          */
-        private void await(int ops, long deadline) throws IOException {
-            key.interestOps(ops);
-            selector.select(remainingMillis(deadline));
-            selector.selectedKeys().clear();
+        private void interruptible() throws ClosedByInterruptException {
             if (Thread.currentThread().isInterrupted()) {
                 close();
                 throw new ClosedByInterruptException();
             }
+        }
+
+        /**
+         * Waits until the channel is ready for {@code ops} or the deadline passes; an interrupt ends the wait.
+         */
+        private void await(int ops, long deadline) throws IOException {
+            try {
+                key.interestOps(ops);
+                selector.select(remainingMillis(deadline));
+                selector.selectedKeys().clear();
+            } catch (CancelledKeyException | ClosedSelectorException e) {
+                // Closed under the call (the client closing): an I/O failure, as on a closed channel.
+                AsynchronousCloseException closed = new AsynchronousCloseException();
+                closed.initCause(e);
+                throw closed;
+            }
+            interruptible();
         }
 
         /**
@@ -543,12 +573,18 @@ public final class SocketExchange implements Exchange {
         }
 
         void close() {
+            // Each on its own: a selector that fails to close must not keep the socket open.
+            quietly(selector);
+            quietly(socket);
+            quietly(channel);
+        }
+
+        private static void quietly(java.io.Closeable closeable) {
+            if (closeable == null) {
+                return;
+            }
             try {
-                if (selector != null) {
-                    selector.close();
-                }
-                socket.close();
-                channel.close();
+                closeable.close();
             } catch (IOException e) {
                 // closing anyway
             }

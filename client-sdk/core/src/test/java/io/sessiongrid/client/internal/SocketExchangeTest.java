@@ -2,6 +2,7 @@ package io.sessiongrid.client.internal;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -160,29 +161,73 @@ class SocketExchangeTest {
     }
 
     @Test
+    @Timeout(20)
     void aNodeThatDoesNotReadALargeRequestEndsTheCallAtItsTimeout() throws Exception {
-        try (ServerSocket deaf = new ServerSocket()) {
-            deaf.setReceiveBufferSize(4096);
-            deaf.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
-            List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
+        try (DeafServer deaf = new DeafServer()) {
+            exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> exchange.exchange(deaf.endpoint(), hugeRequest(), Duration.ofMillis(500)))
+                    .isInstanceOf(SocketTimeoutException.class)
+                    .hasMessage("request timed out while the node was not reading it");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void anInterruptWhileTheNodeDoesNotReadEndsTheCallWithInterruptedException() throws Exception {
+        try (DeafServer deaf = new DeafServer()) {
+            exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
                 try {
-                    held.add(deaf.accept()); // accepted, never read
-                } catch (IOException e) {
-                    // closed
+                    exchange.exchange(deaf.endpoint(), hugeRequest(), Duration.ofSeconds(30));
+                    failure.complete(null);
+                } catch (Throwable t) {
+                    failure.complete(t);
+                }
+            });
+            caller.start();
+            Thread.sleep(300); // the write is stuck by then: the node takes nothing
+            caller.interrupt();
+
+            assertThat(failure.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        }
+    }
+
+    private static ApiRequest hugeRequest() {
+        return ApiRequest.postJson(ResourcePath.of("v1", "events"), new byte[32 * 1024 * 1024], ApiRequest.NOT_IDEMPOTENT);
+    }
+
+    /** Accepts connections with a small receive buffer and never reads from them. */
+    private static final class DeafServer implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket();
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+        DeafServer() throws IOException {
+            socket.setReceiveBufferSize(4096);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        held.add(socket.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
                 }
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            exchange = new SocketExchange(TIMEOUT, null, null, new NoAsync());
-            ApiRequest huge = ApiRequest.postJson(ResourcePath.of("v1", "events"), new byte[32 * 1024 * 1024],
-                    ApiRequest.NOT_IDEMPOTENT);
-            long start = System.nanoTime();
+        }
 
-            assertThatThrownBy(() -> exchange.exchange(Endpoint.of(URI.create("http://127.0.0.1:" + deaf.getLocalPort())),
-                    huge, Duration.ofMillis(500))).isInstanceOf(SocketTimeoutException.class)
-                    .hasMessage("request timed out while the node was not reading it");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        Endpoint endpoint() {
+            return Endpoint.of(URI.create("http://127.0.0.1:" + socket.getLocalPort()));
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
             for (Socket s : held) {
                 s.close();
             }
