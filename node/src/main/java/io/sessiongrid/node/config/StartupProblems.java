@@ -1,5 +1,7 @@
 package io.sessiongrid.node.config;
 
+import io.netty.channel.unix.Errors;
+
 import java.net.BindException;
 import java.util.Optional;
 
@@ -29,7 +31,8 @@ public final class StartupProblems {
             if (memberPort != null) {
                 continue;
             }
-            if (t instanceof BindException bind) {
+            if (isBindFailure(t)) {
+                Throwable bind = t;
                 if (bind.getMessage() != null && bind.getMessage().contains("already in use")) {
                     return Optional.of("The HTTP port is taken (" + outermostMessage(failure, t) + "): set"
                             + " micronaut.server.port (env MICRONAUT_SERVER_PORT) to a free port, or stop the process"
@@ -48,6 +51,15 @@ public final class StartupProblems {
                     + " is not an address of this machine");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The JDK's {@link BindException}, or the same failure from Netty's native epoll transport (an
+     * {@code Errors.NativeIoException} worded "bind(..) failed with error(-98): Address already in use").
+     */
+    private static boolean isBindFailure(Throwable t) {
+        return t instanceof BindException
+                || t instanceof Errors.NativeIoException && t.getMessage() != null && t.getMessage().startsWith("bind(");
     }
 
     /** Micronaut's own words name the address ("Unable to start Micronaut server on *:8080"); the bind's do not. */

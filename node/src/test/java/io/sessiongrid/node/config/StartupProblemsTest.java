@@ -1,10 +1,12 @@
 package io.sessiongrid.node.config;
 
+import io.netty.channel.unix.Errors;
 import org.junit.jupiter.api.Test;
 
 import java.net.BindException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Which failed starts get one line, and what it says; StartupProblemIT shows the real processes. */
 class StartupProblemsTest {
@@ -25,6 +27,22 @@ class StartupProblemsTest {
         assertThat(StartupProblems.explain(failure)).hasValue("The HTTP port is taken (Unable to start Micronaut server on"
                 + " 127.0.0.1:8080): set micronaut.server.port (env MICRONAUT_SERVER_PORT) to a free port, or stop the"
                 + " process that holds it");
+    }
+
+    @Test
+    void theNativeTransportsBindFailureNamesTheHttpPortSettingToo() throws Exception {
+        // Netty's epoll transport reports a taken port with its own exception, not java.net.BindException.
+        // Making one needs the native library (the node's runtime dependency, loaded by Epoll).
+        Class<?> epoll = Class.forName("io.netty.channel.epoll.Epoll");
+        assumeTrue((Boolean) epoll.getMethod("isAvailable").invoke(null), "no native epoll on this platform");
+        Throwable failure = new RuntimeException("Error starting Micronaut server: Unable to start Micronaut server on 127.0.0.1:8080",
+                new Errors.NativeIoException("bind(..) failed with error(-98): Address already in use", -98));
+
+        assertThat(StartupProblems.explain(failure)).hasValue("The HTTP port is taken (Unable to start Micronaut server on"
+                + " 127.0.0.1:8080): set micronaut.server.port (env MICRONAUT_SERVER_PORT) to a free port, or stop the"
+                + " process that holds it");
+        assertThat(StartupProblems.explain(new RuntimeException("x",
+                new Errors.NativeIoException("writev(..) failed: Broken pipe", -32)))).isEmpty();
     }
 
     @Test
