@@ -158,7 +158,7 @@ class ChartCustomValuesTest {
     @Test
     void jvmOptionsAndAffinityFollowTheValues() {
         EnvVar options = chart.node().getEnv().stream().filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).findFirst().orElseThrow();
-        assertThat(options.getValue()).isEqualTo("-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -XX:+UseZGC");
+        assertThat(options.getValue()).isEqualTo("-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=0 -XX:+UseZGC");
         assertThat(chart.statefulSet().getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
                 .getPreferredDuringSchedulingIgnoredDuringExecution())
                 .extracting(t -> t.getPodAffinityTerm().getTopologyKey()).containsExactly("kubernetes.io/hostname");

@@ -162,7 +162,7 @@ class ChartDefaultsTest {
         assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo(config.getMetadata().getName()));
         assertThat(env("MICRONAUT_CONFIG_FILES").getValue())
                 .isEqualTo("/etc/sessiongrid/sessiongrid.yml,/etc/sessiongrid-tokens/tokens.yml");
-        assertThat(env("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError");
+        assertThat(env("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1");
         assertThat(chart.node().getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
         // Without apps or defaults the node keeps its built-in policy.
         assertThat(chart.configKeys("sessiongrid")).doesNotContain("apps", "defaults");
