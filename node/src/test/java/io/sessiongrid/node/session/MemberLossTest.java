@@ -3,6 +3,7 @@ package io.sessiongrid.node.session;
 import io.sessiongrid.node.session.model.EventWindow;
 import io.sessiongrid.node.session.process.AppendEventProcessor;
 import io.sessiongrid.node.support.Engines;
+import io.sessiongrid.node.support.StateText;
 import io.sessiongrid.node.support.TestCluster;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class MemberLossTest {
         try (TestCluster cluster = new TestCluster(3)) {
             SessionService engine = Engines.on(cluster.member(0));
             for (int s = 0; s < SESSIONS; s++) {
-                engine.create("loss", "user-" + s, "s", SessionEngineClusterTest.obj("{\"user:n\":" + s + "}"));
+                engine.create("loss", "user-" + s, "s", StateText.obj("{\"user:n\":" + s + "}"));
                 for (int e = 1; e <= EVENTS; e++) {
                     engine.append("loss", "user-" + s, "s", SessionEngineClusterTest.event("e" + e, e,
                             "{\"last\":" + e + ",\"app:total\":" + e + "}"), AppendEventProcessor.ANY_VERSION);
@@ -47,7 +48,7 @@ class MemberLossTest {
             Session session = engine.get("loss", "user-" + s, "s", EventWindow.ALL);
             assertThat(session.version()).isEqualTo(EVENTS);
             assertThat(SessionEngineClusterTest.ids(session.events())).containsExactly("e1", "e2", "e3", "e4", "e5");
-            assertThat(SessionEngineClusterTest.text(session.state()))
+            assertThat(StateText.text(session.state()))
                     .containsEntry("last", "5").containsEntry("app:total", "5").containsEntry("user:n", Integer.toString(s));
         }
         assertThat(engine.list("loss", null, 100, null).sessions()).hasSize(SESSIONS);

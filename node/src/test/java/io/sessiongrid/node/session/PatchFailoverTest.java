@@ -3,6 +3,7 @@ package io.sessiongrid.node.session;
 import io.sessiongrid.node.session.model.EventWindow;
 import io.sessiongrid.node.session.process.PatchStateProcessor;
 import io.sessiongrid.node.support.Engines;
+import io.sessiongrid.node.support.StateText;
 import io.sessiongrid.node.support.TestCluster;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class PatchFailoverTest {
                 engine.create("patched", "user-" + s, "s", null);
                 for (int p = 1; p <= 3; p++) {
                     engine.patch("patched", "user-" + s, "s",
-                            SessionEngineClusterTest.obj("{\"step\":" + p + ",\"gone\":" + (p == 3 ? "null" : "1") + "}"),
+                            StateText.obj("{\"step\":" + p + ",\"gone\":" + (p == 3 ? "null" : "1") + "}"),
                             PatchStateProcessor.ANY_VERSION);
                 }
             }
@@ -32,7 +33,7 @@ class PatchFailoverTest {
                 Session session = engine.get("patched", "user-" + s, "s", EventWindow.ALL);
                 assertThat(session.version()).isEqualTo(3);
                 assertThat(session.events()).isEmpty();
-                assertThat(SessionEngineClusterTest.text(session.state())).containsOnlyKeys("step").containsEntry("step", "3");
+                assertThat(StateText.text(session.state())).containsOnlyKeys("step").containsEntry("step", "3");
             }
         }
     }

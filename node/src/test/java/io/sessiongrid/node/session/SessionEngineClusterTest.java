@@ -2,7 +2,6 @@ package io.sessiongrid.node.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessiongrid.node.session.model.EventWindow;
 import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.session.model.SessionRecord;
@@ -19,10 +18,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.sessiongrid.node.support.StateText.bytes;
+import static io.sessiongrid.node.support.StateText.obj;
+import static io.sessiongrid.node.support.StateText.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -409,17 +410,7 @@ class SessionEngineClusterTest {
         assertThat(text(engineOnThird.get("remove-app", "rita", "s", EventWindow.ALL).state())).containsExactly(Map.entry("b", "\"keep\""));
     }
 
-    static ObjectNode obj(String json) {
-        try {
-            return (ObjectNode) new SessionBeans().stateJson().mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 
     static byte[] event(String id, double timestamp, String stateDelta) {
         return bytes("{\"id\":\"" + id + "\",\"author\":\"test\",\"timestamp\":" + timestamp
@@ -438,11 +429,6 @@ class SessionEngineClusterTest {
         return events.stream().map(e -> tree(e).path("id").asText()).toList();
     }
 
-    static Map<String, String> text(Map<String, byte[]> state) {
-        Map<String, String> out = new LinkedHashMap<>();
-        state.forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
-        return out;
-    }
 
     static void assertKind(Runnable call, SessionGridError.Kind kind) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(SessionGridError.class, e -> assertThat(e.kind()).isEqualTo(kind));

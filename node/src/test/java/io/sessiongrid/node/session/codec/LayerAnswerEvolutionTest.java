@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 
-import static io.sessiongrid.node.session.codec.StateText.bytes;
-import static io.sessiongrid.node.session.codec.StateText.obj;
-import static io.sessiongrid.node.session.codec.StateText.text;
+import static io.sessiongrid.node.support.StateText.bytes;
+import static io.sessiongrid.node.support.StateText.obj;
+import static io.sessiongrid.node.support.StateText.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

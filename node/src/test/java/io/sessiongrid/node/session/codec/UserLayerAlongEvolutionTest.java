@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.sessiongrid.node.session.codec.StateText.obj;
-import static io.sessiongrid.node.session.codec.StateText.text;
+import static io.sessiongrid.node.support.StateText.obj;
+import static io.sessiongrid.node.support.StateText.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

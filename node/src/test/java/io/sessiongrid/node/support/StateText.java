@@ -1,4 +1,4 @@
-package io.sessiongrid.node.session.codec;
+package io.sessiongrid.node.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessiongrid.node.session.SessionBeans;
@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** State as the evolution tests write and compare it: JSON text in, encoded values back to text. */
-final class StateText {
+/** State as tests write and compare it: JSON text in, encoded values back to text. */
+public final class StateText {
 
     private StateText() {
     }
 
-    static ObjectNode obj(String json) {
+    public static ObjectNode obj(String json) {
         try {
             return (ObjectNode) new SessionBeans().stateJson().mapper().readTree(json);
         } catch (Exception e) {
@@ -21,11 +21,11 @@ final class StateText {
         }
     }
 
-    static byte[] bytes(String s) {
+    public static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static Map<String, String> text(Map<String, byte[]> state) {
+    public static Map<String, String> text(Map<String, byte[]> state) {
         Map<String, String> out = new LinkedHashMap<>();
         state.forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
         return out;
