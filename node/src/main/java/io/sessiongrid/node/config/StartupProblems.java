@@ -32,14 +32,13 @@ public final class StartupProblems {
                 continue;
             }
             if (isBindFailure(t)) {
-                Throwable bind = t;
-                if (bind.getMessage() != null && bind.getMessage().contains("already in use")) {
+                if (t.getMessage() != null && t.getMessage().contains("already in use")) {
                     return Optional.of("The HTTP port is taken (" + outermostMessage(failure, t) + "): set"
                             + " micronaut.server.port (env MICRONAUT_SERVER_PORT) to a free port, or stop the process"
                             + " that holds it");
                 }
                 return Optional.of("The HTTP server cannot bind (" + outermostMessage(failure, t) + ": "
-                        + bind.getMessage() + "): check micronaut.server.host (env MICRONAUT_SERVER_HOST), an address"
+                        + t.getMessage() + "): check micronaut.server.host (env MICRONAUT_SERVER_HOST), an address"
                         + " of this machine, and micronaut.server.port (env MICRONAUT_SERVER_PORT)");
             }
         }

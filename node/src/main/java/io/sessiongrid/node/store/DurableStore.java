@@ -32,7 +32,7 @@ public final class DurableStore {
     private final StoreHealth health;
     private final AppPolicies policies;
     private final StoreSettings settings;
-    /** Per map name, its store's mode on this member: null none, true write-through, false write-behind. */
+    /** Per map name, its store on this member: empty for none, else whether it is write-through. */
     private final Map<String, Optional<Boolean>> mapStores = new ConcurrentHashMap<>();
     /** Maps whose initial load finished on this member: memory holds all they store. */
     private final Set<String> loadedMaps = ConcurrentHashMap.newKeySet();
