@@ -9,8 +9,17 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sessiongrid.node.http.json.AppListingJson;
 import io.sessiongrid.node.session.apps.AppCounts;
+import io.sessiongrid.node.http.openapi.ApiSchemas;
+import io.sessiongrid.node.http.openapi.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code GET /v1/apps}: the apps the caller may read, with their sessions in memory per member. */
+@Tag(name = "Apps")
 @Controller("/v1/apps")
 public class AppsController {
 
@@ -21,6 +30,9 @@ public class AppsController {
     }
 
     @ListsApps
+    @ProblemResponses
+    @Operation(operationId = "appsApps", summary = "List the apps the token may read, with their sessions per member")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.APP_LISTING)))
     @Get
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> apps(HttpRequest<?> request) {

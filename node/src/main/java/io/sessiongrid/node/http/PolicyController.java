@@ -10,8 +10,17 @@ import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.security.RequiredScope;
 import io.sessiongrid.node.security.Scope;
 import io.sessiongrid.node.session.SessionService;
+import io.sessiongrid.node.http.openapi.ApiSchemas;
+import io.sessiongrid.node.http.openapi.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Shows an app's effective policy: its own when configured, else the defaults. */
+@Tag(name = "Apps")
 @Controller("/v1/apps/{app}/policy")
 public class PolicyController {
 
@@ -24,6 +33,9 @@ public class PolicyController {
     }
 
     @RequiredScope(Scope.ADMIN)
+    @ProblemResponses
+    @Operation(operationId = "policyPolicy", summary = "An app's effective policy")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.POLICY)))
     @Get
     public HttpResponse<byte[]> policy(@PathVariable String app) {
         return HttpResponse.ok(PolicyJson.policy(app, policies.configured(app), sessions.policy(app)))

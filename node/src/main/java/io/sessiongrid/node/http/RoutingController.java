@@ -26,8 +26,17 @@ import io.sessiongrid.node.session.event.StateJson;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.sessiongrid.node.http.openapi.ApiSchemas;
+import io.sessiongrid.node.http.openapi.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Worker affinity for routing proxies: pin, look up, count, reroute, drain, sweep. */
+@Tag(name = "Routing")
 @Controller("/v1/apps/{app}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RoutingController {
@@ -40,6 +49,10 @@ public class RoutingController {
         this.json = json;
     }
 
+    @ProblemResponses
+    @Operation(operationId = "routingSetWorker", summary = "Pin a session to a worker",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.WORKER_CHOICE))))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.ROUTE)))
     @Put("/users/{userId}/sessions/{sessionId}/worker")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> setWorker(@PathVariable String app, @PathVariable String userId,
@@ -53,23 +66,36 @@ public class RoutingController {
     }
 
     /** Counts as an access to the session, as a proxy's lookup before forwarding a request should. */
+    @ProblemResponses
+    @Operation(operationId = "routingRoute", summary = "A session's route (counts as an access)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.ROUTE)))
     @Get("/sessions/{sessionId}/route")
     public HttpResponse<byte[]> route(@PathVariable String app, @PathVariable String sessionId) {
         return ok(RoutingJson.route(routing.route(app, sessionId)));
     }
 
+    @ProblemResponses
+    @Operation(operationId = "routingWorkerSessions", summary = "A worker's sessions, a page at a time")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.ROUTE_PAGE)))
     @Get("/workers/{workerId}/sessions{?pageSize,pageToken}")
     public HttpResponse<byte[]> workerSessions(@PathVariable String app, @PathVariable String workerId,
                                                @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String pageToken) {
         return ok(RoutingJson.page(routing.workerSessions(app, workerId, pageSize, pageToken)));
     }
 
+    @ProblemResponses
+    @Operation(operationId = "routingWorkerCount", summary = "Count a worker's sessions")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.COUNT)))
     @Get("/workers/{workerId}/count")
     public HttpResponse<byte[]> workerCount(@PathVariable String app, @PathVariable String workerId) {
         return ok(RoutingJson.workerCount(workerId, routing.workerCount(app, workerId)));
     }
 
     @RequiredScope(Scope.READ)
+    @ProblemResponses
+    @Operation(operationId = "routingWorkerCounts", summary = "Count the sessions of several workers",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.WORKERS))))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.WORKER_COUNTS)))
     @Post("/workers:count")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> workerCounts(@PathVariable String app, @Nullable @Body byte[] body) {
@@ -88,6 +114,10 @@ public class RoutingController {
     }
 
     @RequiredScope(Scope.ADMIN)
+    @ProblemResponses
+    @Operation(operationId = "routingReroute", summary = "Move a worker's sessions to another worker",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.REROUTE))))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.COUNT)))
     @Post("/workers/{workerId}:reroute")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> reroute(@PathVariable String app, @PathVariable String workerId, @Nullable @Body byte[] body) {
@@ -99,12 +129,19 @@ public class RoutingController {
     }
 
     @RequiredScope(Scope.ADMIN)
+    @ProblemResponses
+    @Operation(operationId = "routingDeleteWorkerSessions", summary = "Delete a worker's sessions")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.COUNT)))
     @Delete("/workers/{workerId}/sessions")
     public HttpResponse<byte[]> deleteWorkerSessions(@PathVariable String app, @PathVariable String workerId) {
         return ok(PolicyJson.number("deleted", routing.deleteWorkerSessions(app, workerId)));
     }
 
     @RequiredScope(Scope.ADMIN)
+    @ProblemResponses
+    @Operation(operationId = "routingSweepIdle", summary = "Delete routed sessions idle longer than maxIdleSeconds",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SWEEP_IDLE))))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.COUNT)))
     @Post("/sessions:sweep-idle")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> sweepIdle(@PathVariable String app, @Nullable @Body byte[] body) {

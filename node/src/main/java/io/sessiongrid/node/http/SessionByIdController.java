@@ -23,11 +23,20 @@ import io.sessiongrid.node.session.Session;
 import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.SessionsById;
 import io.sessiongrid.node.session.event.StateJson;
+import io.sessiongrid.node.http.openapi.ApiSchemas;
+import io.sessiongrid.node.http.openapi.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Sessions addressed by their id alone (web sessions: the cookie carries the id, not the user). The
  * sessions these routes create are entered in the app's id index; their ids are unique within the app.
  */
+@Tag(name = "Sessions by id (web)")
 @Controller("/v1/apps/{app}/sessions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SessionByIdController {
@@ -41,6 +50,10 @@ public class SessionByIdController {
     }
 
     /** {"sessionId"?, "userId"? (none: anonymous), "state"?, "ttlSeconds"?, "maxIdleSeconds"?} → 201. */
+    @ProblemResponses
+    @Operation(operationId = "sessionByIdCreate", summary = "Create a session by id (web sessions; anonymous unless userId is given)",
+            requestBody = @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.NEW_SESSION))))
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> create(@PathVariable String app, @Nullable @Body byte[] body) {
@@ -51,6 +64,9 @@ public class SessionByIdController {
         return located(HttpResponse.created(SessionJson.session(session)), app, session);
     }
 
+    @ProblemResponses
+    @Operation(operationId = "sessionByIdGet", summary = "Read a session by id")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
     @Get("/{sessionId}{?numRecentEvents,afterTimestamp}")
     public HttpResponse<byte[]> get(@PathVariable String app, @PathVariable String sessionId,
                                     @Nullable @QueryValue Integer numRecentEvents, @Nullable @QueryValue Double afterTimestamp) {
@@ -62,6 +78,12 @@ public class SessionByIdController {
      * Merges {"state": {...}} without an event (null removes a key; If-Match checks it) and/or sets
      * {"maxIdleSeconds": n} (null: the app's). The timeout is checked first and set after the state.
      */
+    @ProblemResponses
+    @Operation(operationId = "sessionByIdPatch", summary = "Merge state and/or set the idle timeout of a session by id",
+            requestBody = @RequestBody(content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH)),
+                    @Content(mediaType = SessionRequests.MERGE_PATCH_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH))}))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
     @Patch("/{sessionId}")
     @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})
     public HttpResponse<byte[]> patch(@PathVariable String app, @PathVariable String sessionId,
@@ -80,12 +102,18 @@ public class SessionByIdController {
         return SessionRequests.patched(version);
     }
 
+    @ProblemResponses
+    @Operation(operationId = "sessionByIdTouch", summary = "Restart a session's idle timeout")
+    @ApiResponse(responseCode = "204", description = "Done")
     @Post("/{sessionId}:touch")
     public HttpResponse<Void> touch(@PathVariable String app, @PathVariable String sessionId) {
         sessions.touch(app, sessionId);
         return HttpResponse.noContent();
     }
 
+    @ProblemResponses
+    @Operation(operationId = "sessionByIdDelete", summary = "Delete a session by id")
+    @ApiResponse(responseCode = "204", description = "Done")
     @Delete("/{sessionId}")
     public HttpResponse<Void> delete(@PathVariable String app, @PathVariable String sessionId) {
         sessions.delete(app, sessionId);
@@ -96,6 +124,10 @@ public class SessionByIdController {
      * A new id (session fixation protection): {"sessionId"} to name it, an empty body for a generated one.
      * The old id answers 404 from now on.
      */
+    @ProblemResponses
+    @Operation(operationId = "sessionByIdChangeId", summary = "Give a session a new id (session fixation protection)",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.NEW_ID))))
+    @ApiResponse(responseCode = "200", description = "The session; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
     @Post("/{sessionId}:change-id")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> changeId(@PathVariable String app, @PathVariable String sessionId,
@@ -105,6 +137,10 @@ public class SessionByIdController {
     }
 
     /** {"userId"}: the session becomes that user's (login), keeping its id. */
+    @ProblemResponses
+    @Operation(operationId = "sessionByIdRekey", summary = "Move a session to another user, keeping its id (login)",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.NEW_OWNER))))
+    @ApiResponse(responseCode = "200", description = "The session; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
     @Post("/{sessionId}:rekey")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> rekey(@PathVariable String app, @PathVariable String sessionId, @Nullable @Body byte[] body) {

@@ -34,12 +34,21 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
+import io.sessiongrid.node.http.openapi.ApiSchemas;
+import io.sessiongrid.node.http.openapi.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The session routes of the v1 API. Bodies are raw bytes: the engine parses what it needs, exactly.
  * Create, append and get stay on the event loop and answer when the grid does (a create that must
  * wait, on the blocking pool); the others wait for the grid on the blocking pool.
  */
+@Tag(name = "Sessions")
 @Controller("/v1/apps/{app}")
 public class SessionController {
 
@@ -68,6 +77,10 @@ public class SessionController {
         return Stages.compose(CompletableFuture.runAsync(() -> sessions.prepare(app), blocking), done -> call.apply(loop));
     }
 
+    @ProblemResponses
+    @Operation(operationId = "sessionCreate", summary = "Create a session",
+            requestBody = @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.NEW_SESSION))))
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
     @Post("/users/{userId}/sessions")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<HttpResponse<byte[]>> create(@PathVariable String app, @PathVariable String userId,
@@ -80,6 +93,9 @@ public class SessionController {
                         .header(HttpHeaders.LOCATION, ApiResponses.location(session.key())));
     }
 
+    @ProblemResponses
+    @Operation(operationId = "sessionGet", summary = "Read a session (numRecentEvents, afterTimestamp narrow its events)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
     @Get("/users/{userId}/sessions/{sessionId}{?numRecentEvents,afterTimestamp}")
     public CompletionStage<HttpResponse<byte[]>> get(@PathVariable String app, @PathVariable String userId,
                                                      @PathVariable String sessionId,
@@ -91,6 +107,12 @@ public class SessionController {
     }
 
     /** Merges {"state": {...}} into the session's state without an event (null removes a key); If-Match optional. */
+    @ProblemResponses
+    @Operation(operationId = "sessionPatch", summary = "Merge state into a session without an event",
+            requestBody = @RequestBody(content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH)),
+                    @Content(mediaType = SessionRequests.MERGE_PATCH_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH))}))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
     @Patch("/users/{userId}/sessions/{sessionId}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})
@@ -106,6 +128,9 @@ public class SessionController {
     }
 
     /** Counts as an access: restarts the session's idle timeout. */
+    @ProblemResponses
+    @Operation(operationId = "sessionTouch", summary = "Restart a session's idle timeout")
+    @ApiResponse(responseCode = "204", description = "Done")
     @Post("/users/{userId}/sessions/{sessionId}:touch")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Void> touch(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId) {
@@ -113,6 +138,9 @@ public class SessionController {
         return HttpResponse.noContent();
     }
 
+    @ProblemResponses
+    @Operation(operationId = "sessionDelete", summary = "Delete a session")
+    @ApiResponse(responseCode = "204", description = "Done")
     @Delete("/users/{userId}/sessions/{sessionId}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Void> delete(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId) {
@@ -120,6 +148,9 @@ public class SessionController {
         return HttpResponse.noContent();
     }
 
+    @ProblemResponses
+    @Operation(operationId = "sessionListForUser", summary = "A user's sessions, a page at a time (without events)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION_PAGE)))
     @Get("/users/{userId}/sessions{?pageSize,pageToken}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> listForUser(@PathVariable String app, @PathVariable String userId,
@@ -127,6 +158,9 @@ public class SessionController {
         return page(sessions.list(app, userId, pageSize, pageToken));
     }
 
+    @ProblemResponses
+    @Operation(operationId = "sessionListForApp", summary = "An app's sessions, a page at a time (without events)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION_PAGE)))
     @Get("/sessions{?pageSize,pageToken}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> listForApp(@PathVariable String app,
@@ -134,6 +168,10 @@ public class SessionController {
         return page(sessions.list(app, null, pageSize, pageToken));
     }
 
+    @ProblemResponses
+    @Operation(operationId = "sessionAppend", summary = "Append an event and merge its stateDelta in one step",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.EVENT))))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.EVENT)))
     @Post("/users/{userId}/sessions/{sessionId}/events")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<HttpResponse<byte[]>> append(@PathVariable String app, @PathVariable String userId,
@@ -154,6 +192,9 @@ public class SessionController {
         return response;
     }
 
+    @ProblemResponses
+    @Operation(operationId = "sessionEvents", summary = "A session's events, a page at a time")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.EVENT_PAGE)))
     @Get("/users/{userId}/sessions/{sessionId}/events{?pageSize,pageToken,afterTimestamp}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> events(@PathVariable String app, @PathVariable String userId, @PathVariable String sessionId,

@@ -6,6 +6,7 @@ import io.micronaut.management.endpoint.annotation.Endpoint;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
 import io.sessiongrid.node.http.ListsApps;
+import io.sessiongrid.node.http.PublicResource;
 import io.sessiongrid.node.http.RouteApp;
 
 import java.util.Optional;
@@ -24,7 +25,10 @@ record RouteAccess(Kind kind, String app, Scope scope) {
     static final String ATTRIBUTE = "sessiongrid.route-access";
 
     enum Kind {
-        /** Probes: {@code /health}, and {@code /prometheus} when it does not require admin. */
+        /**
+         * Probes: {@code /health}, and {@code /prometheus} when it does not require admin; the node's own
+         * files ({@link PublicResource}: the OpenAPI document, the console's page and scripts).
+         */
         OPEN,
         /** A request that matched no route: any valid token may learn that it gets a 404. */
         AUTHENTICATED,
@@ -44,7 +48,8 @@ record RouteAccess(Kind kind, String app, Scope scope) {
         String endpoint = match.get().getAnnotationMetadata().stringValue(Endpoint.class, "id")
                 .or(() -> match.get().getAnnotationMetadata().stringValue(Endpoint.class))
                 .orElse(null);
-        if ("health".equals(endpoint) || ("prometheus".equals(endpoint) && !prometheusRequiresAdmin)) {
+        if ("health".equals(endpoint) || ("prometheus".equals(endpoint) && !prometheusRequiresAdmin)
+                || match.get().getAnnotationMetadata().hasAnnotation(PublicResource.class)) {
             return new RouteAccess(Kind.OPEN, null, null);
         }
         if (match.get().getAnnotationMetadata().hasAnnotation(ListsApps.class)) {
