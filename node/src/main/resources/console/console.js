@@ -5,6 +5,10 @@
 const TOKEN_KEY = 'sessiongrid.console.token';
 const PAGE_SIZE = 50;
 let poller = null;
+// Each navigation's number: a view that finishes loading after the user moved on shows nothing.
+let generation = 0;
+// A notice for the next view (set before a navigation, shown by it).
+let flash = null;
 
 // ---- DOM and API helpers
 
@@ -72,8 +76,12 @@ function problemBox(error) {
 }
 
 function show(...nodes) {
-  const view = document.getElementById('view');
-  view.replaceChildren(...nodes);
+  document.getElementById('view').replaceChildren(...nodes);
+}
+
+// A view's guard: true while the page still shows the route that started it.
+function current(started) {
+  return started === generation;
 }
 
 function notice(node) {
@@ -82,8 +90,9 @@ function notice(node) {
 
 // ---- Views
 
-async function appsView() {
+async function appsView(started) {
   const { body } = await api('/v1/apps');
+  if (!current(started)) return;
   const members = body.members || [];
   const rows = (body.apps || []).map(a => el('tr', { 'data-app': a.app },
     el('td', {}, link('#/apps/' + seg(a.app), a.app)),
@@ -106,7 +115,7 @@ function sessionRows(app, sessions) {
     el('td', {}, s.workerId || '')));
 }
 
-async function appView(app) {
+async function appView(app, started) {
   const base = '/v1/apps/' + seg(app);
   const state = await api(base + '/state');
   // The effective policy is for admin tokens; without one the rest of the page still shows.
@@ -120,16 +129,22 @@ async function appView(app) {
   const worker = el('input', { id: 'worker', placeholder: 'worker id' });
   let next = null;
   let source = base + '/sessions';
+  let listing = 0; // the list's own number: a page for an earlier list (or filter) is dropped
   async function load(reset) {
+    const mine = reset ? ++listing : listing;
+    more.disabled = true;
     const url = source + '?pageSize=' + PAGE_SIZE + (next && !reset ? '&pageToken=' + encodeURIComponent(next) : '');
     const { body } = await api(url);
-    const rows = body.sessions[0] && 'version' in body.sessions[0] ? sessionRows(app, body.sessions)
-      : body.sessions.map(r => el('tr', { 'data-session': r.sessionId },
+    if (mine !== listing || !current(started)) return;
+    // A worker's list holds routes (session, user, worker), an app's list whole sessions.
+    const rows = body.sessions.map(r => 'version' in r ? sessionRows(app, [r])[0]
+      : el('tr', { 'data-session': r.sessionId },
         el('td', {}, link('#/apps/' + seg(app) + '/users/' + seg(r.userId) + '/sessions/' + seg(r.sessionId), r.sessionId)),
-        el('td', {}, r.userId), el('td', {}, ''), el('td', {}, time(r.lastAccess)), el('td', {}, r.workerId || '')));
+        el('td', {}, r.userId), el('td', {}, ''), el('td', {}, ''), el('td', {}, r.workerId || '')));
     if (reset) tbody.replaceChildren(...rows); else tbody.append(...rows);
     next = body.nextPageToken;
     more.hidden = !next;
+    more.disabled = false;
   }
   more.addEventListener('click', () => load(false).catch(e => notice(problemBox(e))));
   const filter = el('form', { id: 'worker-form' }, worker, el('button', { type: 'submit' }, 'Sessions of this worker'));
@@ -141,6 +156,7 @@ async function appView(app) {
   });
   const sessions = el('table', { id: 'sessions' },
     el('thead', {}, el('tr', {}, ['session', 'user', 'version', 'last update', 'worker'].map(h => el('th', {}, h)))), tbody);
+  if (!current(started)) return;
   show(el('div', { class: 'crumbs' }, link('#/apps', 'Apps'), ' / ', app),
     el('h1', {}, app),
     el('h2', {}, 'Sessions'), filter, sessions, more,
@@ -149,7 +165,7 @@ async function appView(app) {
   await load(true);
 }
 
-async function sessionView(app, user, id) {
+async function sessionView(app, user, id, started) {
   const base = '/v1/apps/' + seg(app);
   const path = base + '/users/' + seg(user) + '/sessions/' + seg(id);
   const [session, userState, appState] = await Promise.all([
@@ -160,7 +176,10 @@ async function sessionView(app, user, id) {
   const more = el('button', { id: 'more-events' }, 'More');
   let next = null;
   async function load() {
+    more.disabled = true;
     const { body } = await api(path + '/events?pageSize=' + PAGE_SIZE + (next ? '&pageToken=' + encodeURIComponent(next) : ''));
+    if (!current(started)) return;
+    more.disabled = false;
     events.append(...body.events.map(e => el('tr', { class: 'event' },
       el('td', {}, e.id || ''), el('td', {}, e.author || ''), el('td', {}, time(e.timestamp)),
       el('td', {}, el('pre', {}, JSON.stringify(e.content === undefined ? e : e.content, null, 1))),
@@ -174,12 +193,13 @@ async function sessionView(app, user, id) {
     if (!window.confirm('Delete session ' + id + '?')) return;
     try {
       await api(path, { method: 'DELETE' });
-      notice(el('div', { class: 'ok' }, 'Deleted ' + id));
+      flash = el('div', { class: 'ok', id: 'deleted' }, 'Deleted ' + id);
       location.hash = '#/apps/' + seg(app);
     } catch (e) {
       notice(problemBox(e));
     }
   });
+  if (!current(started)) return;
   show(el('div', { class: 'crumbs' }, link('#/apps', 'Apps'), ' / ', link('#/apps/' + seg(app), app), ' / ', user, ' / ', id),
     el('h1', {}, 'Session ' + id),
     table(['', ''], [
@@ -225,10 +245,11 @@ function p99(before, after) {
   return Infinity;
 }
 
-async function clusterView() {
+async function clusterView(started) {
   // /health answers 503 with the same body when the node is not ready; an admin token sees the details.
   const health = await api('/health').then(r => r.body).catch(e => (e.problem && typeof e.problem.status === 'string' ? e.problem : null));
   const listing = await api('/v1/apps').then(r => r.body).catch(() => null);
+  if (!current(started)) return;
   const hz = health && health.details && health.details.hazelcast && health.details.hazelcast.details;
   const facts = [['status', health ? health.status : 'no answer']];
   if (hz) facts.push(['members', hz.clusterSize], ['cluster safe', hz.clusterSafe], ['this member', hz.member]);
@@ -244,6 +265,7 @@ async function clusterView() {
   let last = null;
   let lastAt = 0;
   async function poll() {
+    if (!current(started)) return;
     try {
       const { text } = await api('/prometheus', { headers: { 'Accept': 'text/plain' } });
       const now = performance.now();
@@ -263,25 +285,32 @@ async function clusterView() {
       lastAt = now;
     } catch (e) {
       figuresNote.replaceChildren(problemBox(e));
+      if (e.status === 401 || e.status === 403) stopPolling(); // asking again changes nothing
     }
   }
   await poll();
-  poller = setInterval(poll, 2000);
+  if (current(started) && !figuresNote.querySelector('.problem')) poller = setInterval(poll, 2000);
 }
 
 // ---- Routing
 
-async function route() {
+function stopPolling() {
   if (poller) { clearInterval(poller); poller = null; }
-  notice(null);
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+}
+
+async function route() {
+  stopPolling();
+  notice(flash);
+  flash = null;
+  const started = ++generation;
   try {
-    if (parts[0] === 'cluster') await clusterView();
-    else if (parts[0] === 'apps' && parts.length === 2) await appView(parts[1]);
-    else if (parts[0] === 'apps' && parts.length === 6 && parts[2] === 'users' && parts[4] === 'sessions') await sessionView(parts[1], parts[3], parts[5]);
-    else await appsView();
+    const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+    if (parts[0] === 'cluster') await clusterView(started);
+    else if (parts[0] === 'apps' && parts.length === 2) await appView(parts[1], started);
+    else if (parts[0] === 'apps' && parts.length === 6 && parts[2] === 'users' && parts[4] === 'sessions') await sessionView(parts[1], parts[3], parts[5], started);
+    else await appsView(started);
   } catch (e) {
-    show(problemBox(e));
+    if (current(started)) show(problemBox(e));
   }
 }
 

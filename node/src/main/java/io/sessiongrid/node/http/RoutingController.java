@@ -85,7 +85,7 @@ public class RoutingController {
 
     @ProblemResponses
     @Operation(operationId = "routingWorkerCount", summary = "Count a worker's sessions")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.COUNT)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.WORKER_COUNT)))
     @Get("/workers/{workerId}/count")
     public HttpResponse<byte[]> workerCount(@PathVariable String app, @PathVariable String workerId) {
         return ok(RoutingJson.workerCount(workerId, routing.workerCount(app, workerId)));

@@ -83,7 +83,7 @@ public class SessionByIdController {
             requestBody = @RequestBody(content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH)),
                     @Content(mediaType = SessionRequests.MERGE_PATCH_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH))}))
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
+    @ApiResponse(responseCode = "200", description = "The new version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.VERSION)))
     @Patch("/{sessionId}")
     @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})
     public HttpResponse<byte[]> patch(@PathVariable String app, @PathVariable String sessionId,

@@ -112,7 +112,7 @@ public class SessionController {
             requestBody = @RequestBody(content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH)),
                     @Content(mediaType = SessionRequests.MERGE_PATCH_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH))}))
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
+    @ApiResponse(responseCode = "200", description = "The new version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.VERSION)))
     @Patch("/users/{userId}/sessions/{sessionId}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  */
 public record StaticFile(byte[] bytes, String contentType) {
 
-    /** Reads {@code resource}; a file the build did not put there is a packaging error, said at start. */
+    /** Reads {@code resource}; a file the build did not put there is a packaging error (the controllers read at start). */
     public static StaticFile of(String resource, String contentType) {
         try (InputStream in = StaticFile.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

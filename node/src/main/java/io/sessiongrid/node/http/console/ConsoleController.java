@@ -1,5 +1,6 @@
 package io.sessiongrid.node.http.console;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -19,6 +20,7 @@ import java.util.Map;
  */
 @Controller("/console")
 @Hidden
+@Context // made at start, so a jar without its files fails then, not at the first request
 public class ConsoleController {
 
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"

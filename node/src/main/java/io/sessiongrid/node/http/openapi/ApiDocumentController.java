@@ -1,5 +1,6 @@
 package io.sessiongrid.node.http.openapi;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -10,6 +11,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 /** Serves the OpenAPI document the build wrote from the controllers. */
 @Controller
 @Hidden
+@Context // made at start, so a jar without its files fails then, not at the first request
 public class ApiDocumentController {
 
     private final StaticFile document = StaticFile.of("META-INF/swagger/sessiongrid-api.yml", "application/yaml");

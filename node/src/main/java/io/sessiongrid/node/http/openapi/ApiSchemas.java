@@ -26,6 +26,8 @@ public final class ApiSchemas {
     public static final String ROUTE_PAGE = BASE + "RoutePage";
     public static final String WORKER_COUNTS = BASE + "WorkerCounts";
     public static final String COUNT = BASE + "Count";
+    public static final String VERSION = BASE + "Version";
+    public static final String WORKER_COUNT = BASE + "WorkerCount";
     public static final String PROBLEM = BASE + "Problem";
     public static final String PROBLEM_JSON = "application/problem+json";
 

@@ -62,8 +62,10 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void fresh() {
+        // No token left from the test before: cleared before the page's first view starts.
+        browser.get(node.url() + "/console/nope");
+        browser.executeScript("sessionStorage.clear()");
         browser.get(node.url() + "/console/");
-        browser.findElement(By.id("token-forget")).click();
     }
 
     private void useToken(String token) {
@@ -137,12 +139,16 @@ class ConsoleBrowserTest {
         useToken(SecuredNode.OPS);
         browser.get(node.url() + "/console/#/cluster");
         assertThat(shown("#cluster-facts").getText()).contains("members 1").contains("cluster safe true");
-        for (int i = 0; i < 5; i++) {
-            created(SecuredNode.call(node, "POST", "/v1/apps/agent/users/carol/sessions", SecuredNode.OPS,
-                    "{\"sessionId\":\"c-" + i + "\"}").statusCode());
-        }
-        // The page polls the node's meters every 2 s: a poll after the creates shows them as a rate.
+        // The page polls the node's meters every 2 s, and rates start from its first reading: create
+        // until a reading shows creates (in an app of their own, so other tests' counts stay).
+        int[] made = {0};
         List<WebElement> cells = wait.until(d -> {
+            try {
+                created(SecuredNode.call(node, "POST", "/v1/apps/figures/users/carol/sessions", SecuredNode.OPS,
+                        "{\"sessionId\":\"c-" + made[0]++ + "\"}").statusCode());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
             List<WebElement> row = d.findElements(By.cssSelector("#figures tr[data-op='create'] td"));
             return row.size() == 3 && Double.parseDouble(row.get(1).getText()) > 0 ? row : null;
         });
