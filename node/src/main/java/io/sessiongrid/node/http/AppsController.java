@@ -8,13 +8,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sessiongrid.node.http.json.AppListingJson;
-import io.sessiongrid.node.session.apps.AppCounts;
 import io.sessiongrid.node.http.openapi.ApiSchemas;
 import io.sessiongrid.node.http.openapi.ProblemResponses;
+import io.sessiongrid.node.session.apps.AppCounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 

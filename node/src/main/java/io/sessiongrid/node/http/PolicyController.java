@@ -6,16 +6,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.sessiongrid.node.http.json.PolicyJson;
+import io.sessiongrid.node.http.openapi.ApiSchemas;
+import io.sessiongrid.node.http.openapi.ProblemResponses;
 import io.sessiongrid.node.policy.AppPolicies;
 import io.sessiongrid.node.security.RequiredScope;
 import io.sessiongrid.node.security.Scope;
 import io.sessiongrid.node.session.SessionService;
-import io.sessiongrid.node.http.openapi.ApiSchemas;
-import io.sessiongrid.node.http.openapi.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 

@@ -18,22 +18,22 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sessiongrid.node.http.json.PolicyJson;
 import io.sessiongrid.node.http.json.RoutingJson;
+import io.sessiongrid.node.http.openapi.ApiSchemas;
+import io.sessiongrid.node.http.openapi.ProblemResponses;
 import io.sessiongrid.node.security.RequiredScope;
 import io.sessiongrid.node.security.Scope;
 import io.sessiongrid.node.session.RoutingService;
 import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.event.StateJson;
-
-import java.util.ArrayList;
-import java.util.List;
-import io.sessiongrid.node.http.openapi.ApiSchemas;
-import io.sessiongrid.node.http.openapi.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Worker affinity for routing proxies: pin, look up, count, reroute, drain, sweep. */
 @Tag(name = "Routing")

@@ -1,6 +1,5 @@
 package io.sessiongrid.node.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -19,14 +18,20 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sessiongrid.node.concurrent.Stages;
 import io.sessiongrid.node.http.json.SessionJson;
+import io.sessiongrid.node.http.openapi.ApiSchemas;
+import io.sessiongrid.node.http.openapi.ProblemResponses;
 import io.sessiongrid.node.session.AppendResult;
-import io.sessiongrid.node.session.RequestedExpiry;
-import io.sessiongrid.node.session.Session;
 import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.SessionPage;
 import io.sessiongrid.node.session.SessionService;
 import io.sessiongrid.node.session.event.StateJson;
 import io.sessiongrid.node.session.model.EventWindow;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 
 import java.util.concurrent.CompletableFuture;
@@ -34,14 +39,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
-import io.sessiongrid.node.http.openapi.ApiSchemas;
-import io.sessiongrid.node.http.openapi.ProblemResponses;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The session routes of the v1 API. Bodies are raw bytes: the engine parses what it needs, exactly.
