@@ -34,6 +34,9 @@ public final class AppTags {
         if (known(app)) {
             return app;
         }
+        if (admitted.size() >= limit) {
+            return OTHER;  // full for good (apps are never un-admitted): no lock for the apps past the limit
+        }
         synchronized (admitted) {
             if (admitted.size() < limit) {
                 admitted.add(app);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.aop.InterceptorBean;
 import io.micronaut.aop.MethodInterceptor;
 import io.micronaut.aop.MethodInvocationContext;
+import io.micronaut.context.annotation.Value;
 import io.sessiongrid.node.concurrent.Stages;
 import io.sessiongrid.node.session.GridOperation;
 import io.sessiongrid.node.session.SessionGridError;
@@ -17,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Times every {@link GridOperation} as {@code sessiongrid.op} tagged with {@code op} and {@code outcome}.
- * Outcomes are a closed set (ok, an error kind, or error), so tag cardinality stays bounded.
+ * Times every {@link GridOperation} as {@code sessiongrid.op} tagged with {@code op} and {@code outcome},
+ * and, unless {@code sessiongrid.metrics.app-latency} is off, as {@code sessiongrid.app.op} tagged with
+ * {@code op} and {@code app} (the operation's first argument). Outcomes are a closed set (ok, an error
+ * kind, or error) and app tags are bounded by {@link AppTags}, so tag cardinality stays bounded.
  */
 @Singleton
 @InterceptorBean(GridOperation.class)
@@ -30,34 +33,46 @@ public class GridOperationInterceptor implements MethodInterceptor<Object, Objec
     /** Timers by "op/outcome": the hot path skips the registry's id building and lookup. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public GridOperationInterceptor(MeterRegistry registry) {
+    /** Null when per-app latency is off. */
+    private final AppOperationTimers appTimers;
+
+    public GridOperationInterceptor(MeterRegistry registry, AppTags apps,
+                                    @Value("${sessiongrid.metrics.app-latency:true}") boolean appLatency) {
         this.registry = registry;
+        this.appTimers = appLatency ? new AppOperationTimers(() -> registry, apps) : null;
     }
 
     @Override
     public Object intercept(MethodInvocationContext<Object, Object> context) {
         String op = context.stringValue(GridOperation.class).orElse(context.getMethodName());
+        // Every grid operation takes its app first (GridOperationSignatureTest holds them to it).
+        Object[] arguments = context.getParameterValues();
+        String app = arguments.length > 0 && arguments[0] instanceof String name ? name : null;
         long start = System.nanoTime();
         Object result;
         try {
             result = context.proceed();
         } catch (RuntimeException | Error e) {
-            record(op, start, e);
+            record(op, app, start, e);
             throw e;
         }
         if (result instanceof CompletionStage<?> stage) {
             // An operation without a waiting thread ends when its stage does.
-            stage.whenComplete((value, failure) -> record(op, start, failure == null ? null : Stages.unwrap(failure)));
+            stage.whenComplete((value, failure) -> record(op, app, start, failure == null ? null : Stages.unwrap(failure)));
         } else {
-            record(op, start, null);
+            record(op, app, start, null);
         }
         return result;
     }
 
-    private void record(String op, long start, Throwable failure) {
+    private void record(String op, String app, long start, Throwable failure) {
+        long elapsed = System.nanoTime() - start;
         String outcome = failure == null ? "ok"
                 : failure instanceof SessionGridError e ? e.kind().name().toLowerCase(Locale.ROOT) : "error";
-        timer(op, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timer(op, outcome).record(elapsed, TimeUnit.NANOSECONDS);
+        if (appTimers != null) {
+            appTimers.timer(op, app).record(elapsed, TimeUnit.NANOSECONDS);
+        }
     }
 
     private Timer timer(String op, String outcome) {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What operators scrape and probe: per-operation timers by outcome, the owned-sessions gauge, health. */
+/** What operators scrape and probe: per-operation timers by outcome and by app, the owned-sessions gauge, health. */
 class OperationsEndpointsTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -51,6 +51,12 @@ class OperationsEndpointsTest {
         assertThat(sample(scrape, "sessiongrid_op_seconds_count{op=\"append\",outcome=\"ok\"}")).isEqualTo(1.0);
         assertThat(sample(scrape, "sessiongrid_op_seconds_count{op=\"get\",outcome=\"session_not_found\"}")).isEqualTo(1.0);
         assertThat(sample(scrape, "sessiongrid_sessions_owned")).isEqualTo(3.0);
+        // Per app, all outcomes together.
+        assertThat(sample(scrape, "sessiongrid_app_op_seconds_count{app=\"metrics\",op=\"create\"}")).isEqualTo(2.0);
+        assertThat(sample(scrape, "sessiongrid_app_op_seconds_count{app=\"other\",op=\"create\"}")).isEqualTo(1.0);
+        assertThat(sample(scrape, "sessiongrid_app_op_seconds_count{app=\"metrics\",op=\"get\"}")).isEqualTo(1.0);
+        assertThat(sample(scrape, "sessiongrid_app_op_seconds_bucket{app=\"metrics\",op=\"append\",le=\"+Inf\"}"))
+                .isEqualTo(1.0);
     }
 
     @Test
