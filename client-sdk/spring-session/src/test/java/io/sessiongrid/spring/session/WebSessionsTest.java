@@ -62,6 +62,8 @@ class WebSessionsTest {
         return new SpringApplicationBuilder(WebApp.class).properties(
                 "server.port=0", "server.address=127.0.0.1",
                 "spring.application.name=" + APP,
+                // Boot's own servlet session settings, which the grid's sessions follow.
+                "server.servlet.session.timeout=20m", "server.servlet.session.cookie.same-site=strict",
                 "sessiongrid.endpoints=" + node.url()).run();
     }
 
@@ -136,6 +138,17 @@ class WebSessionsTest {
         assertThat(browser.get(b + "/me").body()).isEqualTo("bob");  // the SecurityContext, Java-serialized
         // The attribute named like a layer key stays the session's own: bob's user state is untouched.
         assertThat(grid.getUserState(APP, "bob")).isEmpty();
+    }
+
+    @Test
+    void theCookieAndTheIdleTimeoutFollowBootsServletSessionSettings() {
+        Browser browser = new Browser();
+        HttpResponse<String> created = browser.get(a + "/session");
+
+        assertThat(created.headers().allValues("Set-Cookie")).singleElement().asString()
+                .startsWith("SESSION=").contains("; Path=/", "; HttpOnly", "; SameSite=Strict");
+        assertThat(grid.sessionsById(APP).get(created.body(), GetSessionOptions.recentEvents(0)).maxIdle())
+                .isEqualTo(Duration.ofMinutes(20));
     }
 
     @Test

@@ -77,7 +77,7 @@ public class SessionGridProperties {
         /** false: HTTP sessions stay the servlet container's own, on purpose (no warning, no failure). */
         private boolean enabled = true;
 
-        /** Idle timeout of new sessions (a bare number is seconds); defaults to server.servlet.session.timeout, else 30 minutes. */
+        /** Idle timeout of new sessions (a bare number is seconds); defaults to spring.session.timeout, else server.servlet.session.timeout, else 30 minutes. */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration timeout;
 
@@ -87,7 +87,7 @@ public class SessionGridProperties {
         /** ON_SET_ATTRIBUTE, ON_GET_ATTRIBUTE or ALWAYS: which attributes a save sends. */
         private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
 
-        /** JAVA (Serializable values, Spring Session's default) or JSON (readable, through the ObjectMapper bean). */
+        /** JAVA (Serializable values, Spring Session's default) or JSON (readable, through the app's Jackson 3 JsonMapper, else its Jackson 2 ObjectMapper). */
         private AttributeEncoding attributeEncoding = AttributeEncoding.JAVA;
 
         public boolean isEnabled() {

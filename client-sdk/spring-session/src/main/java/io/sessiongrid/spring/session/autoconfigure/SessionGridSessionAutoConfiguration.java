@@ -1,9 +1,7 @@
 package io.sessiongrid.spring.session.autoconfigure;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessiongrid.client.SessionGridClient;
-import io.sessiongrid.spring.session.JavaSerializationCodec;
-import io.sessiongrid.spring.session.JsonAttributeCodec;
+import io.sessiongrid.spring.session.AttributeCodec;
 import io.sessiongrid.spring.session.SessionGridSessionRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,32 +9,31 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 
 /**
  * HTTP sessions in Session Grid when {@code sessiongrid.endpoints} is set: a {@link SessionGridClient},
- * the {@link SessionGridSessionRepository}, and Spring Session's filter. Boot's own session
- * auto-configuration backs off when it finds a repository bean but builds no filter for one it does
- * not know, so this imports {@link SpringHttpSessionConfiguration}, which does.
+ * the {@link SessionGridSessionRepository}, and Spring Session's filter ({@link SpringHttpSessionConfiguration},
+ * as Boot's own store modules import theirs). Boot's {@link SessionAutoConfiguration}, which runs after,
+ * registers the filter and builds the cookie from {@code server.servlet.session.cookie.*}, and gives the
+ * timeout ({@code spring.session.timeout}, else {@code server.servlet.session.timeout}).
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.session.SessionAutoConfiguration")
+@AutoConfiguration(before = SessionAutoConfiguration.class)
 @ConditionalOnClass(SessionRepository.class)
 @Conditional(OnGridEndpointsCondition.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SessionGridProperties.class)
-@Import(SpringHttpSessionConfiguration.class)
+@Import({SpringHttpSessionConfiguration.class, AttributeCodecConfiguration.class})
 public class SessionGridSessionAutoConfiguration {
 
     private static final Duration SPRING_DEFAULT_TIMEOUT = Duration.ofMinutes(30);
@@ -58,8 +55,8 @@ public class SessionGridSessionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public SessionGridSessionRepository sessionRepository(SessionGridClient client, SessionGridProperties properties,
-                                                          Environment environment, ObjectProvider<ObjectMapper> mappers,
-                                                          ApplicationEventPublisher events, ResourceLoader resources) {
+                                                          Environment environment, ObjectProvider<SessionTimeout> timeouts,
+                                                          AttributeCodec codec, ApplicationEventPublisher events) {
         String app = properties.getApp() != null ? properties.getApp() : environment.getProperty("spring.application.name");
         if (app == null || app.isBlank()) {
             throw new IllegalStateException("Set sessiongrid.app (or spring.application.name): the grid app this"
@@ -67,21 +64,21 @@ public class SessionGridSessionAutoConfiguration {
         }
         SessionGridSessionRepository repository = new SessionGridSessionRepository(client, app);
         SessionGridProperties.Session session = properties.getSession();
-        // Boot reads a bare number in server.servlet.session.timeout as seconds.
-        Duration timeout = session.getTimeout() != null ? session.getTimeout()
-                : Binder.get(environment).bind("server.servlet.session.timeout", String.class)
-                        .map(text -> DurationStyle.detectAndParse(text, ChronoUnit.SECONDS)).orElse(SPRING_DEFAULT_TIMEOUT);
-        repository.setDefaultMaxInactiveInterval(timeout);
+        repository.setDefaultMaxInactiveInterval(timeout(session, timeouts));
         repository.setFlushMode(session.getFlushMode());
         repository.setSaveMode(session.getSaveMode());
-        // The application's class loader (DevTools' restart loader when it runs), where attribute classes live.
-        ClassLoader classLoader = resources.getClassLoader();
-        if (session.getAttributeEncoding() == SessionGridProperties.AttributeEncoding.JSON) {
-            repository.setCodec(new JsonAttributeCodec(mappers.getIfAvailable(ObjectMapper::new), classLoader));
-        } else {
-            repository.setCodec(new JavaSerializationCodec(classLoader));
-        }
+        repository.setCodec(codec);
         repository.setApplicationEventPublisher(events);
         return repository;
+    }
+
+    /** sessiongrid.session.timeout, else Boot's (spring.session.timeout, server.servlet.session.timeout), else 30 minutes. */
+    private static Duration timeout(SessionGridProperties.Session session, ObjectProvider<SessionTimeout> timeouts) {
+        if (session.getTimeout() != null) {
+            return session.getTimeout();
+        }
+        SessionTimeout boot = timeouts.getIfAvailable();
+        Duration configured = boot == null ? null : boot.getTimeout();
+        return configured != null ? configured : SPRING_DEFAULT_TIMEOUT;
     }
 }

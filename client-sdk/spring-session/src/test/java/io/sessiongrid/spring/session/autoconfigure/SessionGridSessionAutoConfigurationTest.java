@@ -1,14 +1,16 @@
 package io.sessiongrid.spring.session.autoconfigure;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sessiongrid.client.SessionGridClient;
+import io.sessiongrid.spring.session.AttributeCodec;
+import io.sessiongrid.spring.session.JacksonJsonAttributeCodec;
 import io.sessiongrid.spring.session.JavaSerializationCodec;
-import io.sessiongrid.spring.session.JsonAttributeCodec;
 import io.sessiongrid.spring.session.SessionGridSessionRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
-import org.springframework.boot.autoconfigure.session.SessionAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -16,6 +18,7 @@ import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +71,7 @@ class SessionGridSessionAutoConfigurationTest {
     @Test
     void anEndpointBringsTheClientTheRepositoryAndTheFilter() {
         runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
-                "server.servlet.session.timeout=45m", "sessiongrid.token=t0k3n").run(context -> {
+                "spring.session.timeout=45m", "sessiongrid.token=t0k3n").run(context -> {
             assertThat(context).hasSingleBean(SessionGridClient.class);
             assertThat(context).hasSingleBean(SessionRepositoryFilter.class);
             SessionGridSessionRepository repository = context.getBean(SessionGridSessionRepository.class);
@@ -82,22 +85,45 @@ class SessionGridSessionAutoConfigurationTest {
     @Test
     void itsOwnPropertiesWin() {
         runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
-                "sessiongrid.app=web", "sessiongrid.session.timeout=2m", "server.servlet.session.timeout=45m",
+                "sessiongrid.app=web", "sessiongrid.session.timeout=2m", "spring.session.timeout=45m",
                 "sessiongrid.session.attribute-encoding=json").run(context -> {
             SessionGridSessionRepository repository = context.getBean(SessionGridSessionRepository.class);
             assertThat(repository.app()).isEqualTo("web");
             assertThat(repository.getDefaultMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(2));
-            assertThat(repository.codec()).isInstanceOf(JsonAttributeCodec.class);
+            assertThat(repository.codec()).isInstanceOf(JacksonJsonAttributeCodec.class);
         });
+    }
+
+    @Test
+    void jsonGoesThroughBootsOwnMapperWithJavaTimeValues() {
+        runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
+                "sessiongrid.session.attribute-encoding=JSON").run(context -> {
+            AttributeCodec codec = context.getBean(SessionGridSessionRepository.class).codec();
+            Instant loggedIn = Instant.parse("2026-12-08T09:15:30.250Z");
+
+            JsonNode stored = codec.encode(loggedIn);
+
+            assertThat(stored.toString()).isEqualTo("{\"@class\":\"java.time.Instant\",\"value\":\"2026-12-08T09:15:30.250Z\"}");
+            assertThat(codec.decode(stored)).isEqualTo(loggedIn);
+        });
+    }
+
+    @Test
+    void anApplicationsOwnCodecWins() {
+        AttributeCodec own = new JavaSerializationCodec(getClass().getClassLoader());
+        runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
+                "sessiongrid.session.attribute-encoding=json")
+                .withBean(AttributeCodec.class, () -> own)
+                .run(context -> assertThat(context.getBean(SessionGridSessionRepository.class).codec()).isSameAs(own));
     }
 
     @Test
     void endpointsAsAYamlListAndBareSecondsWork() {
         runner.withPropertyValues("sessiongrid.endpoints[0]=http://127.0.0.1:1", "sessiongrid.endpoints[1]=http://127.0.0.1:2",
-                "spring.application.name=shop", "server.servlet.session.timeout=1800").run(context -> {
+                "spring.application.name=shop", "spring.session.timeout=1500").run(context -> {
             assertThat(context).hasSingleBean(SessionGridSessionRepository.class);
             assertThat(context.getBean(SessionGridSessionRepository.class).getDefaultMaxInactiveInterval())
-                    .isEqualTo(Duration.ofMinutes(30));
+                    .isEqualTo(Duration.ofMinutes(25));
         });
         runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
                 "sessiongrid.session.timeout=90").run(context -> assertThat(context.getBean(SessionGridSessionRepository.class)
