@@ -13,9 +13,9 @@ import io.sessiongrid.node.metrics.ConnectionMetrics;
 import jakarta.inject.Singleton;
 
 /**
- * Puts the {@link ConnectionGuard} in front of every connection's pipeline and the {@link RequestGuard}
- * and the hot routes ({@link HotRoutes}) just before Micronaut's own inbound handler, through
- * Micronaut's documented hook for server pipelines.
+ * Puts the {@link ConnectionGuard} in front of every connection's pipeline and the {@link RequestGuard},
+ * the {@link DateHeader} and the hot routes ({@link HotRoutes}) just before Micronaut's own inbound
+ * handler, through Micronaut's documented hook for server pipelines.
  */
 @Singleton
 public class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -83,6 +83,8 @@ public class ConnectionPipeline implements BeanCreatedEventListener<NettyServerC
                     && pipeline.get(RequestGuard.NAME) == null) {
                 pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, RequestGuard.NAME,
                         new RequestGuard(guard, answers, metrics, maxRequestBytes));
+                // Toward the codec from every handler that answers: Micronaut's, the hot routes', the guard's.
+                pipeline.addBefore(RequestGuard.NAME, DateHeader.NAME, DateHeader.INSTANCE);
                 guard.trackRequests();
                 // Behind the request guard, which must see every request head and body end, hot ones too.
                 hotRoutes.handler().ifPresent(handler -> pipeline.addAfter(RequestGuard.NAME, HotRoutes.HANDLER_NAME, handler));

@@ -31,7 +31,8 @@ final class EarlyAnswers {
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set(HttpHeaderNames.DATE, HttpDate.now());  // some are written in front of DateHeader
         if (type == ProblemType.CONNECTION_LIMIT) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, CONNECTION_LIMIT_RETRY_AFTER);
         }

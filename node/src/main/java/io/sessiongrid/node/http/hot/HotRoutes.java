@@ -268,7 +268,6 @@ public class HotRoutes {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .set(HttpHeaderNames.DATE, HttpDate.now())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, length);
         return response;
     }
