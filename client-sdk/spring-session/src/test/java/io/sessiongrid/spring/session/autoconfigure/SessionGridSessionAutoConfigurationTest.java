@@ -1,10 +1,12 @@
 package io.sessiongrid.spring.session.autoconfigure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessiongrid.client.SessionGridClient;
 import io.sessiongrid.spring.session.AttributeCodec;
 import io.sessiongrid.spring.session.JacksonJsonAttributeCodec;
 import io.sessiongrid.spring.session.JavaSerializationCodec;
+import io.sessiongrid.spring.session.JsonAttributeCodec;
 import io.sessiongrid.spring.session.SessionGridSessionRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -106,6 +108,17 @@ class SessionGridSessionAutoConfigurationTest {
             assertThat(stored.toString()).isEqualTo("{\"@class\":\"java.time.Instant\",\"value\":\"2026-12-08T09:15:30.250Z\"}");
             assertThat(codec.decode(stored)).isEqualTo(loggedIn);
         });
+    }
+
+    @Test
+    void withoutBootsJsonMapperAJackson2ObjectMapperBeanIsUsed() {
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                        SessionGridSessionAutoConfiguration.class, SessionAutoConfiguration.class))
+                .withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
+                        "sessiongrid.session.attribute-encoding=json")
+                .withBean(ObjectMapper.class, ObjectMapper::new)
+                .run(context -> assertThat(context.getBean(SessionGridSessionRepository.class).codec())
+                        .isInstanceOf(JsonAttributeCodec.class));
     }
 
     @Test
