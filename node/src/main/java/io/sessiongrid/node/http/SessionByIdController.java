@@ -21,6 +21,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sessiongrid.node.http.json.SessionJson;
 import io.sessiongrid.node.http.openapi.ApiSchemas;
 import io.sessiongrid.node.http.openapi.ProblemResponses;
+import io.sessiongrid.node.http.openapi.StatePatchExchange;
 import io.sessiongrid.node.session.Session;
 import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.SessionsById;
@@ -78,12 +79,9 @@ public class SessionByIdController {
      * Merges {"state": {...}} without an event (null removes a key; If-Match checks it) and/or sets
      * {"maxIdleSeconds": n} (null: the app's). The timeout is checked first and set after the state.
      */
+    @StatePatchExchange
     @ProblemResponses
-    @Operation(operationId = "sessionByIdPatch", summary = "Merge state and/or set the idle timeout of a session by id",
-            requestBody = @RequestBody(content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH)),
-                    @Content(mediaType = SessionRequests.MERGE_PATCH_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH))}))
-    @ApiResponse(responseCode = "200", description = "The new version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.VERSION)))
+    @Operation(operationId = "sessionByIdPatch", summary = "Merge state and/or set the idle timeout of a session by id")
     @Patch("/{sessionId}")
     @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})
     public HttpResponse<byte[]> patch(@PathVariable String app, @PathVariable String sessionId,

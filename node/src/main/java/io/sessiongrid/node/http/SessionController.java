@@ -20,6 +20,7 @@ import io.sessiongrid.node.concurrent.Stages;
 import io.sessiongrid.node.http.json.SessionJson;
 import io.sessiongrid.node.http.openapi.ApiSchemas;
 import io.sessiongrid.node.http.openapi.ProblemResponses;
+import io.sessiongrid.node.http.openapi.StatePatchExchange;
 import io.sessiongrid.node.session.AppendResult;
 import io.sessiongrid.node.session.SessionGridError;
 import io.sessiongrid.node.session.SessionPage;
@@ -104,12 +105,9 @@ public class SessionController {
     }
 
     /** Merges {"state": {...}} into the session's state without an event (null removes a key); If-Match optional. */
+    @StatePatchExchange
     @ProblemResponses
-    @Operation(operationId = "sessionPatch", summary = "Merge state into a session without an event",
-            requestBody = @RequestBody(content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH)),
-                    @Content(mediaType = SessionRequests.MERGE_PATCH_JSON, schema = @Schema(ref = ApiSchemas.STATE_PATCH))}))
-    @ApiResponse(responseCode = "200", description = "The new version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.VERSION)))
+    @Operation(operationId = "sessionPatch", summary = "Merge state into a session without an event")
     @Patch("/users/{userId}/sessions/{sessionId}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes({MediaType.APPLICATION_JSON, SessionRequests.MERGE_PATCH_JSON})

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 public final class SessionRequests {
 
     /** Media type of a JSON Merge Patch (RFC 7396); plain JSON is accepted as well. */
-    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+    public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private SessionRequests() {
     }
