@@ -2,6 +2,8 @@
 # Renders the chart as `helm template` would, with the helm bundled by helm-java (no helm binary):
 #   helm/render.sh [-f my-values.yaml] [--set key=value] [--name sg] [--namespace prod] > manifests.yaml
 # Values files are read relative to the directory you call it from. Needs Java 17+ and Maven.
+# Standard output carries the manifests and nothing else; Maven's output and errors go to standard
+# error, and a failed render exits non-zero with no manifests.
 set -euo pipefail
 args=""
 quote() { printf '"%s" ' "${1//\"/\\\"}"; }   # exec:java splits its one argument string, honouring quotes
@@ -9,10 +11,14 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -f|--values)
       [ $# -ge 2 ] || { echo "$1 needs a file" >&2; exit 2; }
+      [ -f "$2" ] || { echo "render: values file $2 not found" >&2; exit 2; }
       args+="$(quote "$1")$(quote "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")")"; shift 2 ;;
     *) args+="$(quote "$1")"; shift ;;
   esac
 done
 cd "$(dirname "$0")/.."
-mvn -B -q -pl helm test-compile exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=io.sessiongrid.helm.RenderChart -Dexec.args="$args"
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+mvn -B -q -Dstyle.color=never -pl helm test-compile exec:java -Dexec.classpathScope=test \
+  -Dexec.mainClass=io.sessiongrid.helm.RenderChart -Dexec.args="$args" -Dsessiongrid.render.output="$out" >&2
+cat "$out"

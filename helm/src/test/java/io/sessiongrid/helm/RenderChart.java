@@ -3,6 +3,7 @@ package io.sessiongrid.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +20,17 @@ public final class RenderChart {
     private RenderChart() {
     }
 
-    public static void main(String[] args) {
-        System.out.print(render(List.of(args)));
+    /** The file the manifests go to instead of standard output: render.sh's, so no build output mixes in. */
+    static final String OUTPUT_PROPERTY = "sessiongrid.render.output";
+
+    public static void main(String[] args) throws IOException {
+        String manifests = render(List.of(args));
+        String output = System.getProperty(OUTPUT_PROPERTY);
+        if (output == null) {
+            System.out.print(manifests);
+        } else {
+            Files.writeString(Path.of(output), manifests);
+        }
     }
 
     static String render(List<String> args) {
@@ -38,7 +48,12 @@ public final class RenderChart {
             }
             String value = args.get(++i);
             switch (option) {
-                case "-f", "--values" -> values.add(Path.of(value));
+                case "-f", "--values" -> {
+                    if (!Files.isRegularFile(Path.of(value))) {
+                        throw new IllegalArgumentException("values file " + value + " not found");
+                    }
+                    values.add(Path.of(value));
+                }
                 case "--set" -> {
                     int eq = value.indexOf('=');
                     if (eq < 1) {
