@@ -3,8 +3,10 @@ package example;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.Customizer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -14,8 +16,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
 
 import java.io.Serializable;
+import java.net.URI;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +44,7 @@ public class ShopApplication {
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/csrf").permitAll().anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.defaultSuccessUrl("/", true))
                 .build();
     }
 
@@ -66,6 +70,27 @@ public class ShopApplication {
             Cart updated = new Cart(List.copyOf(items));
             session.setAttribute("cart", updated);  // set again: a save sends the attributes set
             return updated;
+        }
+
+        /** A page for a browser: the cart, a form that adds to it (with the CSRF token), and the node serving. */
+        @GetMapping(value = "/", produces = "text/html")
+        String page(HttpSession session, Principal principal, CsrfToken csrf,
+                    @Value("${local.server.port}") int port) {
+            return """
+                    <!doctype html><title>Shop</title>
+                    <p>%s (served by the instance on port %d; session %s)</p>
+                    <form method="post" action="/cart/add"><input name="item" placeholder="item" autofocus>
+                    <input type="hidden" name="%s" value="%s"><button>Add</button></form>
+                    <form method="post" action="/logout"><input type="hidden" name="%s" value="%s"><button>Log out</button></form>
+                    """.formatted(HtmlUtils.htmlEscape(show(session, principal)), port, session.getId(),
+                    csrf.getParameterName(), csrf.getToken(), csrf.getParameterName(), csrf.getToken());
+        }
+
+        /** The page's form: adds the item, then back to the page. */
+        @PostMapping("/cart/add")
+        ResponseEntity<Void> addFromForm(HttpSession session, @RequestParam String item) {
+            add(session, item);
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/")).build();
         }
 
         @GetMapping("/cart")
