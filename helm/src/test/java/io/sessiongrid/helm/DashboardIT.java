@@ -65,15 +65,25 @@ class DashboardIT {
             assertThat(send(node, "GET", "/v1/apps/dash/users/u/sessions/s", null)).isEqualTo(200);
             assertThat(send(node, "GET", "/v1/apps/dash/users/u/sessions/gone", null)).isEqualTo(404);
 
-            String scraped = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Set<String> exported = scraped.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-                    .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
+            // The per-app gauges are taken every 10 s: scrape until they are in, or 20 s have passed.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            Set<String> exported = exported(node);
+            while (!exported.containsAll(asked) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                exported = exported(node);
+            }
 
             assertThat(exported).containsAll(asked);
         } finally {
             node.kill();
         }
+    }
+
+    private static Set<String> exported(NodeProcess node) throws Exception {
+        String scraped = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return scraped.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The series names in every panel query and template variable query. */
@@ -99,7 +109,7 @@ class DashboardIT {
 
     /** PromQL and Grafana words the pattern also matches: never series names. */
     private static final Set<String> FUNCTIONS = Set.of("sum", "min", "max", "rate", "by", "histogram_quantile",
-            "label_values", "le", "op", "outcome", "route", "served", "pod", "result", "namespace");
+            "label_values", "le", "op", "outcome", "route", "served", "pod", "result", "namespace", "app");
 
     private static int send(NodeProcess node, String method, String path, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url() + path)).method(method,
