@@ -181,8 +181,24 @@ public final class SessionsById {
      * per-user session limit; user listings, counts and "log out everywhere" include it from then on.
      */
     public Session rekey(String sessionId, String userId) {
-        Objects.requireNonNull(userId, "userId must not be null");
-        ObjectNode body = client.json().newObject().put("userId", userId);
+        Objects.requireNonNull(userId, "userId must not be null (makeAnonymous drops the owner)");
+        return rekeyTo(sessionId, client.json().newObject().put("userId", userId));
+    }
+
+    /**
+     * Makes the session anonymous again, keeping its id, state and events (a logout that keeps the
+     * session): it gets a generated owner starting with {@code ~}, so it leaves its former user's
+     * listings, counts and {@link SessionGridClient#deleteUserSessions}. A session that is anonymous
+     * already stays as it is.
+     *
+     * @return the session under its new owner
+     * @throws SessionNotFoundException when the app has no session with that id
+     */
+    public Session makeAnonymous(String sessionId) {
+        return rekeyTo(sessionId, client.json().newObject().putNull("userId"));
+    }
+
+    private Session rekeyTo(String sessionId, ObjectNode body) {
         return client.readSession(client.sendForJson(ApiRequest.postJson(
                 ApiPaths.sessionByIdAction(app, sessionId, "rekey"), client.json().write(body), IDEMPOTENT)));
     }

@@ -134,18 +134,20 @@ public class SessionByIdController {
         return located(HttpResponse.ok(), app, sessions.changeId(app, sessionId, newId));
     }
 
-    /** {"userId"}: the session becomes that user's (login), keeping its id. */
+    /** {"userId"}: the session becomes that user's (login), keeping its id; {"userId": null}: anonymous again. */
     @ProblemResponses
-    @Operation(operationId = "sessionByIdRekey", summary = "Move a session to another user, keeping its id (login)",
+    @Operation(operationId = "sessionByIdRekey", summary = "Move a session to another user (login) or back to an anonymous owner (userId null), keeping its id",
             requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.NEW_OWNER))))
     @ApiResponse(responseCode = "200", description = "The session; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiSchemas.SESSION)))
     @Post("/{sessionId}:rekey")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> rekey(@PathVariable String app, @PathVariable String sessionId, @Nullable @Body byte[] body) {
-        String userId = StateJson.optionalText(json.parseObject(body, "The request body"), "userId", "Request");
-        if (userId == null) {
-            throw SessionGridError.invalid("The request body must be {\"userId\": \"...\"}");
+        ObjectNode request = json.parseObject(body, "The request body");
+        if (!request.has("userId")) {
+            throw SessionGridError.invalid("The request body must be {\"userId\": \"...\"}, or {\"userId\": null} to make"
+                    + " the session anonymous again");
         }
+        String userId = StateJson.optionalText(request, "userId", "Request");
         return located(HttpResponse.ok(), app, sessions.rekey(app, sessionId, userId));
     }
 

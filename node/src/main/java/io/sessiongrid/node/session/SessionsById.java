@@ -123,16 +123,22 @@ public class SessionsById {
 
     /**
      * Makes the session {@code userId}'s (an anonymous session at login), within the app's per-user
-     * limit; the id stays. The user's own state layer applies from then on.
+     * limit, or anonymous again with {@code userId} null (a logout that keeps the session): it gets a
+     * generated owner of its own, so it leaves the former user's listings, counts and "log out
+     * everywhere". The id stays. The new owner's {@code user:} layer applies from then on.
      */
     @GridOperation("rekey")
     public Session rekey(String app, String sessionId, String userId) {
-        named(userId);
-        SessionKey from = routing.owner(app, sessionId);
-        if (!from.userId().equals(userId)) {
-            rewriter.move(from, new SessionKey(app, userId, sessionId));
+        if (userId != null) {
+            named(userId);
         }
-        return sessions.get(app, userId, sessionId, EventWindow.ALL);
+        SessionKey from = routing.owner(app, sessionId);
+        String owner = userId != null ? userId
+                : from.userId().startsWith(ANONYMOUS_PREFIX) ? from.userId() : ANONYMOUS_PREFIX + SessionIds.newId();
+        if (!from.userId().equals(owner)) {
+            rewriter.move(from, new SessionKey(app, owner, sessionId));
+        }
+        return sessions.get(app, owner, sessionId, EventWindow.ALL);
     }
 
     /**

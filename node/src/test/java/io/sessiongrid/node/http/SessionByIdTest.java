@@ -208,6 +208,39 @@ class SessionByIdTest {
     }
 
     @Test
+    void aLoggedOutSessionKeptByTheAppBecomesAnonymousAndLeavesTheUser() {
+        SessionsById web = client.sessionsById("logout-keep");
+        Session kept = web.create("erin", CreateSessionOptions.builder().state(Map.of("cart", "book")).build());
+        Session other = web.create("erin", CreateSessionOptions.builder().build());
+
+        Session anonymous = web.makeAnonymous(kept.id());
+        Session again = web.makeAnonymous(kept.id());  // a repeat changes nothing
+
+        assertThat(anonymous.id()).isEqualTo(kept.id());
+        assertThat(anonymous.userId()).startsWith("~").hasSize(23);
+        assertThat(again.userId()).isEqualTo(anonymous.userId());
+        assertThat(anonymous.state().get("cart").asText()).isEqualTo("book");
+        assertThat(client.countUserSessions("logout-keep", "erin")).isEqualTo(1);
+        assertThat(client.deleteUserSessions("logout-keep", "erin")).isEqualTo(1);
+        assertThat(web.find(other.id(), GetSessionOptions.allEvents())).isEmpty();
+        assertThat(web.get(kept.id(), GetSessionOptions.allEvents()).userId()).isEqualTo(anonymous.userId());
+        // A login later takes it again.
+        assertThat(web.rekey(kept.id(), "erin").userId()).isEqualTo("erin");
+    }
+
+    @Test
+    void aRekeyWithoutAUserIdFieldIsRefusedNamingBothForms() throws Exception {
+        Session created = client.sessionsById("rekey-body").create(null, CreateSessionOptions.builder().build());
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(node.url() + "/v1/apps/rekey-body/sessions/" + created.id() + ":rekey"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("{\\\"userId\\\": null} to make the session anonymous again");
+    }
+
+    @Test
     void pinningAndUnpinningKeepTheSessionFoundById() {
         SessionsById web = client.sessionsById("pinned");
         Session created = web.create(null, CreateSessionOptions.builder().build());

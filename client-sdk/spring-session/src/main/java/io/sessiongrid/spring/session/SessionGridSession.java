@@ -127,6 +127,14 @@ public final class SessionGridSession implements Session {
         return creationTime;
     }
 
+    /**
+     * Kept on this object (for {@link #isExpired} and the application's own reads) but not sent to the
+     * grid: the grid's clock decides idleness. Every request that reads the session restarts its idle
+     * timeout where it lives (Hazelcast's own max-idle, on the primary and, every quarter of the
+     * timeout, the backups), and Hazelcast offers no way to set an entry's last access back. A time set
+     * earlier than the request's own therefore does not shorten the session's remaining idle time in the
+     * grid, as it would in Spring Session's JDBC or Redis stores.
+     */
     @Override
     public void setLastAccessedTime(Instant lastAccessedTime) {
         this.lastAccessedTime = lastAccessedTime;

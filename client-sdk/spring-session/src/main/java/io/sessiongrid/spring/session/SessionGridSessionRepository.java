@@ -30,15 +30,16 @@ import java.util.Optional;
 
 /**
  * Spring Session's repository on Session Grid: HTTP sessions addressed by their id alone (the cookie's),
- * anonymous until a principal logs in, then the principal's, so {@link #findByPrincipalName} and the
- * grid's "log the user out everywhere" cover them.
+ * anonymous until a principal logs in, then the principal's ({@link PrincipalOwners} maps the name to a
+ * grid user id), so {@link #findByPrincipalName} and the grid's "log the user out everywhere" cover them,
+ * and anonymous again after a logout that keeps the session.
  *
  * <ul>
  *   <li>A new session is created in the grid on its first save, with its id (generated here, so the
  *   filter can set the cookie first) and its idle timeout (the max inactive interval).</li>
  *   <li>A save sends only the changed attributes as one state patch (no event is stored), after a
  *   changed id ({@code changeSessionId} at login: the grid moves the session, the old id is gone) and a
- *   new principal (the session is re-keyed to that user).</li>
+ *   new principal (the session is re-keyed to that user) or none (re-keyed to a new anonymous owner).</li>
  *   <li>Idle expiry is the grid's: a session past its max inactive interval is gone from the grid, and
  *   {@link #findById} answers null.</li>
  * </ul>
@@ -49,6 +50,8 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
 
     private static final PrincipalNameIndexResolver<SessionGridSession> PRINCIPALS = new PrincipalNameIndexResolver<>();
     private static final String SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
+    /** The first character of the grid's generated owners of anonymous sessions. */
+    private static final String ANONYMOUS = "~";
 
     private final SessionGridClient client;
     private final String app;
@@ -134,10 +137,19 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
         if (session.savedId() != null) {
             sessions.changeId(session.savedId(), session.getId());
         }
-        String principal = principalIfChanged(session);
-        if (principal != null && !principal.equals(owner)) {
-            sessions.rekey(session.getId(), principal);
-            owner = principal;
+        if (principalMayHaveChanged(session)) {
+            String principal = PRINCIPALS.resolveIndexValueFor(session);
+            if (principal != null) {
+                String principalOwner = PrincipalOwners.ownerOf(principal);
+                if (!principalOwner.equals(owner)) {
+                    sessions.rekey(session.getId(), principalOwner);
+                    owner = principalOwner;
+                }
+            } else if (owner != null && !owner.startsWith(ANONYMOUS)) {
+                // Logged out, session kept (invalidateHttpSession(false), or the context removed):
+                // it must leave the user's index, counts and "log out everywhere".
+                owner = sessions.makeAnonymous(session.getId()).userId();
+            }
         }
         if (session.maxInactiveChanged()) {
             sessions.setMaxIdle(session.getId(), idleTimeout(session.getMaxInactiveInterval()));
@@ -154,6 +166,7 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
 
     private void create(SessionGridSession session) {
         String principal = PRINCIPALS.resolveIndexValueFor(session);
+        String owner = principal == null ? null : PrincipalOwners.ownerOf(principal);
         Duration idle = idleTimeout(session.getMaxInactiveInterval());
         CreateSessionOptions.Builder options = CreateSessionOptions.builder()
                 .sessionId(session.getId())
@@ -161,18 +174,15 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
         if (idle != null) {
             options.maxIdle(idle);
         }
-        Session created = sessions.create(principal, options.build());
+        Session created = sessions.create(owner, options.build());
         session.saved(created.userId());
         events.publishEvent(new SessionCreatedEvent(this, session));
     }
 
-    /** The principal when this request may have changed it (a login writes one of these attributes). */
-    private static String principalIfChanged(SessionGridSession session) {
+    /** Whether this request may have changed the principal: a login or logout writes one of these attributes. */
+    private static boolean principalMayHaveChanged(SessionGridSession session) {
         Map<String, Object> delta = session.delta();
-        if (delta.containsKey(PRINCIPAL_NAME_INDEX_NAME) || delta.containsKey(SECURITY_CONTEXT)) {
-            return PRINCIPALS.resolveIndexValueFor(session);
-        }
-        return null;
+        return delta.containsKey(PRINCIPAL_NAME_INDEX_NAME) || delta.containsKey(SECURITY_CONTEXT);
     }
 
     /**
@@ -231,7 +241,7 @@ public final class SessionGridSessionRepository implements FindByIndexNameSessio
         }
         PageRequest page = PageRequest.first();
         while (true) {
-            SessionPage listed = client.listSessions(app, indexValue, page);
+            SessionPage listed = client.listSessions(app, PrincipalOwners.ownerOf(indexValue), page);
             listed.sessions().forEach(s -> found.put(s.id(), toSession(s)));
             if (!listed.hasNext()) {
                 return found;

@@ -17,6 +17,7 @@ import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -182,6 +183,48 @@ class WebSessionsTest {
         assertThat(repository.findByPrincipalName("alice")).isEmpty();
     }
 
+    @Test
+    void aLogoutThatKeepsTheSessionTakesItOutOfTheUsersSessions() {
+        Browser browser = new Browser();
+        browser.login(a, "carol");
+        String id = browser.sessionId();
+        browser.post(a + "/attributes/kept?type=string&value=yes", "");
+        assertThat(repository().findByPrincipalName("carol")).containsOnlyKeys(id);
+
+        assertThat(browser.post(b + "/signout-keep", "").body()).isEqualTo("signed out");
+
+        assertThat(browser.sessionId()).isEqualTo(id);
+        assertThat(browser.get(a + "/attributes/kept").body()).isEqualTo("String yes");
+        assertThat(browser.get(a + "/me").statusCode()).isEqualTo(302);
+        assertThat(repository().findByPrincipalName("carol")).isEmpty();
+        assertThat(grid.countUserSessions(APP, "carol")).isZero();
+        assertThat(grid.sessionsById(APP).get(id, GetSessionOptions.recentEvents(0)).userId()).startsWith("~");
+        // Carol's "log out everywhere" no longer reaches the session that is not hers any more.
+        assertThat(grid.deleteUserSessions(APP, "carol")).isZero();
+        assertThat(browser.get(b + "/attributes/kept").body()).isEqualTo("String yes");
+    }
+
+    @Test
+    void principalNamesTheGridCannotTakeAsUserIdsLogInAndAreFound() {
+        for (String name : List.of(WebApp.TILDE_USER, WebApp.LONG_USER)) {
+            Browser browser = new Browser();
+
+            HttpResponse<String> login = browser.login(a, name);
+
+            assertThat(login.statusCode()).as("login of %.20s", name).isEqualTo(302);
+            assertThat(login.headers().firstValue("Location")).hasValue(a + "/me");
+            assertThat(browser.get(b + "/me").body()).isEqualTo(name);
+            assertThat(repository().findByPrincipalName(name)).containsOnlyKeys(browser.sessionId());
+            assertThat(grid.sessionsById(APP).get(browser.sessionId(), GetSessionOptions.recentEvents(0)).userId())
+                    .isEqualTo(PrincipalOwners.ownerOf(name)).startsWith("#").hasSize(44);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FindByIndexNameSessionRepository<SessionGridSession> repository() {
+        return first.getBean(FindByIndexNameSessionRepository.class);
+    }
+
     /** A browser: its own cookie jar, no redirects followed. */
     private static final class Browser {
 
@@ -190,7 +233,8 @@ class WebSessionsTest {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
 
         HttpResponse<String> login(String base, String user) {
-            return post(base + "/login", "username=" + user + "&password=" + user + "-pw");
+            return post(base + "/login", "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                    + "&password=" + URLEncoder.encode(WebApp.password(user), StandardCharsets.UTF_8));
         }
 
         HttpResponse<String> get(String url) {

@@ -1,13 +1,17 @@
 package io.sessiongrid.spring.session.webapp;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.Serializable;
 import java.security.Principal;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The web application the tests start twice: Spring Security form login with two users, and routes
@@ -42,11 +47,21 @@ public class WebApp {
                 .build();
     }
 
+    /** A principal name the grid does not take as a user id (its anonymous owners start with '~'). */
+    public static final String TILDE_USER = "~tilde";
+    /** A principal name longer than the grid's user ids, with a character outside ASCII. */
+    public static final String LONG_USER = "Ω" + "long".repeat(250);
+
+    /** The user's password: the name and "-pw" (Spring Security refuses passwords over 72 bytes). */
+    public static String password(String user) {
+        return (user.length() > 40 ? user.substring(0, 40) : user) + "-pw";
+    }
+
     @Bean
     InMemoryUserDetailsManager users() {
-        return new InMemoryUserDetailsManager(
-                User.withUsername("alice").password("{noop}alice-pw").roles("USER").build(),
-                User.withUsername("bob").password("{noop}bob-pw").roles("USER").build());
+        return new InMemoryUserDetailsManager(Stream.of("alice", "bob", "carol", TILDE_USER, LONG_USER)
+                .map(name -> User.withUsername(name).password("{noop}" + password(name)).roles("USER").build())
+                .toArray(UserDetails[]::new));
     }
 
     @RestController
@@ -55,6 +70,15 @@ public class WebApp {
         @GetMapping("/me")
         String me(Principal principal) {
             return principal.getName();
+        }
+
+        /** A logout that keeps the session (and what it holds), as invalidateHttpSession(false) does. */
+        @PostMapping("/signout-keep")
+        String signOutKeepingTheSession(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+            SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
+            logout.setInvalidateHttpSession(false);
+            logout.logout(request, response, authentication);
+            return "signed out";
         }
 
         /** The session's id, creating the session. */
