@@ -4,6 +4,7 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryEvictedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
@@ -51,14 +52,36 @@ public class RouteCleaner implements EntryRemovedListener<SessionKey, Object>, E
 
     private void clean(EntryEvent<SessionKey, Object> event) {
         SessionKey key = event.getKey();
-        // Events arrive after the fact: a session re-created since then keeps its (new) route. A durable
-        // map's containsKey would ask the store; the entry view reads memory only.
-        boolean durable = durable(event.getName());
-        if (durable ? hazelcast.getMap(event.getName()).getEntryView(key) != null
-                : hazelcast.getMap(event.getName()).containsKey(key)) {
+        // Events arrive after the fact: a session re-created since then keeps its (new) route.
+        if (present(event.getName(), key)) {
             return;
         }
-        hazelcast.<RouteKey, Route>getMap(SessionMaps.routesMapName(key.app()))
-                .submitToKey(new RouteKey(key.app(), key.sessionId()), new RemoveRouteProcessor(key.userId(), null));
+        removeRoute(event.getName(), key);
+    }
+
+    /**
+     * Removes the route of a session that is gone, as the route was when read. The session may be
+     * created again with the same id and user between the check above and the removal (a delete and a
+     * quick create): the removal then took the new session's route, so it is put back as it was.
+     */
+    void removeRoute(String sessionsMap, SessionKey key) {
+        IMap<RouteKey, Route> routes = hazelcast.getMap(SessionMaps.routesMapName(key.app()));
+        RouteKey routeKey = new RouteKey(key.app(), key.sessionId());
+        Route route = routes.get(routeKey);
+        if (route == null || !route.userId().equals(key.userId())) {
+            return;
+        }
+        routes.submitToKey(routeKey, new RemoveRouteProcessor(key.userId(), route.workerId()))
+                .thenAccept(removedFrom -> {
+                    if (removedFrom != null && present(sessionsMap, key)) {
+                        routes.putIfAbsent(routeKey, route);
+                    }
+                });
+    }
+
+    /** Whether the session is in memory: a durable map's containsKey would ask the store, the entry view does not. */
+    private boolean present(String sessionsMap, SessionKey key) {
+        return durable(sessionsMap) ? hazelcast.getMap(sessionsMap).getEntryView(key) != null
+                : hazelcast.getMap(sessionsMap).containsKey(key);
     }
 }

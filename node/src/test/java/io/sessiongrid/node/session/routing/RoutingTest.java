@@ -7,8 +7,10 @@ import io.sessiongrid.node.session.RerouteResult;
 import io.sessiongrid.node.session.RoutePage;
 import io.sessiongrid.node.session.RoutingService;
 import io.sessiongrid.node.session.SessionGridError;
+import io.sessiongrid.node.session.SessionMaps;
 import io.sessiongrid.node.session.SessionService;
 import io.sessiongrid.node.session.model.EventWindow;
+import io.sessiongrid.node.session.model.SessionKey;
 import io.sessiongrid.node.support.Engines;
 import io.sessiongrid.node.support.TestCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +108,29 @@ class RoutingTest {
         sessions.delete("shared-ids", "bob", "same");
         sessions.create("shared-ids", "bob", "same", null, RequestedExpiry.APP_DEFAULTS, "w-2");
         assertThat(routing.route("shared-ids", "same").userId()).isEqualTo("bob");
+    }
+
+    @Test
+    void aRouteTakenForAGoneSessionIsPutBackWhenTheSessionIsThereAgain() {
+        // A delete and a quick create of the same id and user: the delete's cleaning, late, finds the new
+        // session's route. Its check for the session ran before the create (forced here by calling the
+        // removal itself), so it takes the route and must put it back.
+        sessions.create("recreated", "carl", "again", null, RequestedExpiry.APP_DEFAULTS, "w-7");
+        RouteCleaner cleaner = new RouteCleaner();
+        cleaner.setHazelcastInstance(cluster.member(1));
+
+        cleaner.removeRoute(SessionMaps.sessionsMapName("recreated"), new SessionKey("recreated", "carl", "again"));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(cluster.member(0).getMap(SessionMaps.routesMapName("recreated"))
+                        .get(new RouteKey("recreated", "again"))).isEqualTo(new Route("carl", "w-7")));
+        assertThat(routing.route("recreated", "again").workerId()).isEqualTo("w-7");
+        // A session that is really gone loses its route.
+        sessions.delete("recreated", "carl", "again");
+        cleaner.removeRoute(SessionMaps.sessionsMapName("recreated"), new SessionKey("recreated", "carl", "again"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(cluster.member(0).getMap(SessionMaps.routesMapName("recreated"))
+                        .get(new RouteKey("recreated", "again"))).isNull());
     }
 
     @Test
