@@ -244,16 +244,25 @@ public final class SessionGridClient implements AutoCloseable {
     /** {@link #findSession(String, String, String, GetSessionOptions)} without blocking: empty when not found. */
     public CompletableFuture<Optional<Session>> findSessionAsync(String app, String userId, String sessionId,
                                                                 GetSessionOptions options) {
-        return getSessionAsync(app, userId, sessionId, options).handle((session, error) -> {
+        return foundOrEmpty(getSessionAsync(app, userId, sessionId, options));
+    }
+
+    /** The session, or empty when the future failed with {@link SessionNotFoundException}. */
+    static CompletableFuture<Optional<Session>> foundOrEmpty(CompletableFuture<Session> read) {
+        return read.handle((session, error) -> {
             if (error == null) {
                 return Optional.of(session);
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof SessionNotFoundException) {
+            if (cause(error) instanceof SessionNotFoundException) {
                 return Optional.empty();
             }
-            throw error instanceof CompletionException ce ? ce : new CompletionException(cause);
+            throw error instanceof CompletionException ce ? ce : new CompletionException(error);
         });
+    }
+
+    /** What a future failed with, unwrapped from the {@link CompletionException} stages add. */
+    static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /**
@@ -522,6 +531,11 @@ public final class SessionGridClient implements AutoCloseable {
         return policies.read(sendForJson(ApiRequest.get(ApiPaths.appPolicy(app), IDEMPOTENT)));
     }
 
+    /** {@link #getPolicy} without blocking (see {@link #createSessionAsync}). */
+    public CompletableFuture<AppPolicy> getPolicyAsync(String app) {
+        return sendForJsonAsync(ApiRequest.get(ApiPaths.appPolicy(app), IDEMPOTENT)).thenApply(policies::read);
+    }
+
     @Override
     public void close() {
         transport.close();
@@ -596,11 +610,11 @@ public final class SessionGridClient implements AutoCloseable {
         return readJson(send(request));
     }
 
-    private CompletableFuture<ApiResponse> sendAsync(ApiRequest request) {
+    CompletableFuture<ApiResponse> sendAsync(ApiRequest request) {
         return transport.sendAsync(request).thenApply(this::checked);
     }
 
-    private CompletableFuture<JsonNode> sendForJsonAsync(ApiRequest request) {
+    CompletableFuture<JsonNode> sendForJsonAsync(ApiRequest request) {
         return sendAsync(request).thenApply(this::readJson);
     }
 

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static io.sessiongrid.client.internal.ApiRequest.IDEMPOTENT;
 import static io.sessiongrid.client.internal.ApiRequest.NOT_IDEMPOTENT;
@@ -42,6 +44,24 @@ public final class SessionsById {
      * @throws SessionExistsException if another session of the app has the id
      */
     public Session create(String userId, CreateSessionOptions options) {
+        Reply reply = client.transport().send(createRequest(userId, options));
+        // A repeat of a create with the caller's id may meet the session its first attempt made.
+        if (options.sessionId() != null && client.repeatMetItsOwnCreate(reply)) {
+            return get(options.sessionId(), GetSessionOptions.allEvents());
+        }
+        return client.readSession(client.readJson(client.checked(reply)));
+    }
+
+    /** {@link #create} without blocking: the future fails with what the blocking call would throw. */
+    public CompletableFuture<Session> createAsync(String userId, CreateSessionOptions options) {
+        ApiRequest request = createRequest(userId, options);
+        return client.transport().sendAsync(request).thenCompose(reply ->
+                options.sessionId() != null && client.repeatMetItsOwnCreate(reply)
+                        ? getAsync(options.sessionId(), GetSessionOptions.allEvents())
+                        : CompletableFuture.completedFuture(client.readSession(client.readJson(client.checked(reply)))));
+    }
+
+    private ApiRequest createRequest(String userId, CreateSessionOptions options) {
         Objects.requireNonNull(options, "options must not be null");
         if (options.workerId() != null) {
             throw new IllegalArgumentException("a session addressed by id is pinned with setWorker, not at create");
@@ -50,23 +70,31 @@ public final class SessionsById {
         if (userId != null) {
             body.put("userId", userId);
         }
-        ApiRequest request = ApiRequest.postJson(ApiPaths.appSessions(app), client.json().write(body),
+        return ApiRequest.postJson(ApiPaths.appSessions(app), client.json().write(body),
                 options.sessionId() == null ? NOT_IDEMPOTENT : IDEMPOTENT);
-        Reply reply = client.transport().send(request);
-        // A repeat of a create with the caller's id may meet the session its first attempt made.
-        if (options.sessionId() != null && client.repeatMetItsOwnCreate(reply)) {
-            return get(options.sessionId(), GetSessionOptions.allEvents());
-        }
-        return client.readSession(client.readJson(client.checked(reply)));
     }
 
     /** @throws SessionNotFoundException if no session of the app has this id (it may have expired) */
     public Session get(String sessionId, GetSessionOptions options) {
+        return client.readSession(client.sendForJson(getRequest(sessionId, options)));
+    }
+
+    /** {@link #get} without blocking. */
+    public CompletableFuture<Session> getAsync(String sessionId, GetSessionOptions options) {
+        return client.sendForJsonAsync(getRequest(sessionId, options)).thenApply(client::readSession);
+    }
+
+    /** {@link #find} without blocking: empty when there is no such session. */
+    public CompletableFuture<Optional<Session>> findAsync(String sessionId, GetSessionOptions options) {
+        return SessionGridClient.foundOrEmpty(getAsync(sessionId, options));
+    }
+
+    private ApiRequest getRequest(String sessionId, GetSessionOptions options) {
         Objects.requireNonNull(options, "options must not be null");
         ResourcePath path = ApiPaths.sessionById(app, sessionId)
                 .withQuery("numRecentEvents", options.numRecentEvents())
                 .withQuery("afterTimestamp", options.afterTimestamp());
-        return client.readSession(client.sendForJson(ApiRequest.get(path, IDEMPOTENT)));
+        return ApiRequest.get(path, IDEMPOTENT);
     }
 
     /** Like {@link #get}, but empty when there is no such session. */
@@ -102,16 +130,26 @@ public final class SessionsById {
         return patch(sessionId, patch, expectedVersion);
     }
 
+    /** {@link #patchState(String, Map)} without blocking. */
+    public CompletableFuture<Long> patchStateAsync(String sessionId, Map<String, ?> patch) {
+        return client.sendForJsonAsync(patchRequest(sessionId, patch, null)).thenApply(SessionsById::version);
+    }
+
     private long patch(String sessionId, Map<String, ?> patch, Long expectedVersion) {
+        return version(client.sendForJson(patchRequest(sessionId, patch, expectedVersion)));
+    }
+
+    private ApiRequest patchRequest(String sessionId, Map<String, ?> patch, Long expectedVersion) {
         Objects.requireNonNull(patch, "patch must not be null");
         ObjectNode body = client.json().newObject();
         body.set("state", client.json().toTree(patch));
         ApiRequest request = ApiRequest.patchJson(ApiPaths.sessionById(app, sessionId), client.json().write(body),
                 expectedVersion == null ? IDEMPOTENT : NOT_IDEMPOTENT);
-        if (expectedVersion != null) {
-            request = request.withHeader("If-Match", VersionTag.format(expectedVersion));
-        }
-        JsonNode version = client.sendForJson(request).path("version");
+        return expectedVersion == null ? request : request.withHeader("If-Match", VersionTag.format(expectedVersion));
+    }
+
+    private static long version(JsonNode answer) {
+        JsonNode version = answer.path("version");
         if (!version.canConvertToLong()) {
             throw new SessionGridTransportException("unreadable response body: no \"version\" in a patch's answer", null);
         }
@@ -123,6 +161,15 @@ public final class SessionsById {
      * app's — none, if the app has none: the session then never goes idle. Restarts the timeout.
      */
     public void setMaxIdle(String sessionId, Duration maxIdle) {
+        client.send(maxIdleRequest(sessionId, maxIdle));
+    }
+
+    /** {@link #setMaxIdle} without blocking. */
+    public CompletableFuture<Void> setMaxIdleAsync(String sessionId, Duration maxIdle) {
+        return client.sendAsync(maxIdleRequest(sessionId, maxIdle)).thenApply(answer -> null);
+    }
+
+    private ApiRequest maxIdleRequest(String sessionId, Duration maxIdle) {
         ObjectNode body = client.json().newObject();
         if (maxIdle == null) {
             body.putNull("maxIdleSeconds");
@@ -132,7 +179,7 @@ public final class SessionsById {
             }
             body.put("maxIdleSeconds", maxIdle.getSeconds());
         }
-        client.send(ApiRequest.patchJson(ApiPaths.sessionById(app, sessionId), client.json().write(body), IDEMPOTENT));
+        return ApiRequest.patchJson(ApiPaths.sessionById(app, sessionId), client.json().write(body), IDEMPOTENT);
     }
 
     /** Restarts the session's idle timeout without reading it. */
@@ -143,6 +190,11 @@ public final class SessionsById {
     /** Deletes the session; an absent one is not an error. */
     public void delete(String sessionId) {
         client.send(ApiRequest.delete(ApiPaths.sessionById(app, sessionId), IDEMPOTENT));
+    }
+
+    /** {@link #delete} without blocking. */
+    public CompletableFuture<Void> deleteAsync(String sessionId) {
+        return client.sendAsync(ApiRequest.delete(ApiPaths.sessionById(app, sessionId), IDEMPOTENT)).thenApply(answer -> null);
     }
 
     /**
@@ -165,15 +217,28 @@ public final class SessionsById {
      * @throws SessionExistsException if another session of the app has {@code newId}
      */
     public Session changeId(String sessionId, String newId) {
-        Objects.requireNonNull(newId, "newId must not be null");
-        ObjectNode body = client.json().newObject().put("sessionId", newId);
         try {
-            return client.readSession(client.sendForJson(ApiRequest.postJson(
-                    ApiPaths.sessionByIdAction(app, sessionId, "change-id"), client.json().write(body), IDEMPOTENT)));
+            return client.readSession(client.sendForJson(changeIdRequest(sessionId, newId)));
         } catch (SessionNotFoundException e) {
             // A repeat after an attempt that moved the session finds the old id gone and the new one taken.
             return find(newId, GetSessionOptions.allEvents()).orElseThrow(() -> e);
         }
+    }
+
+    /** {@link #changeId(String, String)} without blocking, retried alike. */
+    public CompletableFuture<Session> changeIdAsync(String sessionId, String newId) {
+        return client.sendForJsonAsync(changeIdRequest(sessionId, newId)).thenApply(client::readSession)
+                .exceptionallyCompose(error -> SessionGridClient.cause(error) instanceof SessionNotFoundException
+                        ? findAsync(newId, GetSessionOptions.allEvents()).thenApply(found -> found.orElseThrow(() ->
+                                new CompletionException(SessionGridClient.cause(error))))
+                        : CompletableFuture.failedFuture(error));
+    }
+
+    private ApiRequest changeIdRequest(String sessionId, String newId) {
+        Objects.requireNonNull(newId, "newId must not be null");
+        ObjectNode body = client.json().newObject().put("sessionId", newId);
+        return ApiRequest.postJson(ApiPaths.sessionByIdAction(app, sessionId, "change-id"), client.json().write(body),
+                IDEMPOTENT);
     }
 
     /**
@@ -182,7 +247,7 @@ public final class SessionsById {
      */
     public Session rekey(String sessionId, String userId) {
         Objects.requireNonNull(userId, "userId must not be null (makeAnonymous drops the owner)");
-        return rekeyTo(sessionId, client.json().newObject().put("userId", userId));
+        return client.readSession(client.sendForJson(rekeyRequest(sessionId, userId)));
     }
 
     /**
@@ -195,11 +260,28 @@ public final class SessionsById {
      * @throws SessionNotFoundException when the app has no session with that id
      */
     public Session makeAnonymous(String sessionId) {
-        return rekeyTo(sessionId, client.json().newObject().putNull("userId"));
+        return client.readSession(client.sendForJson(rekeyRequest(sessionId, null)));
     }
 
-    private Session rekeyTo(String sessionId, ObjectNode body) {
-        return client.readSession(client.sendForJson(ApiRequest.postJson(
-                ApiPaths.sessionByIdAction(app, sessionId, "rekey"), client.json().write(body), IDEMPOTENT)));
+    /** {@link #rekey} without blocking. */
+    public CompletableFuture<Session> rekeyAsync(String sessionId, String userId) {
+        Objects.requireNonNull(userId, "userId must not be null (makeAnonymousAsync drops the owner)");
+        return client.sendForJsonAsync(rekeyRequest(sessionId, userId)).thenApply(client::readSession);
+    }
+
+    /** {@link #makeAnonymous} without blocking. */
+    public CompletableFuture<Session> makeAnonymousAsync(String sessionId) {
+        return client.sendForJsonAsync(rekeyRequest(sessionId, null)).thenApply(client::readSession);
+    }
+
+    /** A re-key to {@code userId}, or to a new anonymous owner when it is null. */
+    private ApiRequest rekeyRequest(String sessionId, String userId) {
+        ObjectNode body = client.json().newObject();
+        if (userId == null) {
+            body.putNull("userId");
+        } else {
+            body.put("userId", userId);
+        }
+        return ApiRequest.postJson(ApiPaths.sessionByIdAction(app, sessionId, "rekey"), client.json().write(body), IDEMPOTENT);
     }
 }

@@ -229,6 +229,42 @@ class SessionByIdTest {
     }
 
     @Test
+    void everyCallByIdHasAnAsyncFormThatAnswersAsTheBlockingOneDoes() {
+        SessionsById web = client.sessionsById("async-by-id");
+
+        Session created = web.createAsync(null, CreateSessionOptions.builder().sessionId("a-1")
+                .state(Map.of("lang", "fi")).build()).join();
+        long version = web.patchStateAsync("a-1", Map.of("cart", "book")).join();
+        web.setMaxIdleAsync("a-1", Duration.ofSeconds(90)).join();
+        Session moved = web.changeIdAsync("a-1", "a-2").join();
+        Session again = web.changeIdAsync("a-1", "a-2").join();  // a repeat finds it done
+        Session fran = web.rekeyAsync("a-2", "fran").join();
+        Session anonymous = web.makeAnonymousAsync("a-2").join();
+
+        assertThat(created.userId()).startsWith("~");
+        assertThat(version).isEqualTo(1);
+        assertThat(moved.id()).isEqualTo("a-2");
+        assertThat(again.id()).isEqualTo("a-2");
+        assertThat(fran.userId()).isEqualTo("fran");
+        assertThat(anonymous.userId()).startsWith("~").isNotEqualTo(created.userId());
+        Session read = web.getAsync("a-2", GetSessionOptions.recentEvents(0)).join();
+        assertThat(read.state().get("cart").asText()).isEqualTo("book");
+        assertThat(read.maxIdle()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(client.getPolicyAsync("async-by-id").join()).isEqualTo(client.getPolicy("async-by-id"));
+
+        web.deleteAsync("a-2").join();
+
+        assertThat(web.findAsync("a-2", GetSessionOptions.allEvents()).join()).isEmpty();
+        assertThatThrownBy(() -> web.getAsync("a-2", GetSessionOptions.allEvents()).join())
+                .hasCauseInstanceOf(SessionNotFoundException.class);
+        assertThatThrownBy(() -> web.changeIdAsync("never-was", "x").join())
+                .hasCauseInstanceOf(SessionNotFoundException.class);
+        assertThatThrownBy(() -> web.createAsync(null, CreateSessionOptions.builder().sessionId("taken").build())
+                .thenCompose(s -> web.createAsync("other", CreateSessionOptions.builder().sessionId("taken").build())).join())
+                .hasCauseInstanceOf(SessionExistsException.class);
+    }
+
+    @Test
     void aRekeyWithoutAUserIdFieldIsRefusedNamingBothForms() throws Exception {
         Session created = client.sessionsById("rekey-body").create(null, CreateSessionOptions.builder().build());
         HttpResponse<String> refused = HttpClient.newHttpClient().send(
