@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class SessionGridSession implements Session {
 
-    private final SessionGridSessionRepository repository;
+    private final GridSessionRepositorySupport repository;
     private final Instant creationTime;
     /** Encoded attributes as read from the grid; entries leave as they are decoded or replaced. */
     private final Map<String, JsonNode> stored;
@@ -37,7 +37,7 @@ public final class SessionGridSession implements Session {
     private Duration maxInactiveInterval;
     private boolean maxInactiveChanged;
 
-    SessionGridSession(SessionGridSessionRepository repository, String id, boolean isNew, String userId,
+    SessionGridSession(GridSessionRepositorySupport repository, String id, boolean isNew, String userId,
                        Instant creationTime, Duration maxInactiveInterval, Map<String, JsonNode> stored) {
         this.repository = repository;
         this.id = id;

@@ -3,6 +3,7 @@ package io.sessiongrid.spring.session;
 import io.sessiongrid.client.GetSessionOptions;
 import io.sessiongrid.client.SessionGridClient;
 import io.sessiongrid.node.process.NodeProcess;
+import io.sessiongrid.spring.session.support.Browser;
 import io.sessiongrid.spring.session.webapp.WebApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -223,54 +224,6 @@ class WebSessionsTest {
     @SuppressWarnings("unchecked")
     private static FindByIndexNameSessionRepository<SessionGridSession> repository() {
         return first.getBean(FindByIndexNameSessionRepository.class);
-    }
-
-    /** A browser: its own cookie jar, no redirects followed. */
-    private static final class Browser {
-
-        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-
-        HttpResponse<String> login(String base, String user) {
-            return post(base + "/login", "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                    + "&password=" + URLEncoder.encode(WebApp.password(user), StandardCharsets.UTF_8));
-        }
-
-        HttpResponse<String> get(String url) {
-            return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
-        }
-
-        HttpResponse<String> post(String url, String form) {
-            return send(form(url, form));
-        }
-
-        CompletableFuture<HttpResponse<String>> postAsync(String url) {
-            return http.sendAsync(form(url, ""), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** The session id in the cookie (Spring Session writes it base64-encoded). */
-        String sessionId() {
-            String value = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("SESSION"))
-                    .findFirst().orElseThrow().getValue();
-            return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-        }
-
-        private static HttpRequest form(String url, String form) {
-            return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        }
-
-        private HttpResponse<String> send(HttpRequest request) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     private static int freePort() {

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * This module on the classpath of a servlet app whose {@code sessiongrid.endpoints} is missing: the
+ * This module on the classpath of a web app (servlet or reactive) whose {@code sessiongrid.endpoints} is missing: the
  * grid's repository stays off and the container's own sessions, one set per instance, serve instead.
  * That is never what someone who added the module wanted, so it is not silent: with other
  * {@code sessiongrid.*} settings in the application's configuration (a misspelled {@code endpoints},
@@ -28,7 +28,7 @@ import java.util.TreeSet;
 @AutoConfiguration
 @ConditionalOnClass(SessionRepository.class)
 @Conditional(OnGridEndpointsCondition.Absent.class)
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnWebApplication
 public class SessionGridUnconfiguredAutoConfiguration {
 
     private static final Log LOG = LogFactory.getLog(SessionGridUnconfiguredAutoConfiguration.class);

@@ -6,6 +6,7 @@ import io.sessiongrid.client.SessionGridClient;
 import io.sessiongrid.spring.session.AttributeCodec;
 import io.sessiongrid.spring.session.JacksonJsonAttributeCodec;
 import io.sessiongrid.spring.session.JavaSerializationCodec;
+import io.sessiongrid.spring.session.ReactiveSessionGridSessionRepository;
 import io.sessiongrid.spring.session.JsonAttributeCodec;
 import io.sessiongrid.spring.session.SessionGridSessionRepository;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
@@ -141,6 +145,28 @@ class SessionGridSessionAutoConfigurationTest {
         runner.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
                 "sessiongrid.session.timeout=90").run(context -> assertThat(context.getBean(SessionGridSessionRepository.class)
                 .getDefaultMaxInactiveInterval()).isEqualTo(Duration.ofSeconds(90)));
+    }
+
+    @Test
+    void aReactiveAppGetsTheReactiveRepositoryWithTheSameSettings(CapturedOutput output) {
+        ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner().withConfiguration(
+                AutoConfigurations.of(SessionGridSessionAutoConfiguration.class,
+                        SessionGridReactiveSessionAutoConfiguration.class, SessionGridUnconfiguredAutoConfiguration.class,
+                        SessionAutoConfiguration.class, JacksonAutoConfiguration.class))
+                .withBean(ServerProperties.class, ServerProperties::new);  // a reactive server's, as Boot makes it
+
+        reactive.withPropertyValues("sessiongrid.endpoints=http://127.0.0.1:1", "spring.application.name=shop",
+                "spring.session.timeout=12m", "sessiongrid.session.attribute-encoding=json").run(context -> {
+            ReactiveSessionGridSessionRepository repository = context.getBean(ReactiveSessionGridSessionRepository.class);
+            assertThat(context.getBean(ReactiveSessionRepository.class)).isSameAs(repository);
+            assertThat(context).doesNotHaveBean(SessionGridSessionRepository.class);
+            assertThat(context).hasBean("webSessionManager");
+            assertThat(repository.app()).isEqualTo("shop");
+            assertThat(repository.getDefaultMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(12));
+            assertThat(repository.codec()).isInstanceOf(JacksonJsonAttributeCodec.class);
+        });
+        reactive.run(context -> assertThat(context).doesNotHaveBean(ReactiveSessionGridSessionRepository.class));
+        assertThat(output).contains("sessiongrid-spring-session is on the classpath, but sessiongrid.endpoints is not set");
     }
 
     @Test

@@ -1,0 +1,127 @@
+package io.sessiongrid.spring.session;
+
+import io.sessiongrid.client.GetSessionOptions;
+import io.sessiongrid.client.SessionGridClient;
+import io.sessiongrid.node.process.NodeProcess;
+import io.sessiongrid.spring.session.support.Browser;
+import io.sessiongrid.spring.session.webflux.ReactiveWebApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.session.ReactiveFindByIndexNameSessionRepository;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One WebFlux app with reactive form login, started twice against one node (a separate process): the
+ * two instances share their WebSessions through the grid, on the reactive repository.
+ */
+class ReactiveWebSessionsTest {
+
+    private static final String APP = "reactive-web";
+
+    private static NodeProcess node;
+    private static SessionGridClient grid;
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+    private static String a;
+    private static String b;
+
+    @BeforeAll
+    static void start() {
+        int http = freePort();
+        int member = freePort();
+        node = NodeProcess.start("reactive-node", "reactive-" + member, http, member, List.of("127.0.0.1:" + member))
+                .awaitReady(Duration.ofSeconds(90));
+        grid = SessionGridClient.builder().endpoints(node.url()).build();
+        first = startApp();
+        second = startApp();
+        a = "http://127.0.0.1:" + first.getEnvironment().getProperty("local.server.port");
+        b = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static ConfigurableApplicationContext startApp() {
+        return new SpringApplicationBuilder(ReactiveWebApp.class).web(WebApplicationType.REACTIVE).properties(
+                "server.port=0", "server.address=127.0.0.1", "spring.application.name=" + APP,
+                "server.reactive.session.timeout=25m", "sessiongrid.endpoints=" + node.url()).run();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (grid != null) {
+            grid.close();
+        }
+        if (node != null) {
+            node.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void theAppRunsOnTheReactiveRepository() {
+        assertThat(first.getBean(ReactiveFindByIndexNameSessionRepository.class))
+                .isInstanceOf(ReactiveSessionGridSessionRepository.class);
+        assertThat(first.getBeanNamesForType(SessionGridSessionRepository.class)).isEmpty();
+    }
+
+    @Test
+    void attributesSetOnOneInstanceAreReadOnTheOther() {
+        Browser browser = new Browser();
+        String id = browser.get(a + "/session").body();
+
+        browser.post(a + "/attributes/colour?value=teal", "");
+
+        assertThat(browser.cookie("SESSION")).isEqualTo(id);
+        assertThat(browser.get(b + "/attributes/colour").body()).isEqualTo("String teal");
+        assertThat(grid.sessionsById(APP).get(id, GetSessionOptions.recentEvents(0)).maxIdle())
+                .isEqualTo(Duration.ofMinutes(25));
+    }
+
+    @Test
+    void aLoginOnOneInstanceHoldsOnTheOtherIsIndexedAndALogoutEndsIt() {
+        Browser browser = new Browser();
+        String anonymous = browser.get(a + "/session").body();
+
+        HttpResponse<String> login = browser.login(a, "dora");
+
+        assertThat(login.statusCode()).isEqualTo(302);
+        String afterLogin = browser.cookie("SESSION");
+        assertThat(afterLogin).isNotEqualTo(anonymous);  // the id changed at login (session fixation)
+        assertThat(grid.sessionsById(APP).find(anonymous, GetSessionOptions.recentEvents(0))).isEmpty();
+        assertThat(grid.sessionsById(APP).get(afterLogin, GetSessionOptions.recentEvents(0)).userId()).isEqualTo("dora");
+        assertThat(browser.get(b + "/me").body()).isEqualTo("dora");
+        @SuppressWarnings("unchecked")
+        ReactiveFindByIndexNameSessionRepository<SessionGridSession> repository =
+                second.getBean(ReactiveFindByIndexNameSessionRepository.class);
+        assertThat(repository.findByPrincipalName("dora").block()).containsOnlyKeys(afterLogin);
+
+        assertThat(browser.post(b + "/logout", "").statusCode()).isEqualTo(302);
+
+        assertThat(browser.get(a + "/me").statusCode()).isEqualTo(302);
+        assertThat(grid.sessionsById(APP).find(afterLogin, GetSessionOptions.recentEvents(0))).isEmpty();
+        assertThat(repository.findByPrincipalName("dora").block()).isEmpty();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
