@@ -45,8 +45,8 @@ public class OperationMetricsBenchmark {
             new AppTags(AppPolicies.of(AppPolicy.BUILT_IN), 1));
 
     public OperationMetricsBenchmark() {
-        appTimers.timer("append", "bench");        // takes the one app tag
-        appTimers.timer("append", "beyond-limit"); // shares _other
+        appTimers.timer("append", "bench", true);        // takes the one app tag
+        appTimers.timer("append", "beyond-limit", true); // shares _other
     }
 
     @Benchmark
@@ -56,11 +56,11 @@ public class OperationMetricsBenchmark {
 
     @Benchmark
     public void perApp() {
-        appTimers.timer("append", "bench").record(ELAPSED_NANOS, TimeUnit.NANOSECONDS);
+        appTimers.timer("append", "bench", true).record(ELAPSED_NANOS, TimeUnit.NANOSECONDS);
     }
 
     @Benchmark
     public void perAppBeyondTheTagLimit() {
-        appTimers.timer("append", "beyond-limit").record(ELAPSED_NANOS, TimeUnit.NANOSECONDS);
+        appTimers.timer("append", "beyond-limit", true).record(ELAPSED_NANOS, TimeUnit.NANOSECONDS);
     }
 }

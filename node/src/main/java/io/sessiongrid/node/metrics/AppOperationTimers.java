@@ -32,16 +32,28 @@ public final class AppOperationTimers {
         this.tags = tags;
     }
 
-    public Timer timer(String op, String app) {
+    /**
+     * The timer of an operation on {@code app} (null: unknown, counted under {@code _other}). Only an
+     * operation that succeeded may take a new app tag: refused calls (a malformed or unknown app name,
+     * a stranger's) must not use up the tags every meter shares.
+     */
+    public Timer timer(String op, String app, boolean succeeded) {
         Map<String, Timer> apps = byOp.computeIfAbsent(op, o -> new ConcurrentHashMap<>());
+        if (app == null) {
+            return other(op, apps);
+        }
         Timer timer = apps.get(app);
         if (timer != null) {
             return timer;
         }
-        String tag = app == null ? AppTags.OTHER : tags.tag(app);
+        String tag = succeeded ? tags.tag(app) : tags.existingTag(app);
         if (tag.equals(app)) {
             return apps.computeIfAbsent(app, a -> register(op, a));
         }
+        return other(op, apps);
+    }
+
+    private Timer other(String op, Map<String, Timer> apps) {
         Timer other = apps.get(AppTags.OTHER);  // apps past the limit come here on every call: no lambda
         return other != null ? other : apps.computeIfAbsent(AppTags.OTHER, a -> register(op, a));
     }

@@ -45,9 +45,11 @@ public class GridOperationInterceptor implements MethodInterceptor<Object, Objec
     @Override
     public Object intercept(MethodInvocationContext<Object, Object> context) {
         String op = context.stringValue(GridOperation.class).orElse(context.getMethodName());
-        // Every grid operation takes its app first (GridOperationSignatureTest holds them to it).
+        // Every grid operation takes its app first (GridOperationSignatureTest holds them to it); the
+        // compile-time argument name guards against one that does not: its calls count as "_other".
         Object[] arguments = context.getParameterValues();
-        String app = arguments.length > 0 && arguments[0] instanceof String name ? name : null;
+        String app = arguments.length > 0 && arguments[0] instanceof String name
+                && "app".equals(context.getArguments()[0].getName()) ? name : null;
         long start = System.nanoTime();
         Object result;
         try {
@@ -71,7 +73,7 @@ public class GridOperationInterceptor implements MethodInterceptor<Object, Objec
                 : failure instanceof SessionGridError e ? e.kind().name().toLowerCase(Locale.ROOT) : "error";
         timer(op, outcome).record(elapsed, TimeUnit.NANOSECONDS);
         if (appTimers != null) {
-            appTimers.timer(op, app).record(elapsed, TimeUnit.NANOSECONDS);
+            appTimers.timer(op, app, failure == null).record(elapsed, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -23,12 +23,12 @@ class AppOperationTimersTest {
 
     @Test
     void appsBeyondTheTagLimitShareOneTimerPerOperation() {
-        timers.timer("append", "alpha").record(3, TimeUnit.MILLISECONDS);
-        timers.timer("append", "beta").record(3, TimeUnit.MILLISECONDS);
-        timers.timer("append", "gamma").record(3, TimeUnit.MILLISECONDS);
-        timers.timer("append", "delta").record(3, TimeUnit.MILLISECONDS);
-        timers.timer("get", "gamma").record(3, TimeUnit.MILLISECONDS);
-        timers.timer("append", "alpha").record(3, TimeUnit.MILLISECONDS);
+        timers.timer("append", "alpha", true).record(3, TimeUnit.MILLISECONDS);
+        timers.timer("append", "beta", true).record(3, TimeUnit.MILLISECONDS);
+        timers.timer("append", "gamma", true).record(3, TimeUnit.MILLISECONDS);
+        timers.timer("append", "delta", true).record(3, TimeUnit.MILLISECONDS);
+        timers.timer("get", "gamma", true).record(3, TimeUnit.MILLISECONDS);
+        timers.timer("append", "alpha", true).record(3, TimeUnit.MILLISECONDS);
 
         Map<String, Long> appends = new TreeMap<>();
         registry.get(AppOperationTimers.METER).tag("op", "append").timers()
@@ -39,14 +39,30 @@ class AppOperationTimersTest {
     }
 
     @Test
+    void aRefusedCallTakesNoTagAndANullAppCountsAsOther() {
+        timers.timer("get", "not-a-real-app", false).record(1, TimeUnit.MILLISECONDS);
+        timers.timer("get", null, true).record(1, TimeUnit.MILLISECONDS);
+        timers.timer("create", "alpha", true).record(1, TimeUnit.MILLISECONDS);
+        timers.timer("create", "beta", true).record(1, TimeUnit.MILLISECONDS);
+
+        Map<String, Long> gets = new TreeMap<>();
+        registry.get(AppOperationTimers.METER).tag("op", "get").timers()
+                .forEach(t -> gets.put(t.getId().getTag("app"), t.count()));
+        assertThat(gets).isEqualTo(Map.of(AppTags.OTHER, 2L));
+        // Both tags were still free for the apps whose calls succeeded.
+        assertThat(registry.get(AppOperationTimers.METER).tag("op", "create").tag("app", "beta").timer().count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void theSameAppAndOperationIsOneTimer() {
-        assertThat(timers.timer("create", "alpha")).isSameAs(timers.timer("create", "alpha"));
-        assertThat(timers.timer("create", "zeta")).isNotSameAs(timers.timer("get", "zeta"));
+        assertThat(timers.timer("create", "alpha", true)).isSameAs(timers.timer("create", "alpha", true));
+        assertThat(timers.timer("create", "zeta", true)).isNotSameAs(timers.timer("get", "zeta", true));
     }
 
     @Test
     void latenciesLandInTheNineFixedBuckets() {
-        Timer timer = timers.timer("append", "alpha");
+        Timer timer = timers.timer("append", "alpha", true);
         timer.record(500, TimeUnit.MICROSECONDS);
         timer.record(4, TimeUnit.MILLISECONDS);
         timer.record(4, TimeUnit.MILLISECONDS);
