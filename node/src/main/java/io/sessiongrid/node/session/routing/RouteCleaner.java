@@ -59,24 +59,27 @@ public class RouteCleaner implements EntryRemovedListener<SessionKey, Object>, E
         removeRoute(event.getName(), key);
     }
 
+    /** What {@link #removeRoute} did. */
+    enum Cleaning { NOTHING, REMOVED, PUT_BACK }
+
     /**
-     * Removes the route of a session that is gone, as the route was when read. The session may be
-     * created again with the same id and user between the check above and the removal (a delete and a
-     * quick create): the removal then took the new session's route, so it is put back as it was.
+     * Removes the route of a session that is gone, exactly as it was when read (a route changed since,
+     * by a new pin, stays). The session may be created again with the same id and user between the
+     * check above and the removal (a delete and a quick create): the removal then took the new
+     * session's route, so that same route is put back. A by-id lookup in between still misses.
      */
-    void removeRoute(String sessionsMap, SessionKey key) {
+    Cleaning removeRoute(String sessionsMap, SessionKey key) {
         IMap<RouteKey, Route> routes = hazelcast.getMap(SessionMaps.routesMapName(key.app()));
         RouteKey routeKey = new RouteKey(key.app(), key.sessionId());
         Route route = routes.get(routeKey);
-        if (route == null || !route.userId().equals(key.userId())) {
-            return;
+        if (route == null || !route.userId().equals(key.userId()) || !routes.remove(routeKey, route)) {
+            return Cleaning.NOTHING;
         }
-        routes.submitToKey(routeKey, new RemoveRouteProcessor(key.userId(), route.workerId()))
-                .thenAccept(removedFrom -> {
-                    if (removedFrom != null && present(sessionsMap, key)) {
-                        routes.putIfAbsent(routeKey, route);
-                    }
-                });
+        if (present(sessionsMap, key)) {
+            routes.putIfAbsent(routeKey, route);
+            return Cleaning.PUT_BACK;
+        }
+        return Cleaning.REMOVED;
     }
 
     /** Whether the session is in memory: a durable map's containsKey would ask the store, the entry view does not. */
