@@ -9,21 +9,28 @@ set -euo pipefail
 out=$(realpath -m "$1")
 mirror=${2:-http://deb.debian.org/debian}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# debootstrap mounts /proc and /sys in the target while it runs (and may bind /dev): never delete
+# through a mount, even if it is left behind by an interruption.
+trap 'umount -R "$work/rootfs/proc" "$work/rootfs/sys" "$work/rootfs/dev" 2>/dev/null || true; rm -rf --one-file-system "$work"' EXIT
 root=$work/rootfs
 
 echo "debian-jre-base: debootstrap bookworm with openjdk-17-jre-headless from $mirror" >&2
 debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates bookworm "$root" "$mirror" > "$work/debootstrap.log" 2>&1 \
   || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
 # What a container image leaves out: package caches and lists, docs, and what a runtime mounts.
-rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/*
-rm -rf "$root"/dev/* "$root"/proc/* "$root"/sys/* "$root"/tmp/* "$root"/run/*
+if findmnt -rn -o TARGET | grep -q "^$root/"; then
+  echo "debian-jre-base: something is still mounted under $root; not cleaning it" >&2
+  exit 1
+fi
+rm -rf --one-file-system "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* \
+  "$root"/usr/share/man/* "$root"/dev/* "$root"/proc/* "$root"/sys/* "$root"/tmp/* "$root"/run/*
 
 mkdir "$work/image"
 tar --numeric-owner --sort=name -C "$root" -cf "$work/image/layer.tar" .
 diff_id=$(sha256sum "$work/image/layer.tar" | cut -d' ' -f1)
+arch=$(chroot "$root" dpkg --print-architecture)   # Debian's names are OCI's for amd64 and arm64
 cat > "$work/image/config.json" <<JSON
-{"architecture":"amd64","os":"linux",
+{"architecture":"$arch","os":"linux",
  "config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","LANG=C.UTF-8"]},
  "rootfs":{"type":"layers","diff_ids":["sha256:$diff_id"]}}
 JSON

@@ -12,8 +12,9 @@ work=$(mktemp -d)
 root=$work/rootfs
 pid=
 cleanup() {
-  if [ -n "$pid" ]; then pkill -KILL -P "$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null; fi
-  wait 2>/dev/null || true; rm -rf "$work"
+  if [ -n "$pid" ]; then pkill -KILL -P "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true; fi
+  wait 2>/dev/null || true
+  rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
 fail() { echo "image smoke test: FAILED: $*" >&2; [ -f "$work/node.log" ] && tail -30 "$work/node.log" >&2; exit 1; }
@@ -35,7 +36,8 @@ PY
 . "$work/config.sh"
 for layer in "${layers[@]}"; do tar --warning=no-unknown-keyword -C "$root" -xf "$work/image/$layer"; done
 [ "$user" = "10001:10001" ] || fail "the image runs as '$user', not 10001:10001"
-[ -x "$root/usr/bin/java" ] || [ -L "$root/usr/bin/java" ] || fail "no java on the image's PATH"
+path=$(printf '%s\n' "${image_env[@]}" | sed -n 's/^PATH=//p')
+chroot "$root" /usr/bin/env PATH="${path:-/usr/bin:/bin}" sh -c 'command -v java' > /dev/null || fail "no java on the image's PATH"
 mkdir -p "$root/proc" "$root/dev" "$root/etc"
 touch "$root/etc/hosts" "$root/etc/resolv.conf"
 
