@@ -19,6 +19,7 @@ done
 cd "$(dirname "$0")/.."
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-mvn -B -q -Dstyle.color=never -pl helm test-compile exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=io.sessiongrid.helm.RenderChart -Dexec.args="$args" -Dsessiongrid.render.output="$out" >&2
+# render-pom.xml builds RenderChart with helm-java alone: no artifact of this project needs installing.
+mvn -B -q -Dstyle.color=never -f helm/render-pom.xml compile exec:java \
+  -Dexec.args="$args" -Dsessiongrid.render.output="$out" >&2
 cat "$out"

@@ -12,10 +12,16 @@ import java.util.List;
 /**
  * {@code helm template} without a helm binary: renders the chart with the helm that helm-java bundles
  * and prints the manifests, for {@code kubectl apply -f -} or a look before installing. helm/render.sh
- * runs it; the options are helm's: {@code -f values.yaml} and {@code --set key=value} (repeatable),
+ * runs it (main code, so the script needs only helm-java from Maven Central, not this project's own
+ * artifacts); the options are helm's: {@code -f values.yaml} and {@code --set key=value} (repeatable),
  * {@code --name} (default sg), {@code --namespace} (default default), {@code --kube-version}.
  */
 public final class RenderChart {
+
+    /** The chart, from the helm module's directory. */
+    static final Path CHART = Path.of("sessiongrid");
+    /** helm template assumes an old Kubernetes (1.20) unless told; the chart needs 1.25+. */
+    static final String KUBE_VERSION = "1.31.0";
 
     private RenderChart() {
     }
@@ -34,10 +40,10 @@ public final class RenderChart {
     }
 
     static String render(List<String> args) {
-        Path chart = Files.isDirectory(RenderedChart.CHART) ? RenderedChart.CHART : Path.of("helm").resolve(RenderedChart.CHART);
+        Path chart = Files.isDirectory(CHART) ? CHART : Path.of("helm").resolve(CHART);
         String name = "sg";
         String namespace = "default";
-        String kubeVersion = RenderedChart.KUBE_VERSION;
+        String kubeVersion = KUBE_VERSION;
         List<Path> values = new ArrayList<>();
         List<String[]> sets = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {

@@ -28,11 +28,10 @@ import java.util.TreeSet;
  */
 final class RenderedChart {
 
-    static final Path CHART = Path.of("sessiongrid");
+    static final Path CHART = RenderChart.CHART;
     static final String RELEASE = "sg";
     static final String NAMESPACE = "prod";
-    /** helm template assumes an old Kubernetes (1.20) unless told; the chart needs 1.25+. */
-    static final String KUBE_VERSION = "1.31.0";
+    static final String KUBE_VERSION = RenderChart.KUBE_VERSION;
 
     private static final KubernetesSerialization KUBE = new KubernetesSerialization();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
