@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import static io.sessiongrid.client.internal.ApiRequest.IDEMPOTENT;
 import static io.sessiongrid.client.internal.ApiRequest.NOT_IDEMPOTENT;
@@ -54,11 +55,10 @@ public final class SessionsById {
 
     /** {@link #create} without blocking: the future fails with what the blocking call would throw. */
     public CompletableFuture<Session> createAsync(String userId, CreateSessionOptions options) {
-        ApiRequest request = createRequest(userId, options);
-        return client.transport().sendAsync(request).thenCompose(reply ->
+        return async(() -> client.transport().sendAsync(createRequest(userId, options)).thenCompose(reply ->
                 options.sessionId() != null && client.repeatMetItsOwnCreate(reply)
                         ? getAsync(options.sessionId(), GetSessionOptions.allEvents())
-                        : CompletableFuture.completedFuture(client.readSession(client.readJson(client.checked(reply)))));
+                        : CompletableFuture.completedFuture(client.readSession(client.readJson(client.checked(reply))))));
     }
 
     private ApiRequest createRequest(String userId, CreateSessionOptions options) {
@@ -81,12 +81,12 @@ public final class SessionsById {
 
     /** {@link #get} without blocking. */
     public CompletableFuture<Session> getAsync(String sessionId, GetSessionOptions options) {
-        return client.sendForJsonAsync(getRequest(sessionId, options)).thenApply(client::readSession);
+        return async(() -> client.sendForJsonAsync(getRequest(sessionId, options)).thenApply(client::readSession));
     }
 
     /** {@link #find} without blocking: empty when there is no such session. */
     public CompletableFuture<Optional<Session>> findAsync(String sessionId, GetSessionOptions options) {
-        return SessionGridClient.foundOrEmpty(getAsync(sessionId, options));
+        return async(() -> SessionGridClient.foundOrEmpty(getAsync(sessionId, options)));
     }
 
     private ApiRequest getRequest(String sessionId, GetSessionOptions options) {
@@ -130,9 +130,19 @@ public final class SessionsById {
         return patch(sessionId, patch, expectedVersion);
     }
 
+    /** {@link #patchState(String, Map, long)} without blocking; not retried once it may have reached a node. */
+    public CompletableFuture<Long> patchStateAsync(String sessionId, Map<String, ?> patch, long expectedVersion) {
+        return async(() -> {
+            if (expectedVersion < 0) {
+                throw new IllegalArgumentException("expectedVersion must be >= 0 but was " + expectedVersion);
+            }
+            return client.sendForJsonAsync(patchRequest(sessionId, patch, expectedVersion)).thenApply(SessionsById::version);
+        });
+    }
+
     /** {@link #patchState(String, Map)} without blocking. */
     public CompletableFuture<Long> patchStateAsync(String sessionId, Map<String, ?> patch) {
-        return client.sendForJsonAsync(patchRequest(sessionId, patch, null)).thenApply(SessionsById::version);
+        return async(() -> client.sendForJsonAsync(patchRequest(sessionId, patch, null)).thenApply(SessionsById::version));
     }
 
     private long patch(String sessionId, Map<String, ?> patch, Long expectedVersion) {
@@ -166,7 +176,7 @@ public final class SessionsById {
 
     /** {@link #setMaxIdle} without blocking. */
     public CompletableFuture<Void> setMaxIdleAsync(String sessionId, Duration maxIdle) {
-        return client.sendAsync(maxIdleRequest(sessionId, maxIdle)).thenApply(answer -> null);
+        return async(() -> client.sendAsync(maxIdleRequest(sessionId, maxIdle)).thenApply(answer -> null));
     }
 
     private ApiRequest maxIdleRequest(String sessionId, Duration maxIdle) {
@@ -187,6 +197,12 @@ public final class SessionsById {
         client.send(ApiRequest.post(ApiPaths.sessionByIdAction(app, sessionId, "touch"), IDEMPOTENT));
     }
 
+    /** {@link #touch} without blocking. */
+    public CompletableFuture<Void> touchAsync(String sessionId) {
+        return async(() -> client.sendAsync(ApiRequest.post(ApiPaths.sessionByIdAction(app, sessionId, "touch"), IDEMPOTENT))
+                .thenApply(answer -> null));
+    }
+
     /** Deletes the session; an absent one is not an error. */
     public void delete(String sessionId) {
         client.send(ApiRequest.delete(ApiPaths.sessionById(app, sessionId), IDEMPOTENT));
@@ -194,7 +210,7 @@ public final class SessionsById {
 
     /** {@link #delete} without blocking. */
     public CompletableFuture<Void> deleteAsync(String sessionId) {
-        return client.sendAsync(ApiRequest.delete(ApiPaths.sessionById(app, sessionId), IDEMPOTENT)).thenApply(answer -> null);
+        return async(() -> client.sendAsync(ApiRequest.delete(ApiPaths.sessionById(app, sessionId), IDEMPOTENT)).thenApply(answer -> null));
     }
 
     /**
@@ -207,6 +223,13 @@ public final class SessionsById {
     public Session changeId(String sessionId) {
         return client.readSession(client.sendForJson(
                 ApiRequest.post(ApiPaths.sessionByIdAction(app, sessionId, "change-id"), NOT_IDEMPOTENT)));
+    }
+
+    /** {@link #changeId(String)} without blocking; not retried once it may have reached a node. */
+    public CompletableFuture<Session> changeIdAsync(String sessionId) {
+        return async(() -> client.sendForJsonAsync(
+                        ApiRequest.post(ApiPaths.sessionByIdAction(app, sessionId, "change-id"), NOT_IDEMPOTENT))
+                .thenApply(client::readSession));
     }
 
     /**
@@ -227,11 +250,11 @@ public final class SessionsById {
 
     /** {@link #changeId(String, String)} without blocking, retried alike. */
     public CompletableFuture<Session> changeIdAsync(String sessionId, String newId) {
-        return client.sendForJsonAsync(changeIdRequest(sessionId, newId)).thenApply(client::readSession)
+        return async(() -> client.sendForJsonAsync(changeIdRequest(sessionId, newId)).thenApply(client::readSession)
                 .exceptionallyCompose(error -> SessionGridClient.cause(error) instanceof SessionNotFoundException
                         ? findAsync(newId, GetSessionOptions.allEvents()).thenApply(found -> found.orElseThrow(() ->
                                 new CompletionException(SessionGridClient.cause(error))))
-                        : CompletableFuture.failedFuture(error));
+                        : CompletableFuture.failedFuture(error)));
     }
 
     private ApiRequest changeIdRequest(String sessionId, String newId) {
@@ -265,13 +288,15 @@ public final class SessionsById {
 
     /** {@link #rekey} without blocking. */
     public CompletableFuture<Session> rekeyAsync(String sessionId, String userId) {
-        Objects.requireNonNull(userId, "userId must not be null (makeAnonymousAsync drops the owner)");
-        return client.sendForJsonAsync(rekeyRequest(sessionId, userId)).thenApply(client::readSession);
+        return async(() -> {
+            Objects.requireNonNull(userId, "userId must not be null (makeAnonymousAsync drops the owner)");
+            return client.sendForJsonAsync(rekeyRequest(sessionId, userId)).thenApply(client::readSession);
+        });
     }
 
     /** {@link #makeAnonymous} without blocking. */
     public CompletableFuture<Session> makeAnonymousAsync(String sessionId) {
-        return client.sendForJsonAsync(rekeyRequest(sessionId, null)).thenApply(client::readSession);
+        return async(() -> client.sendForJsonAsync(rekeyRequest(sessionId, null)).thenApply(client::readSession));
     }
 
     /** A re-key to {@code userId}, or to a new anonymous owner when it is null. */
@@ -283,5 +308,17 @@ public final class SessionsById {
             body.put("userId", userId);
         }
         return ApiRequest.postJson(ApiPaths.sessionByIdAction(app, sessionId, "rekey"), client.json().write(body), IDEMPOTENT);
+    }
+
+    /**
+     * Runs an async call's own first part (argument checks, building the request) so that what it throws
+     * fails the future, as the blocking call's exception would be thrown, instead of escaping the call.
+     */
+    private static <T> CompletableFuture<T> async(Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

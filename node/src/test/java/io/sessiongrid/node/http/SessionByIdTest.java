@@ -252,10 +252,22 @@ class SessionByIdTest {
         assertThat(read.maxIdle()).isEqualTo(Duration.ofSeconds(90));
         assertThat(client.getPolicyAsync("async-by-id").join()).isEqualTo(client.getPolicy("async-by-id"));
 
-        web.deleteAsync("a-2").join();
-
+        web.touchAsync("a-2").join();
+        assertThat(web.patchStateAsync("a-2", Map.of("step", 2), version).join()).isEqualTo(version + 1);
+        assertThatThrownBy(() -> web.patchStateAsync("a-2", Map.of("step", 3), version).join())
+                .hasCauseInstanceOf(VersionConflictException.class);
+        Session generated = web.changeIdAsync("a-2").join();
+        assertThat(generated.id()).isNotEqualTo("a-2");
         assertThat(web.findAsync("a-2", GetSessionOptions.allEvents()).join()).isEmpty();
-        assertThatThrownBy(() -> web.getAsync("a-2", GetSessionOptions.allEvents()).join())
+        // Bad arguments fail the future, as the blocking call would throw, rather than the call itself.
+        assertThat(web.patchStateAsync(generated.id(), Map.of(), -1)).isCompletedExceptionally();
+        assertThat(web.rekeyAsync(generated.id(), null)).isCompletedExceptionally();
+        assertThat(web.createAsync(null, null)).isCompletedExceptionally();
+
+        web.deleteAsync(generated.id()).join();
+
+        assertThat(web.findAsync(generated.id(), GetSessionOptions.allEvents()).join()).isEmpty();
+        assertThatThrownBy(() -> web.getAsync(generated.id(), GetSessionOptions.allEvents()).join())
                 .hasCauseInstanceOf(SessionNotFoundException.class);
         assertThatThrownBy(() -> web.changeIdAsync("never-was", "x").join())
                 .hasCauseInstanceOf(SessionNotFoundException.class);
