@@ -2,8 +2,8 @@ package io.sessiongrid.spring.session;
 
 import io.sessiongrid.client.GetSessionOptions;
 import io.sessiongrid.client.SessionGridClient;
-import io.sessiongrid.node.process.NodeProcess;
 import io.sessiongrid.spring.session.support.Browser;
+import io.sessiongrid.spring.session.support.NodeAndTwoApps;
 import io.sessiongrid.spring.session.webflux.ReactiveWebApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,12 +13,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.session.ReactiveFindByIndexNameSessionRepository;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +26,7 @@ class ReactiveWebSessionsTest {
 
     private static final String APP = "reactive-web";
 
-    private static NodeProcess node;
+    private static NodeAndTwoApps apps;
     private static SessionGridClient grid;
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
@@ -39,36 +35,24 @@ class ReactiveWebSessionsTest {
 
     @BeforeAll
     static void start() {
-        int http = freePort();
-        int member = freePort();
-        node = NodeProcess.start("reactive-node", "reactive-" + member, http, member, List.of("127.0.0.1:" + member))
-                .awaitReady(Duration.ofSeconds(90));
-        grid = SessionGridClient.builder().endpoints(node.url()).build();
-        first = startApp();
-        second = startApp();
-        a = "http://127.0.0.1:" + first.getEnvironment().getProperty("local.server.port");
-        b = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
+        apps = NodeAndTwoApps.start("reactive-node", ReactiveWebSessionsTest::startApp);
+        grid = apps.grid;
+        first = apps.first;
+        second = apps.second;
+        a = apps.a;
+        b = apps.b;
     }
 
-    private static ConfigurableApplicationContext startApp() {
+    private static ConfigurableApplicationContext startApp(String nodeUrl) {
         return new SpringApplicationBuilder(ReactiveWebApp.class).web(WebApplicationType.REACTIVE).properties(
                 "server.port=0", "server.address=127.0.0.1", "spring.application.name=" + APP,
-                "server.reactive.session.timeout=25m", "sessiongrid.endpoints=" + node.url()).run();
+                "server.reactive.session.timeout=25m", "sessiongrid.endpoints=" + nodeUrl).run();
     }
 
     @AfterAll
     static void stop() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
-        if (grid != null) {
-            grid.close();
-        }
-        if (node != null) {
-            node.stop(Duration.ofSeconds(30));
+        if (apps != null) {
+            apps.close();
         }
     }
 
@@ -115,13 +99,5 @@ class ReactiveWebSessionsTest {
         assertThat(browser.get(a + "/me").statusCode()).isEqualTo(302);
         assertThat(grid.sessionsById(APP).find(afterLogin, GetSessionOptions.recentEvents(0))).isEmpty();
         assertThat(repository.findByPrincipalName("dora").block()).isEmpty();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,8 +2,8 @@ package io.sessiongrid.spring.session;
 
 import io.sessiongrid.client.GetSessionOptions;
 import io.sessiongrid.client.SessionGridClient;
-import io.sessiongrid.node.process.NodeProcess;
 import io.sessiongrid.spring.session.support.Browser;
+import io.sessiongrid.spring.session.support.NodeAndTwoApps;
 import io.sessiongrid.spring.session.webapp.WebApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,11 +12,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.session.FindByIndexNameSessionRepository;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,7 +37,7 @@ class WebSessionsTest {
 
     private static final String APP = "web";
 
-    private static NodeProcess node;
+    private static NodeAndTwoApps apps;
     private static SessionGridClient grid;
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
@@ -49,39 +46,27 @@ class WebSessionsTest {
 
     @BeforeAll
     static void start() {
-        int http = freePort();
-        int member = freePort();
-        node = NodeProcess.start("spring-node", "spring-" + member, http, member, List.of("127.0.0.1:" + member))
-                .awaitReady(Duration.ofSeconds(90));
-        grid = SessionGridClient.builder().endpoints(node.url()).build();
-        first = startApp();
-        second = startApp();
-        a = "http://127.0.0.1:" + first.getEnvironment().getProperty("local.server.port");
-        b = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
+        apps = NodeAndTwoApps.start("spring-node", WebSessionsTest::startApp);
+        grid = apps.grid;
+        first = apps.first;
+        second = apps.second;
+        a = apps.a;
+        b = apps.b;
     }
 
-    private static ConfigurableApplicationContext startApp() {
+    private static ConfigurableApplicationContext startApp(String nodeUrl) {
         return new SpringApplicationBuilder(WebApp.class).properties(
                 "server.port=0", "server.address=127.0.0.1",
                 "spring.application.name=" + APP,
                 // Boot's own servlet session settings, which the grid's sessions follow.
                 "server.servlet.session.timeout=20m", "server.servlet.session.cookie.same-site=strict",
-                "sessiongrid.endpoints=" + node.url()).run();
+                "sessiongrid.endpoints=" + nodeUrl).run();
     }
 
     @AfterAll
     static void stop() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
-        if (grid != null) {
-            grid.close();
-        }
-        if (node != null) {
-            node.stop(Duration.ofSeconds(30));
+        if (apps != null) {
+            apps.close();
         }
     }
 
@@ -224,13 +209,5 @@ class WebSessionsTest {
     @SuppressWarnings("unchecked")
     private static FindByIndexNameSessionRepository<SessionGridSession> repository() {
         return first.getBean(FindByIndexNameSessionRepository.class);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
