@@ -191,6 +191,21 @@ class WebSessionsTest {
     }
 
     @Test
+    void maximumSessionsEndsTheOlderLoginOfAUserLimitedToOne() {
+        Browser older = new Browser();
+        older.login(a, WebApp.SINGLE_SESSION_USER);
+        assertThat(older.get(b + "/me").body()).isEqualTo(WebApp.SINGLE_SESSION_USER);
+
+        Browser newer = new Browser();
+        newer.login(b, WebApp.SINGLE_SESSION_USER);
+
+        assertThat(newer.get(a + "/me").body()).isEqualTo(WebApp.SINGLE_SESSION_USER);
+        assertThat(older.get(a + "/me").body()).startsWith("This session has been expired");
+        assertThat(older.get(b + "/me").statusCode()).isEqualTo(302);
+        assertThat(repository().findByPrincipalName(WebApp.SINGLE_SESSION_USER)).containsOnlyKeys(newer.sessionId());
+    }
+
+    @Test
     void principalNamesTheGridCannotTakeAsUserIdsLogInAndAreFound() {
         for (String name : List.of(WebApp.TILDE_USER, WebApp.LONG_USER)) {
             Browser browser = new Browser();

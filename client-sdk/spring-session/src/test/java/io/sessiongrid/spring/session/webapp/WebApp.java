@@ -12,6 +12,9 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,14 +38,22 @@ public class WebApp {
     public record Cart(String item, int count) implements Serializable {
     }
 
+    /** The one user limited to a single session at a time (Spring Security's maximumSessions). */
+    public static final String SINGLE_SESSION_USER = "frank";
+
     @Bean
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
+    SecurityFilterChain security(HttpSecurity http, FindByIndexNameSessionRepository<? extends Session> sessions)
+            throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/attributes/**", "/session", "/timeout").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/me", true))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .sessionManagement(management -> management
+                        .maximumSessions(-1)  // no limit, but for one user:
+                        .maximumSessions(user -> SINGLE_SESSION_USER.equals(user.getName()) ? 1 : -1)
+                        .sessionRegistry(new SpringSessionBackedSessionRegistry<>(sessions)))
                 .csrf(csrf -> csrf.disable())  // the tests post forms without a browser
                 .build();
     }
@@ -59,7 +70,7 @@ public class WebApp {
 
     @Bean
     InMemoryUserDetailsManager users() {
-        return new InMemoryUserDetailsManager(Stream.of("alice", "bob", "carol", TILDE_USER, LONG_USER)
+        return new InMemoryUserDetailsManager(Stream.of("alice", "bob", "carol", SINGLE_SESSION_USER, TILDE_USER, LONG_USER)
                 .map(name -> User.withUsername(name).password("{noop}" + password(name)).roles("USER").build())
                 .toArray(UserDetails[]::new));
     }
