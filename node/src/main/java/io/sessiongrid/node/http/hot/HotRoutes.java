@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.sessiongrid.node.cluster.PauseFence;
 import io.sessiongrid.node.cluster.PauseFenceFilter;
 import io.sessiongrid.node.http.ApiResponses;
-import io.sessiongrid.node.http.SessionController;
 import io.sessiongrid.node.http.SessionRequests;
 import io.sessiongrid.node.http.json.SessionJson;
 import io.sessiongrid.node.http.problem.ErrorProblems;
