@@ -1,7 +1,6 @@
 package io.sessiongrid.spring.session;
 
 import io.sessiongrid.client.GetSessionOptions;
-import io.sessiongrid.client.SessionGridClient;
 import io.sessiongrid.spring.session.support.Browser;
 import io.sessiongrid.spring.session.support.NodeAndTwoApps;
 import io.sessiongrid.spring.session.webflux.ReactiveWebApp;
@@ -27,20 +26,10 @@ class ReactiveWebSessionsTest {
     private static final String APP = "reactive-web";
 
     private static NodeAndTwoApps apps;
-    private static SessionGridClient grid;
-    private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
-    private static String a;
-    private static String b;
 
     @BeforeAll
     static void start() {
         apps = NodeAndTwoApps.start("reactive-node", ReactiveWebSessionsTest::startApp);
-        grid = apps.grid;
-        first = apps.first;
-        second = apps.second;
-        a = apps.a;
-        b = apps.b;
     }
 
     private static ConfigurableApplicationContext startApp(String nodeUrl) {
@@ -58,46 +47,46 @@ class ReactiveWebSessionsTest {
 
     @Test
     void theAppRunsOnTheReactiveRepository() {
-        assertThat(first.getBean(ReactiveFindByIndexNameSessionRepository.class))
+        assertThat(apps.first.getBean(ReactiveFindByIndexNameSessionRepository.class))
                 .isInstanceOf(ReactiveSessionGridSessionRepository.class);
-        assertThat(first.getBeanNamesForType(SessionGridSessionRepository.class)).isEmpty();
+        assertThat(apps.first.getBeanNamesForType(SessionGridSessionRepository.class)).isEmpty();
     }
 
     @Test
     void attributesSetOnOneInstanceAreReadOnTheOther() {
         Browser browser = new Browser();
-        String id = browser.get(a + "/session").body();
+        String id = browser.get(apps.a + "/session").body();
 
-        browser.post(a + "/attributes/colour?value=teal", "");
+        browser.post(apps.a + "/attributes/colour?value=teal", "");
 
         assertThat(browser.cookie("SESSION")).isEqualTo(id);
-        assertThat(browser.get(b + "/attributes/colour").body()).isEqualTo("String teal");
-        assertThat(grid.sessionsById(APP).get(id, GetSessionOptions.recentEvents(0)).maxIdle())
+        assertThat(browser.get(apps.b + "/attributes/colour").body()).isEqualTo("String teal");
+        assertThat(apps.grid.sessionsById(APP).get(id, GetSessionOptions.recentEvents(0)).maxIdle())
                 .isEqualTo(Duration.ofMinutes(25));
     }
 
     @Test
     void aLoginOnOneInstanceHoldsOnTheOtherIsIndexedAndALogoutEndsIt() {
         Browser browser = new Browser();
-        String anonymous = browser.get(a + "/session").body();
+        String anonymous = browser.get(apps.a + "/session").body();
 
-        HttpResponse<String> login = browser.login(a, "dora");
+        HttpResponse<String> login = browser.login(apps.a, "dora");
 
         assertThat(login.statusCode()).isEqualTo(302);
         String afterLogin = browser.cookie("SESSION");
         assertThat(afterLogin).isNotEqualTo(anonymous);  // the id changed at login (session fixation)
-        assertThat(grid.sessionsById(APP).find(anonymous, GetSessionOptions.recentEvents(0))).isEmpty();
-        assertThat(grid.sessionsById(APP).get(afterLogin, GetSessionOptions.recentEvents(0)).userId()).isEqualTo("dora");
-        assertThat(browser.get(b + "/me").body()).isEqualTo("dora");
+        assertThat(apps.grid.sessionsById(APP).find(anonymous, GetSessionOptions.recentEvents(0))).isEmpty();
+        assertThat(apps.grid.sessionsById(APP).get(afterLogin, GetSessionOptions.recentEvents(0)).userId()).isEqualTo("dora");
+        assertThat(browser.get(apps.b + "/me").body()).isEqualTo("dora");
         @SuppressWarnings("unchecked")
         ReactiveFindByIndexNameSessionRepository<SessionGridSession> repository =
-                second.getBean(ReactiveFindByIndexNameSessionRepository.class);
+                apps.second.getBean(ReactiveFindByIndexNameSessionRepository.class);
         assertThat(repository.findByPrincipalName("dora").block()).containsOnlyKeys(afterLogin);
 
-        assertThat(browser.post(b + "/logout", "").statusCode()).isEqualTo(302);
+        assertThat(browser.post(apps.b + "/logout", "").statusCode()).isEqualTo(302);
 
-        assertThat(browser.get(a + "/me").statusCode()).isEqualTo(302);
-        assertThat(grid.sessionsById(APP).find(afterLogin, GetSessionOptions.recentEvents(0))).isEmpty();
+        assertThat(browser.get(apps.a + "/me").statusCode()).isEqualTo(302);
+        assertThat(apps.grid.sessionsById(APP).find(afterLogin, GetSessionOptions.recentEvents(0))).isEmpty();
         assertThat(repository.findByPrincipalName("dora").block()).isEmpty();
     }
 }
